@@ -1,0 +1,31 @@
+#pragma once
+// Small geographic value types shared by every module.
+#include <optional>
+#include <string_view>
+
+namespace incimap {
+
+/// A WGS 84 position, longitude first as in GeoJSON.
+struct LonLat {
+    double lon_deg = 0;
+    double lat_deg = 0;
+};
+
+/// True for a finite latitude in [-90, 90] and longitude in [-180, 180].
+bool is_valid(LonLat p) noexcept;
+
+/// Great-circle distance on a sphere of mean Earth radius; good to 0.5% for ranking and tests.
+double haversine_km(LonLat a, LonLat b) noexcept;
+
+/// How precisely an incident is located: given coordinates, a populated place, a first-level
+/// administrative area, or a whole country.
+enum class GeoPrecision { exact, city, admin1, country };
+
+std::string_view to_string(GeoPrecision p);
+
+/// Domestic: inside the home area. Transnational: outside it.
+enum class IncidentClass { domestic, transnational };
+
+std::string_view to_string(IncidentClass c);
+
+}  // namespace incimap

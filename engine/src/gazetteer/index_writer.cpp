@@ -1,0 +1,133 @@
+#include <algorithm>
+#include <bit>
+#include <cstring>
+#include <fstream>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "incimap/core/error.hpp"
+#include "incimap/gazetteer/normalize.hpp"
+#include "index_format.hpp"
+#include "place_draft.hpp"
+
+namespace incimap::detail {
+
+namespace {
+
+// Longer keys are descriptions, not names; all-digit keys are postal or other codes.
+constexpr std::size_t max_key_bytes = 160;
+
+bool usable_key(const std::string& key) {
+    if (key.empty() || key.size() > max_key_bytes) return false;
+    return !std::all_of(key.begin(), key.end(), [](char c) { return (c >= '0' && c <= '9') || c == ' '; });
+}
+
+class StringPool {
+public:
+    StringPool() { add(""); }
+    std::uint32_t add(const std::string& s) {
+        const auto [it, inserted] = offsets_.try_emplace(s, static_cast<std::uint32_t>(bytes_.size()));
+        if (inserted) {
+            bytes_.append(s);
+            bytes_.push_back('\0');
+            if (bytes_.size() > UINT32_MAX) throw DataError("gazetteer string pool exceeds 4 GiB");
+        }
+        return it->second;
+    }
+    const std::string& bytes() const { return bytes_; }
+
+private:
+    std::string bytes_;
+    std::unordered_map<std::string, std::uint32_t> offsets_;
+};
+
+void copy_fixed(char* dest, std::size_t size, const std::string& src) {
+    std::memset(dest, 0, size);
+    std::memcpy(dest, src.data(), std::min(size, src.size()));
+}
+
+std::uint64_t align8(std::uint64_t v) { return (v + 7) & ~std::uint64_t{7}; }
+
+}  // namespace
+
+std::size_t write_gazetteer_index(const std::vector<PlaceDraft>& drafts, const std::string& path) {
+    StringPool pool;
+    std::vector<PlaceRecord> places;
+    places.reserve(drafts.size());
+    std::vector<NameRecord> names;
+    names.reserve(drafts.size() * 8);
+
+    for (std::size_t i = 0; i < drafts.size(); ++i) {
+        const PlaceDraft& d = drafts[i];
+        PlaceRecord r{};
+        r.geonameid = d.geonameid;
+        r.lat_deg = d.lat_deg;
+        r.lon_deg = d.lon_deg;
+        r.population = d.population;
+        r.name = pool.add(d.name);
+        r.admin1_code = pool.add(d.admin1_code);
+        r.admin1_name = pool.add(d.admin1_name);
+        copy_fixed(r.country, sizeof r.country, d.country);
+        copy_fixed(r.feature_code, sizeof r.feature_code, d.feature_code);
+        r.kind = d.kind;
+        places.push_back(r);
+
+        std::unordered_set<std::string> seen;
+        auto add_names = [&](const std::vector<std::string>& raw, std::uint32_t flags) {
+            for (const std::string& n : raw) {
+                std::string key = normalize_name(n);
+                if (!usable_key(key) || !seen.insert(key).second) continue;
+                names.push_back({name_hash(key), pool.add(key), static_cast<std::uint32_t>(i), flags, 0});
+            }
+        };
+        add_names(d.primary_names, name_primary);
+        add_names(d.alternate_names, 0);
+    }
+
+    std::sort(names.begin(), names.end(), [](const NameRecord& a, const NameRecord& b) {
+        return a.hash != b.hash ? a.hash < b.hash : a.place < b.place;
+    });
+    // About one name per directory slot keeps each lookup to a short run.
+    const std::uint32_t dir_bits = std::clamp<std::uint32_t>(
+        static_cast<std::uint32_t>(std::bit_width(names.size())), 8, 26);
+    std::vector<std::uint32_t> directory((std::size_t{1} << dir_bits) + 1, 0);
+    {
+        std::size_t n = 0;
+        for (std::size_t b = 0; b + 1 < directory.size(); ++b) {
+            while (n < names.size() && (names[n].hash >> (64 - dir_bits)) < b) ++n;
+            directory[b] = static_cast<std::uint32_t>(n);
+        }
+        directory.back() = static_cast<std::uint32_t>(names.size());
+    }
+
+    FileHeader h{};
+    std::memcpy(h.magic, gazetteer_magic, sizeof h.magic);
+    h.format_version = gazetteer_format_version;
+    h.dir_bits = dir_bits;
+    h.place_count = places.size();
+    h.name_count = names.size();
+    h.places_offset = align8(sizeof(FileHeader));
+    h.names_offset = align8(h.places_offset + places.size() * sizeof(PlaceRecord));
+    h.directory_offset = align8(h.names_offset + names.size() * sizeof(NameRecord));
+    h.strings_offset = align8(h.directory_offset + directory.size() * sizeof(std::uint32_t));
+    h.strings_size = pool.bytes().size();
+    h.file_size = h.strings_offset + h.strings_size;
+
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    auto write_at = [&](std::uint64_t offset, const void* data, std::size_t bytes) {
+        static const char zeros[8] = {};
+        const auto pos = static_cast<std::uint64_t>(out.tellp());
+        out.write(zeros, static_cast<std::streamsize>(offset - pos));
+        out.write(static_cast<const char*>(data), static_cast<std::streamsize>(bytes));
+    };
+    write_at(0, &h, sizeof h);
+    write_at(h.places_offset, places.data(), places.size() * sizeof(PlaceRecord));
+    write_at(h.names_offset, names.data(), names.size() * sizeof(NameRecord));
+    write_at(h.directory_offset, directory.data(), directory.size() * sizeof(std::uint32_t));
+    write_at(h.strings_offset, pool.bytes().data(), pool.bytes().size());
+    out.close();
+    if (!out) throw IoError(path + ": cannot write gazetteer index");
+    return names.size();
+}
+
+}  // namespace incimap::detail

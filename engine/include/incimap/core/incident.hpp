@@ -1,0 +1,79 @@
+#pragma once
+// Incidents as read from a source, and what the pipeline learns about them.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "incimap/core/date.hpp"
+#include "incimap/core/geo.hpp"
+
+namespace incimap {
+
+/// One attribute value of an input row; null, integer, real or text, as the source typed it.
+using FieldValue = std::variant<std::monostate, std::int64_t, double, std::string>;
+
+enum class FieldType { integer, real, text };
+
+/// The columns of one input file, in source order.
+struct FieldSchema {
+    std::vector<std::string> names;
+    std::vector<FieldType> types;
+};
+
+/// One input row: where it came from and all its fields.
+struct SourceRow {
+    std::string file;
+    std::int64_t row = 0;  ///< 1-based data row (a CSV's header line is not counted)
+    std::shared_ptr<const FieldSchema> schema;
+    std::vector<FieldValue> values;
+};
+
+/// Text form of a value as it is written to CSV or compared: integers and reals in shortest
+/// round-trip form, null as empty.
+std::string to_text(const FieldValue& v);
+
+/// An incident with a valid date, ready to be located.
+struct Incident {
+    SourceRow source;
+    std::string id;
+    DateSpan date;
+    std::string event_type;
+    std::string place;                  ///< place text as given (may be empty when coordinates are)
+    std::string place_column;           ///< the column the place text came from
+    std::vector<std::string> hints;     ///< region and country names from other columns
+    std::optional<LonLat> given_position;
+    std::vector<bool> passthrough;      ///< per source field: written to the output as it is
+};
+
+/// Where an incident was placed and how sure we are.
+struct Location {
+    LonLat position;
+    GeoPrecision precision = GeoPrecision::exact;
+    double confidence = 1;
+    std::string matched_name;
+    std::int64_t geonameid = 0;  ///< 0 unless the place came from GeoNames
+    std::string country;         ///< ISO alpha-2, empty when outside every country
+    std::string admin1;          ///< ISO 3166-2, empty when unknown
+    bool ambiguous = false;
+};
+
+struct PlacedIncident {
+    Incident incident;
+    Location location;
+    IncidentClass incident_class = IncidentClass::transnational;
+};
+
+enum class RowOutcome { rejected, unresolved };
+
+/// A row that did not become a placed incident, and why.
+struct RowProblem {
+    SourceRow source;
+    RowOutcome outcome = RowOutcome::rejected;
+    std::string field;   ///< the field at fault, when one is
+    std::string reason;
+};
+
+}  // namespace incimap

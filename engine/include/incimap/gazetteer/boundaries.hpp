@@ -1,0 +1,60 @@
+#pragma once
+// Reverse lookup in the boundary polygons of boundaries.gpkg: which country and which admin-1
+// area a point lies in, and the footprint polygon of a country or admin-1 area.
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "incimap/core/geo.hpp"
+#include "incimap/core/geos.hpp"
+
+namespace incimap {
+
+/// One polygon area of the boundaries file.
+struct Area {
+    std::string code;     ///< ISO alpha-2 for countries, ISO 3166-2 for admin-1 (may be empty)
+    std::string name;
+    std::string country;  ///< ISO alpha-2
+};
+
+/// The admin-0 and admin-1 polygons, indexed by an R-tree over their envelopes; each query tests
+/// the few candidate polygons with GEOS prepared geometries. Not thread-safe: use one per thread
+/// (the GEOS context it holds is not shared).
+class Boundaries {
+public:
+    /// Loads layers `admin0` and `admin1`; throws DataError when the file or a layer is missing.
+    explicit Boundaries(const std::filesystem::path& gpkg);
+    ~Boundaries();
+    Boundaries(const Boundaries&) = delete;
+    Boundaries& operator=(const Boundaries&) = delete;
+
+    /// The country containing `p`. A point inside no country (a port, a shore, a lake) gets the
+    /// nearest country within `coast_tolerance_km`; farther out at sea, none.
+    std::optional<Area> country_at(LonLat p) const;
+    /// The admin-1 area containing `p`, with the same coastal tolerance.
+    std::optional<Area> admin1_at(LonLat p) const;
+
+    /// The polygon of a country (ISO alpha-2) or an admin-1 area (ISO 3166-2), owned by this object;
+    /// null when unknown. Several Natural Earth polygons with one code are returned as their union.
+    const GEOSGeometry* country_footprint(const std::string& iso_a2) const;
+    const GEOSGeometry* admin1_footprint(const std::string& iso_3166_2) const;
+
+    GEOSContextHandle_t context() const noexcept;
+
+    std::size_t country_count() const noexcept;
+    std::size_t admin1_count() const noexcept;
+
+    /// Points this far outside every polygon still match the nearest one (Natural Earth's 1:10m
+    /// coastline is generalised by up to a few kilometres).
+    static constexpr double coast_tolerance_km = 10.0;
+
+private:
+    struct Layer;
+    GeosContextPtr ctx_;
+    std::unique_ptr<Layer> admin0_;
+    std::unique_ptr<Layer> admin1_;
+};
+
+}  // namespace incimap

@@ -1,0 +1,41 @@
+#pragma once
+// Reading incident lists through OGR: CSV, XLSX, ODS, GeoJSON and GeoPackage, with ACLED's
+// column names understood as they are and other files mapped by column name.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "incimap/core/incident.hpp"
+
+namespace incimap {
+
+/// Which input columns hold what. Empty members are found automatically (case-insensitive):
+///   date  event_date, date           place  location, place, place_name
+///   lat   latitude, lat              lon    longitude, lon, lng, long
+///   type  event_type, type           id     event_id_cnty, event_id, id
+/// Columns admin1, region, country and country_hint, when present and not used otherwise, are
+/// read as geocoding hints. GeoJSON and GeoPackage point geometries give coordinates too.
+struct ColumnMapping {
+    std::string date, place, lat, lon, type, id;
+    std::string layer;  ///< layer or sheet name; empty for the first
+};
+
+/// Everything read from one file: good rows as incidents, bad rows with their reason.
+struct IngestResult {
+    std::shared_ptr<const FieldSchema> schema;
+    std::vector<Incident> incidents;
+    std::vector<RowProblem> problems;  ///< rejected rows (bad date, bad coordinates, nothing to place)
+    std::int64_t rows = 0;
+};
+
+/// Throws InputError (naming the file, and the column when one is at fault) when the file as a
+/// whole cannot be read: a remote or virtual path (/vsi..., URLs), a missing or unreadable file,
+/// a format outside the allow-list, a missing required column.
+IngestResult read_incidents(const std::string& path, const ColumnMapping& mapping, bool show_progress);
+
+/// Refuses what is not a plain local file path: GDAL virtual file systems (/vsicurl/, /vsizip/
+/// ...) and URLs. Throws InputError.
+void check_local_path(const std::string& path);
+
+}  // namespace incimap

@@ -1,0 +1,29 @@
+#pragma once
+// The files `incimap map` writes, each atomically.
+#include <filesystem>
+#include <vector>
+
+#include "incimap/core/incident.hpp"
+
+namespace incimap {
+
+/// RFC 7946 GeoJSON FeatureCollection, one Point per placed incident (lon/lat WGS 84, 7 decimals,
+/// no `crs` member). Properties: id, date, date_precision, date_start, date_end, event_type,
+/// place, matched_name, geonameid, country, admin1, class, geo_precision, confidence,
+/// geocode_status, source_file, source_row, then the input's own columns (those that clash with
+/// a name above get the prefix `src_`).
+void write_incidents_geojson(const std::filesystem::path& path, const std::vector<PlacedIncident>& incidents);
+
+/// CSV (RFC 4180, UTF-8): source_file, row, outcome (rejected/unresolved), field, reason, then the
+/// union of all input columns with the row's values.
+void write_rejects_csv(const std::filesystem::path& path, const std::vector<RowProblem>& problems);
+
+/// The output name of each pass-through input column of `schemas`, in first-seen order.
+struct OutputColumn {
+    std::string input_name;
+    std::string output_name;
+    FieldType type;
+};
+std::vector<OutputColumn> passthrough_columns(const std::vector<const Incident*>& incidents);
+
+}  // namespace incimap

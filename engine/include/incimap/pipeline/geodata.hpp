@@ -1,0 +1,23 @@
+#pragma once
+// Finding and opening the built geodata (gazetteer.bin, boundaries.gpkg, manifest.json).
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace incimap {
+
+class Gazetteer;
+class Boundaries;
+
+/// The geodata directory: `explicit_dir` when given, else $INCIMAP_GEODATA, else `geodata/`
+/// beside the running executable (where tools/setup.sh builds it). Throws DataError listing the
+/// places it looked in when none holds a gazetteer.
+std::filesystem::path find_geodata_dir(const std::string& explicit_dir);
+
+std::unique_ptr<Gazetteer> open_gazetteer(const std::filesystem::path& geodata_dir);
+std::unique_ptr<Boundaries> open_boundaries(const std::filesystem::path& geodata_dir);
+
+/// The manifest's text, or "{}" when there is none.
+std::string read_manifest(const std::filesystem::path& geodata_dir);
+
+}  // namespace incimap

@@ -1,0 +1,34 @@
+#pragma once
+// `incimap map`: incidents in, located and classified layers out.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "incimap/io/ingest.hpp"
+
+namespace incimap {
+
+struct MapJob {
+    std::vector<std::string> inputs;
+    ColumnMapping columns;
+    std::string home_codes;               ///< "AF" or "AF,PK"; or
+    std::filesystem::path home_file;      ///< polygons of the home area
+    std::string hint_country;             ///< restrict geocoding to one country, empty for none
+    std::filesystem::path output_dir;
+    std::string geodata_dir;              ///< empty: see find_geodata_dir
+    bool quiet = false;
+};
+
+/// The counts written to summary.json; placed + unresolved + rejected == rows.
+struct MapCounts {
+    std::int64_t rows = 0, placed = 0, unresolved = 0, rejected = 0, domestic = 0, transnational = 0;
+};
+
+/// Reads every input first (an unreadable input stops the job before anything is written), then
+/// locates, classifies and writes DIR/incidents.geojson, DIR/rejects.csv and DIR/summary.json.
+/// Throws UsageError for bad options, InputError for unusable inputs, DataError for missing
+/// geodata, IoError when an output cannot be written.
+MapCounts run_map_job(const MapJob& job);
+
+}  // namespace incimap

@@ -1,0 +1,96 @@
+#include "incimap/classify/home_area.hpp"
+
+#include "incimap/core/error.hpp"
+#include "incimap/gazetteer/boundaries.hpp"
+#include "incimap/gazetteer/gazetteer.hpp"
+#include "incimap/io/gdal.hpp"
+#include "incimap/io/ingest.hpp"
+
+namespace incimap {
+
+HomeArea HomeArea::from_codes(const std::string& codes, const Gazetteer& gazetteer) {
+    HomeArea home;
+    std::size_t start = 0;
+    while (start <= codes.size()) {
+        const std::size_t comma = codes.find(',', start);
+        std::string code = codes.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        code.erase(0, code.find_first_not_of(' '));
+        code.erase(code.find_last_not_of(' ') + 1);
+        if (!code.empty()) {
+            const std::string a2 = gazetteer.country_alpha2(code);
+            if (a2.empty()) throw UsageError("--home: unknown ISO 3166-1 country code '" + code + "'");
+            home.countries_.insert(a2);
+        }
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    if (home.countries_.empty()) throw UsageError("--home: no country code given");
+    for (const std::string& c : home.countries_) home.label_ += (home.label_.empty() ? "" : ",") + c;
+    return home;
+}
+
+HomeArea HomeArea::from_file(const std::filesystem::path& file, const Boundaries& boundaries) {
+    const std::string path = file.string();
+    check_local_path(path);
+    ensure_gdal_registered();
+    GdalErrorCapture capture;
+    const char* drivers[] = {"GeoJSON", "GPKG", "ESRI Shapefile", "FlatGeobuf", nullptr};
+    DatasetPtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers));
+    if (!ds || ds->GetLayerCount() == 0) throw InputError(path, "cannot open home area as a vector file: " + capture.last_error());
+
+    GEOSContextHandle_t ctx = boundaries.context();
+    std::vector<GEOSGeometry*> parts;
+    std::vector<unsigned char> wkb;
+    OGRLayer* layer = ds->GetLayer(0);
+    TransformPtr to_wgs84;
+    if (const OGRSpatialReference* srs = layer->GetSpatialRef()) {
+        OGRSpatialReference source = *srs;
+        source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        if (!source.IsSame(&wgs84_lonlat())) to_wgs84.reset(OGRCreateCoordinateTransformation(&source, &wgs84_lonlat()));
+    }
+    for (auto& feature : *layer) {
+        OGRGeometry* g = feature->GetGeometryRef();
+        if (g == nullptr) continue;
+        const OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());
+        if (!OGR_GT_IsSurface(type) && type != wkbMultiPolygon && type != wkbMultiSurface) continue;
+        if (to_wgs84) g->transform(to_wgs84.get());
+        wkb.resize(static_cast<std::size_t>(g->WkbSize()));
+        g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+        GeosGeometryPtr geom = geometry_from_wkb(ctx, wkb);
+        if (!geom) continue;
+        GeosGeometryPtr valid = make_valid(ctx, geom.get());
+        if (valid) parts.push_back(valid.release());
+    }
+    if (parts.empty()) throw InputError(path, "no polygon in the home area file");
+    GeosGeometryPtr collection = own(ctx, GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, parts.data(),
+                                                                     static_cast<unsigned>(parts.size())));
+    GEOSGeometry* merged = GEOSUnaryUnion_r(ctx, collection.get());
+    if (merged == nullptr) throw InputError(path, "cannot merge the home area polygons");
+
+    HomeArea home;
+    home.label_ = file.filename().string();
+    home.ctx_ = ctx;
+    home.polygon_.reset(merged, GeosGeometryDeleter{ctx});
+    home.prepared_.reset(GEOSPrepare_r(ctx, merged), GeosPreparedDeleter{ctx});
+    return home;
+}
+
+IncidentClass HomeArea::classify(const Location& where, const Boundaries& boundaries) const {
+    if (!polygon_) return countries_.count(where.country) ? IncidentClass::domestic : IncidentClass::transnational;
+
+    const GEOSGeometry* footprint = nullptr;
+    if (where.precision == GeoPrecision::admin1) footprint = boundaries.admin1_footprint(where.admin1);
+    if (where.precision == GeoPrecision::country) footprint = boundaries.country_footprint(where.country);
+    if (footprint != nullptr) {
+        GeosGeometryPtr inside = own(ctx_, GEOSIntersection_r(ctx_, footprint, polygon_.get()));
+        double inside_area = 0, total_area = 0;
+        if (inside) GEOSArea_r(ctx_, inside.get(), &inside_area);
+        GEOSArea_r(ctx_, footprint, &total_area);
+        return total_area > 0 && inside_area > total_area / 2 ? IncidentClass::domestic : IncidentClass::transnational;
+    }
+    const GeosGeometryPtr point = make_point(ctx_, where.position.lon_deg, where.position.lat_deg);
+    return GEOSPreparedIntersects_r(ctx_, prepared_.get(), point.get()) == 1 ? IncidentClass::domestic
+                                                                              : IncidentClass::transnational;
+}
+
+}  // namespace incimap

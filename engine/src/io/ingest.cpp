@@ -1,0 +1,278 @@
+#include "incimap/io/ingest.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+
+#include "incimap/core/error.hpp"
+#include "incimap/core/progress.hpp"
+#include "incimap/io/gdal.hpp"
+
+namespace incimap {
+
+namespace {
+
+// Formats an incident list comes in; nothing else is opened, whatever the file says it is.
+const char* const input_drivers[] = {"CSV", "XLSX", "ODS", "GeoJSON", "GPKG", nullptr};
+
+std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+std::string trim(const std::string& s) {
+    const std::size_t b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return {};
+    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+struct Columns {
+    int date = -1, place = -1, lat = -1, lon = -1, type = -1, id = -1;
+    std::vector<int> hints;
+};
+
+int find_column(const OGRFeatureDefn& defn, const std::string& name) {
+    const std::string wanted = lower(name);
+    for (int i = 0; i < defn.GetFieldCount(); ++i)
+        if (lower(defn.GetFieldDefn(i)->GetNameRef()) == wanted) return i;
+    return -1;
+}
+
+int pick_column(const OGRFeatureDefn& defn, const std::string& path, const std::string& given,
+                std::initializer_list<const char*> defaults) {
+    if (!given.empty()) {
+        const int i = find_column(defn, given);
+        if (i < 0) throw InputError(path, "no column named '" + given + "'", 0, given);
+        return i;
+    }
+    for (const char* name : defaults)
+        if (const int i = find_column(defn, name); i >= 0) return i;
+    return -1;
+}
+
+Columns map_columns(const OGRFeatureDefn& defn, const std::string& path, const ColumnMapping& m, bool has_geometry) {
+    Columns c;
+    c.date = pick_column(defn, path, m.date, {"event_date", "date"});
+    c.place = pick_column(defn, path, m.place, {"location", "place", "place_name"});
+    c.lat = pick_column(defn, path, m.lat, {"latitude", "lat"});
+    c.lon = pick_column(defn, path, m.lon, {"longitude", "lon", "lng", "long"});
+    c.type = pick_column(defn, path, m.type, {"event_type", "type"});
+    c.id = pick_column(defn, path, m.id, {"event_id_cnty", "event_id", "id"});
+    if (c.date < 0) throw InputError(path, "no date column (looked for event_date, date; name it with --date-col)", 0, "date");
+    if ((c.lat < 0) != (c.lon < 0)) {
+        const std::string missing = c.lat < 0 ? "latitude" : "longitude";
+        throw InputError(path, "a " + missing + " column is needed with the other coordinate (--lat-col, --lon-col)", 0, missing);
+    }
+    if (c.place < 0 && c.lat < 0 && !has_geometry)
+        throw InputError(path, "no place column (looked for location, place) and no coordinates; name it with --place-col", 0, "place");
+    const std::vector<int> used = {c.date, c.place, c.lat, c.lon, c.type, c.id};
+    for (const char* hint : {"admin1", "region", "country", "country_hint"})
+        if (const int i = find_column(defn, hint); i >= 0 && std::find(used.begin(), used.end(), i) == used.end())
+            c.hints.push_back(i);
+    return c;
+}
+
+FieldType field_type(OGRFieldType t) {
+    switch (t) {
+        case OFTInteger:
+        case OFTInteger64: return FieldType::integer;
+        case OFTReal: return FieldType::real;
+        default: return FieldType::text;
+    }
+}
+
+// Spreadsheet and GeoPackage date cells arrive typed; write them as ISO 8601 text.
+std::string date_cell_text(OGRFeature& f, int i, OGRFieldType type) {
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, tz = 0;
+    float s = 0;
+    f.GetFieldAsDateTime(i, &y, &mo, &d, &h, &mi, &s, &tz);
+    char buf[40];
+    if (type == OFTDate || (h == 0 && mi == 0 && s == 0)) std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, mo, d);
+    else std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", y, mo, d, h, mi, static_cast<int>(s));
+    return buf;
+}
+
+FieldValue read_value(OGRFeature& f, int i) {
+    if (!f.IsFieldSetAndNotNull(i)) return std::monostate{};
+    const OGRFieldType type = f.GetFieldDefnRef(i)->GetType();
+    switch (type) {
+        case OFTInteger:
+        case OFTInteger64: return static_cast<std::int64_t>(f.GetFieldAsInteger64(i));
+        case OFTReal: return f.GetFieldAsDouble(i);
+        case OFTDate:
+        case OFTDateTime: return date_cell_text(f, i, type);
+        default: return std::string(f.GetFieldAsString(i));
+    }
+}
+
+// A coordinate cell: a number, or text that is wholly a number. Empty means "not given".
+struct Coordinate {
+    std::optional<double> value;
+    std::string error;
+};
+
+Coordinate read_coordinate(const FieldValue& v, const char* what) {
+    if (std::holds_alternative<std::monostate>(v)) return {};
+    if (const auto* d = std::get_if<double>(&v)) return {*d, {}};
+    if (const auto* i = std::get_if<std::int64_t>(&v)) return {static_cast<double>(*i), {}};
+    const std::string text = trim(std::get<std::string>(v));
+    if (text.empty()) return {};
+    double value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size())
+        return {std::nullopt, std::string(what) + " '" + text + "' is not a number"};
+    return {value, {}};
+}
+
+}  // namespace
+
+void check_local_path(const std::string& path) {
+    const bool virtual_fs = path.rfind("/vsi", 0) == 0;
+    const auto colon = path.find(':');
+    const bool url = colon != std::string::npos && path.find("//") == colon + 1;
+    if (virtual_fs || url)
+        throw InputError(path, "remote and virtual paths are not read; give a local file");
+}
+
+IngestResult read_incidents(const std::string& path, const ColumnMapping& mapping, bool show_progress) {
+    check_local_path(path);
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) throw InputError(path, "no such file");
+    if (!std::filesystem::is_regular_file(path, ec)) throw InputError(path, "not a regular file");
+    if (FILE* probe = std::fopen(path.c_str(), "rb")) std::fclose(probe);
+    else throw InputError(path, "cannot read (permission denied?)");
+
+    ensure_gdal_registered();
+    GdalErrorCapture capture;
+    // Sidecar files are never wanted for a plain table and scanning the directory costs time.
+    CPLSetThreadLocalConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR");
+    GDALDriverH driver = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, input_drivers, nullptr);
+    if (driver == nullptr)
+        throw InputError(path, "unknown format (incimap reads CSV, XLSX, ODS, GeoJSON and GeoPackage)");
+    const std::string driver_name = GDALGetDriverShortName(driver);
+    std::vector<const char*> options;
+    if (driver_name == "CSV") options = {"HEADERS=YES", "AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=YES"};
+    if (driver_name == "XLSX" || driver_name == "ODS") options = {"HEADERS=FORCE"};
+    options.push_back(nullptr);
+    const char* only[] = {driver_name.c_str(), nullptr};
+    DatasetPtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, only, options.data()));
+    CPLSetThreadLocalConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", nullptr);
+    if (!ds) throw InputError(path, "cannot open as " + driver_name + (capture.last_error().empty() ? "" : ": " + capture.last_error()));
+    if (ds->GetLayerCount() == 0) throw InputError(path, "no table or layer in the file");
+    OGRLayer* layer = mapping.layer.empty() ? ds->GetLayer(0) : ds->GetLayerByName(mapping.layer.c_str());
+    if (layer == nullptr) throw InputError(path, "no layer or sheet named '" + mapping.layer + "'");
+
+    const OGRFeatureDefn& defn = *layer->GetLayerDefn();
+    const bool has_geometry = layer->GetGeomType() != wkbNone;
+    const Columns cols = map_columns(defn, path, mapping, has_geometry);
+
+    auto schema = std::make_shared<FieldSchema>();
+    for (int i = 0; i < defn.GetFieldCount(); ++i) {
+        schema->names.emplace_back(defn.GetFieldDefn(i)->GetNameRef());
+        schema->types.push_back(field_type(defn.GetFieldDefn(i)->GetType()));
+    }
+    std::vector<bool> passthrough(schema->names.size(), true);
+    for (int used : {cols.date, cols.place, cols.lat, cols.lon, cols.type, cols.id})
+        if (used >= 0) passthrough[static_cast<std::size_t>(used)] = false;
+
+    TransformPtr to_wgs84;
+    if (has_geometry && layer->GetSpatialRef() != nullptr) {
+        OGRSpatialReference source = *layer->GetSpatialRef();
+        source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        if (!source.IsSame(&wgs84_lonlat())) {
+            to_wgs84.reset(OGRCreateCoordinateTransformation(&source, &wgs84_lonlat()));
+            if (!to_wgs84) throw InputError(path, "cannot transform the layer's CRS to WGS 84");
+        }
+    }
+
+    IngestResult result;
+    result.schema = schema;
+    const std::string stem = std::filesystem::path(path).stem().string();
+    auto name_of = [&](int i) { return i >= 0 ? std::string(defn.GetFieldDefn(i)->GetNameRef()) : std::string(); };
+    const std::string date_column = name_of(cols.date);
+    Progress progress("reading " + std::filesystem::path(path).filename().string(), show_progress);
+
+    layer->ResetReading();
+    for (auto& feature : *layer) {
+        ++result.rows;
+        progress.advance();
+        SourceRow src{path, result.rows, schema, {}};
+        src.values.reserve(schema->names.size());
+        for (int i = 0; i < defn.GetFieldCount(); ++i) src.values.push_back(read_value(*feature, i));
+        auto reject = [&](std::string field, std::string reason) {
+            result.problems.push_back({std::move(src), RowOutcome::rejected, std::move(field), std::move(reason)});
+        };
+        auto text_of = [&](int i) { return i >= 0 ? trim(to_text(src.values[static_cast<std::size_t>(i)])) : std::string(); };
+
+        Incident inc;
+        const ParsedDate date = parse_date(text_of(cols.date));
+        if (!date.span) {
+            reject(date_column, date.reason);
+            continue;
+        }
+        inc.date = *date.span;
+
+        if (cols.lat >= 0) {
+            const Coordinate lat = read_coordinate(src.values[static_cast<std::size_t>(cols.lat)], "latitude");
+            const Coordinate lon = read_coordinate(src.values[static_cast<std::size_t>(cols.lon)], "longitude");
+            if (!lat.error.empty()) { reject(name_of(cols.lat), lat.error); continue; }
+            if (!lon.error.empty()) { reject(name_of(cols.lon), lon.error); continue; }
+            if (lat.value.has_value() != lon.value.has_value()) {
+                reject(name_of(lat.value ? cols.lon : cols.lat), "only one of latitude and longitude is given");
+                continue;
+            }
+            if (lat.value) {
+                if (!std::isfinite(*lat.value) || std::fabs(*lat.value) > 90) {
+                    reject(name_of(cols.lat), "latitude " + text_of(cols.lat) + " outside -90..90");
+                    continue;
+                }
+                if (!std::isfinite(*lon.value) || std::fabs(*lon.value) > 180) {
+                    reject(name_of(cols.lon), "longitude " + text_of(cols.lon) + " outside -180..180");
+                    continue;
+                }
+                inc.given_position = LonLat{*lon.value, *lat.value};
+            }
+        }
+        if (!inc.given_position && has_geometry && feature->GetGeometryRef() != nullptr &&
+            !feature->GetGeometryRef()->IsEmpty()) {
+            OGRPoint point;
+            const OGRGeometry* g = feature->GetGeometryRef();
+            if (wkbFlatten(g->getGeometryType()) == wkbPoint) point = *g->toPoint();
+            else {
+                // Lines and polygons stand for the place at a point inside them.
+                std::unique_ptr<OGRGeometry> inside(OGRGeometry::FromHandle(
+                    OGR_G_PointOnSurface(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(g)))));
+                if (!inside || wkbFlatten(inside->getGeometryType()) != wkbPoint) {
+                    reject("geometry", "cannot take a point from the geometry");
+                    continue;
+                }
+                point = *inside->toPoint();
+            }
+            if (to_wgs84 && point.transform(to_wgs84.get()) != OGRERR_NONE) { reject("geometry", "cannot transform to WGS 84"); continue; }
+            const LonLat p{point.getX(), point.getY()};
+            if (!is_valid(p)) { reject("geometry", "point outside the valid longitude/latitude range"); continue; }
+            inc.given_position = p;
+        }
+        inc.place = text_of(cols.place);
+        inc.place_column = name_of(cols.place);
+        if (!inc.given_position && inc.place.empty()) {
+            reject(name_of(cols.place), "no place and no coordinates");
+            continue;
+        }
+        inc.event_type = text_of(cols.type);
+        inc.id = text_of(cols.id);
+        if (inc.id.empty()) inc.id = stem + ":" + std::to_string(result.rows);
+        for (int h : cols.hints)
+            if (std::string hint = text_of(h); !hint.empty()) inc.hints.push_back(std::move(hint));
+        inc.passthrough = passthrough;
+        inc.source = std::move(src);
+        result.incidents.push_back(std::move(inc));
+    }
+    progress.finish("rows");
+    return result;
+}
+
+}  // namespace incimap

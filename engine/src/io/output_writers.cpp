@@ -1,0 +1,173 @@
+#include "incimap/io/output_writers.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "incimap/core/error.hpp"
+#include "incimap/io/atomic_file.hpp"
+#include "incimap/io/gdal.hpp"
+
+namespace incimap {
+
+namespace {
+
+const std::set<std::string>& own_property_names() {
+    static const std::set<std::string> names = {
+        "id", "date", "date_precision", "date_start", "date_end", "event_type", "place", "matched_name",
+        "geonameid", "country", "admin1", "class", "geo_precision", "confidence", "geocode_status",
+        "source_file", "source_row"};
+    return names;
+}
+
+OGRFieldType ogr_type(FieldType t) {
+    switch (t) {
+        case FieldType::integer: return OFTInteger64;
+        case FieldType::real: return OFTReal;
+        case FieldType::text: return OFTString;
+    }
+    return OFTString;
+}
+
+std::string csv_quote(const std::string& s) {
+    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+}  // namespace
+
+std::vector<OutputColumn> passthrough_columns(const std::vector<const Incident*>& incidents) {
+    std::vector<OutputColumn> columns;
+    std::unordered_map<std::string, std::size_t> by_name;
+    std::set<const FieldSchema*> seen;
+    for (const Incident* inc : incidents) {
+        const FieldSchema* schema = inc->source.schema.get();
+        if (!seen.insert(schema).second) continue;
+        for (std::size_t i = 0; i < schema->names.size(); ++i) {
+            if (!inc->passthrough[i]) continue;
+            const std::string& name = schema->names[i];
+            const auto [it, inserted] = by_name.try_emplace(name, columns.size());
+            if (inserted) {
+                const std::string out = own_property_names().count(name) ? "src_" + name : name;
+                columns.push_back({name, out, schema->types[i]});
+            } else if (columns[it->second].type != schema->types[i]) {
+                columns[it->second].type = FieldType::text;  // the inputs disagree: text holds both
+            }
+        }
+    }
+    return columns;
+}
+
+void write_incidents_geojson(const std::filesystem::path& path, const std::vector<PlacedIncident>& incidents) {
+    ensure_gdal_registered();
+    GdalErrorCapture capture;
+    AtomicOutput output(path);
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GeoJSON");
+    if (driver == nullptr) throw IoError("GDAL has no GeoJSON driver");
+    DatasetPtr ds(driver->Create(output.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) throw IoError(path.string() + ": cannot create: " + capture.last_error());
+    const char* layer_options[] = {"RFC7946=YES", "COORDINATE_PRECISION=7", "WRITE_NAME=NO", nullptr};
+    OGRLayer* layer = ds->CreateLayer("incidents", const_cast<OGRSpatialReference*>(&wgs84_lonlat()), wkbPoint,
+                                      const_cast<char**>(layer_options));
+    if (layer == nullptr) throw IoError(path.string() + ": cannot create layer: " + capture.last_error());
+
+    const std::vector<std::pair<const char*, OGRFieldType>> own_fields = {
+        {"id", OFTString}, {"date", OFTString}, {"date_precision", OFTString}, {"date_start", OFTString},
+        {"date_end", OFTString}, {"event_type", OFTString}, {"place", OFTString}, {"matched_name", OFTString},
+        {"geonameid", OFTInteger64}, {"country", OFTString}, {"admin1", OFTString}, {"class", OFTString},
+        {"geo_precision", OFTString}, {"confidence", OFTReal}, {"geocode_status", OFTString},
+        {"source_file", OFTString}, {"source_row", OFTInteger64}};
+    for (const auto& [name, type] : own_fields) {
+        OGRFieldDefn defn(name, type);
+        layer->CreateField(&defn);
+    }
+    std::vector<const Incident*> all;
+    for (const PlacedIncident& p : incidents) all.push_back(&p.incident);
+    const std::vector<OutputColumn> extra = passthrough_columns(all);
+    for (const OutputColumn& c : extra) {
+        OGRFieldDefn defn(c.output_name.c_str(), ogr_type(c.type));
+        layer->CreateField(&defn);
+    }
+    const OGRFeatureDefn* defn = layer->GetLayerDefn();
+    std::unordered_map<std::string, int> extra_index;
+    for (const OutputColumn& c : extra) extra_index[c.input_name] = defn->GetFieldIndex(c.output_name.c_str());
+
+    for (const PlacedIncident& p : incidents) {
+        const Incident& inc = p.incident;
+        const Location& loc = p.location;
+        OGRFeature f(layer->GetLayerDefn());
+        f.SetField("id", inc.id.c_str());
+        f.SetField("date", inc.date.text.c_str());
+        f.SetField("date_precision", std::string(to_string(inc.date.precision)).c_str());
+        f.SetField("date_start", format_day(inc.date.first).c_str());
+        f.SetField("date_end", format_day(inc.date.last).c_str());
+        if (!inc.event_type.empty()) f.SetField("event_type", inc.event_type.c_str());
+        if (!inc.place.empty()) f.SetField("place", inc.place.c_str());
+        if (!loc.matched_name.empty()) f.SetField("matched_name", loc.matched_name.c_str());
+        if (loc.geonameid > 0) f.SetField("geonameid", static_cast<GIntBig>(loc.geonameid));
+        if (!loc.country.empty()) f.SetField("country", loc.country.c_str());
+        if (!loc.admin1.empty()) f.SetField("admin1", loc.admin1.c_str());
+        f.SetField("class", std::string(to_string(p.incident_class)).c_str());
+        f.SetField("geo_precision", std::string(to_string(loc.precision)).c_str());
+        f.SetField("confidence", std::round(loc.confidence * 1000) / 1000);
+        f.SetField("geocode_status", loc.precision == GeoPrecision::exact ? "given" : loc.ambiguous ? "ambiguous" : "resolved");
+        f.SetField("source_file", inc.source.file.c_str());
+        f.SetField("source_row", static_cast<GIntBig>(inc.source.row));
+        const FieldSchema& schema = *inc.source.schema;
+        for (std::size_t i = 0; i < schema.names.size(); ++i) {
+            if (!inc.passthrough[i]) continue;
+            const int out = extra_index.at(schema.names[i]);
+            const FieldValue& v = inc.source.values[i];
+            if (std::holds_alternative<std::monostate>(v)) continue;
+            const OGRFieldType t = defn->GetFieldDefn(out)->GetType();
+            if (t == OFTInteger64 && std::holds_alternative<std::int64_t>(v)) f.SetField(out, static_cast<GIntBig>(std::get<std::int64_t>(v)));
+            else if (t == OFTReal && std::holds_alternative<double>(v)) f.SetField(out, std::get<double>(v));
+            else f.SetField(out, to_text(v).c_str());
+        }
+        // Every feature carries every property, null when unknown, so that GIS tools see one schema.
+        for (int i = 0; i < defn->GetFieldCount(); ++i)
+            if (!f.IsFieldSet(i)) f.SetFieldNull(i);
+        f.SetGeometryDirectly(new OGRPoint(loc.position.lon_deg, loc.position.lat_deg));
+        if (layer->CreateFeature(&f) != OGRERR_NONE) throw IoError(path.string() + ": cannot write feature: " + capture.last_error());
+    }
+    ds.reset();  // the GeoJSON driver writes on close
+    if (!capture.last_error().empty()) throw IoError(path.string() + ": " + capture.last_error());
+    output.commit();
+}
+
+void write_rejects_csv(const std::filesystem::path& path, const std::vector<RowProblem>& problems) {
+    std::vector<std::string> columns;
+    std::unordered_map<std::string, std::size_t> column_index;
+    std::set<const FieldSchema*> seen;
+    for (const RowProblem& p : problems) {
+        if (!seen.insert(p.source.schema.get()).second) continue;
+        for (const std::string& name : p.source.schema->names)
+            if (column_index.try_emplace(name, columns.size()).second) columns.push_back(name);
+    }
+    AtomicTextFile file(path);
+    std::ostream& out = file.stream();
+    out << "source_file,row,outcome,field,reason";
+    for (const std::string& c : columns) out << ',' << csv_quote(c);
+    out << "\r\n";
+    std::vector<std::string> row(columns.size());
+    for (const RowProblem& p : problems) {
+        std::fill(row.begin(), row.end(), std::string());
+        for (std::size_t i = 0; i < p.source.schema->names.size(); ++i)
+            row[column_index.at(p.source.schema->names[i])] = to_text(p.source.values[i]);
+        out << csv_quote(p.source.file) << ',' << p.source.row << ','
+            << (p.outcome == RowOutcome::rejected ? "rejected" : "unresolved") << ',' << csv_quote(p.field) << ','
+            << csv_quote(p.reason);
+        for (const std::string& v : row) out << ',' << csv_quote(v);
+        out << "\r\n";
+    }
+    file.commit();
+}
+
+}  // namespace incimap

@@ -1,0 +1,57 @@
+#include "incimap/pipeline/geodata.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "incimap/core/error.hpp"
+#include "incimap/gazetteer/boundaries.hpp"
+#include "incimap/gazetteer/gazetteer.hpp"
+
+namespace incimap {
+
+namespace fs = std::filesystem;
+
+namespace {
+fs::path executable_dir() {
+    std::error_code ec;
+    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    return ec ? fs::path() : self.parent_path();
+}
+}  // namespace
+
+fs::path find_geodata_dir(const std::string& explicit_dir) {
+    std::vector<fs::path> tried;
+    if (!explicit_dir.empty()) {
+        tried.emplace_back(explicit_dir);
+    } else {
+        if (const char* env = std::getenv("INCIMAP_GEODATA"); env != nullptr && *env != '\0') tried.emplace_back(env);
+        if (const fs::path exe = executable_dir(); !exe.empty()) tried.push_back(exe / "geodata");
+    }
+    for (const fs::path& dir : tried)
+        if (fs::exists(dir / "gazetteer.bin")) return dir;
+    std::string places;
+    for (const fs::path& dir : tried) places += (places.empty() ? "" : ", ") + dir.string();
+    throw DataError("no geodata found (looked in " + places + "); run tools/setup.sh or pass --geodata DIR");
+}
+
+std::unique_ptr<Gazetteer> open_gazetteer(const fs::path& dir) {
+    return std::make_unique<Gazetteer>(dir / "gazetteer.bin");
+}
+
+std::unique_ptr<Boundaries> open_boundaries(const fs::path& dir) {
+    return std::make_unique<Boundaries>(dir / "boundaries.gpkg");
+}
+
+std::string read_manifest(const fs::path& dir) {
+    std::ifstream in(dir / "manifest.json");
+    if (!in) return "{}";
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+}  // namespace incimap

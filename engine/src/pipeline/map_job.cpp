@@ -1,0 +1,136 @@
+#include "incimap/pipeline/map_job.hpp"
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "incimap/classify/home_area.hpp"
+#include "incimap/core/error.hpp"
+#include "incimap/core/progress.hpp"
+#include "incimap/gazetteer/boundaries.hpp"
+#include "incimap/gazetteer/gazetteer.hpp"
+#include "incimap/geocode/geocoder.hpp"
+#include "incimap/io/atomic_file.hpp"
+#include "incimap/io/output_writers.hpp"
+#include "incimap/pipeline/geodata.hpp"
+#include "incimap/pipeline/locate.hpp"
+
+namespace incimap {
+
+using nlohmann::json;
+
+namespace {
+
+struct InputCounts {
+    std::int64_t rows = 0, placed = 0, unresolved = 0, rejected = 0;
+};
+
+struct CountryCounts {
+    std::int64_t placed = 0, domestic = 0, transnational = 0;
+};
+
+json summary_json(const MapJob& job, const HomeArea& home, const MapCounts& counts,
+                  const std::vector<std::pair<std::string, InputCounts>>& inputs,
+                  const std::map<std::string, CountryCounts>& by_country,
+                  const std::map<std::string, std::int64_t>& by_precision, std::int64_t ambiguous,
+                  const std::string& manifest) {
+    json s;
+    s["incimap_version"] = INCIMAP_VERSION;
+    s["home"] = job.home_file.empty() ? json{{"countries", home.countries()}} : json{{"file", job.home_file.string()}};
+    s["rows"] = counts.rows;
+    s["placed"] = counts.placed;
+    s["unresolved"] = counts.unresolved;
+    s["rejected"] = counts.rejected;
+    s["domestic"] = counts.domestic;
+    s["transnational"] = counts.transnational;
+    s["ambiguous"] = ambiguous;
+    s["by_precision"] = by_precision;
+    json countries = json::object();
+    for (const auto& [code, c] : by_country)
+        countries[code.empty() ? "none" : code] = {{"placed", c.placed}, {"domestic", c.domestic}, {"transnational", c.transnational}};
+    s["by_country"] = countries;
+    json files = json::array();
+    for (const auto& [file, c] : inputs)
+        files.push_back({{"file", file}, {"rows", c.rows}, {"placed", c.placed}, {"unresolved", c.unresolved}, {"rejected", c.rejected}});
+    s["inputs"] = files;
+    const json m = json::parse(manifest, nullptr, false);
+    s["geodata_sources"] = m.is_object() ? m.value("sources", json::array()) : json::array();
+    s["outputs"] = {"incidents.geojson", "rejects.csv", "summary.json"};
+    return s;
+}
+
+}  // namespace
+
+MapCounts run_map_job(const MapJob& job) {
+    if (job.inputs.empty()) throw UsageError("no input file given");
+    if (job.home_codes.empty() == job.home_file.empty()) throw UsageError("give the home area with either --home or --home-file");
+    if (job.output_dir.empty()) throw UsageError("no output directory given (-o DIR)");
+
+    const std::filesystem::path geodata = find_geodata_dir(job.geodata_dir);
+    const auto gazetteer = open_gazetteer(geodata);
+    if (!job.hint_country.empty() && gazetteer->country_alpha2(job.hint_country).empty())
+        throw UsageError("--hint-country: unknown ISO 3166-1 country code '" + job.hint_country + "'");
+    const auto boundaries = open_boundaries(geodata);
+    const HomeArea home = job.home_file.empty() ? HomeArea::from_codes(job.home_codes, *gazetteer)
+                                                : HomeArea::from_file(job.home_file, *boundaries);
+
+    std::vector<IngestResult> inputs;
+    for (const std::string& path : job.inputs) inputs.push_back(read_incidents(path, job.columns, !job.quiet));
+
+    const Geocoder geocoder(*gazetteer);
+    MapCounts counts;
+    std::vector<PlacedIncident> placed;
+    std::vector<RowProblem> problems;
+    std::vector<std::pair<std::string, InputCounts>> per_input;
+    std::map<std::string, CountryCounts> by_country;
+    std::map<std::string, std::int64_t> by_precision;
+    std::int64_t ambiguous = 0;
+
+    std::size_t total = 0;
+    for (const IngestResult& in : inputs) total += in.incidents.size();
+    Progress progress("locating", !job.quiet, total);
+    for (std::size_t k = 0; k < inputs.size(); ++k) {
+        IngestResult& in = inputs[k];
+        InputCounts ic;
+        ic.rows = in.rows;
+        ic.rejected = static_cast<std::int64_t>(in.problems.size());
+        std::vector<RowProblem> input_problems = std::move(in.problems);
+        for (Incident& inc : in.incidents) {
+            progress.advance();
+            LocateOutcome where = locate(inc, geocoder, *boundaries, job.hint_country);
+            if (!where.location) {
+                ++ic.unresolved;
+                input_problems.push_back({std::move(inc.source), RowOutcome::unresolved, inc.place_column, where.reason});
+                continue;
+            }
+            ++ic.placed;
+            PlacedIncident p{std::move(inc), *where.location, home.classify(*where.location, *boundaries)};
+            CountryCounts& cc = by_country[p.location.country];
+            ++cc.placed;
+            if (p.incident_class == IncidentClass::domestic) ++cc.domestic, ++counts.domestic;
+            else ++cc.transnational, ++counts.transnational;
+            ++by_precision[std::string(to_string(p.location.precision))];
+            ambiguous += p.location.ambiguous;
+            placed.push_back(std::move(p));
+        }
+        // rejects.csv lists rows in input order, whatever the mix of rejected and unresolved.
+        std::stable_sort(input_problems.begin(), input_problems.end(),
+                         [](const RowProblem& a, const RowProblem& b) { return a.source.row < b.source.row; });
+        std::move(input_problems.begin(), input_problems.end(), std::back_inserter(problems));
+        counts.rows += ic.rows;
+        counts.placed += ic.placed;
+        counts.unresolved += ic.unresolved;
+        counts.rejected += ic.rejected;
+        per_input.emplace_back(job.inputs[k], ic);
+    }
+    progress.finish("incidents");
+
+    std::filesystem::create_directories(job.output_dir);
+    write_incidents_geojson(job.output_dir / "incidents.geojson", placed);
+    write_rejects_csv(job.output_dir / "rejects.csv", problems);
+    const json summary = summary_json(job, home, counts, per_input, by_country, by_precision, ambiguous, read_manifest(geodata));
+    write_file_atomically(job.output_dir / "summary.json", summary.dump(2) + "\n");
+    return counts;
+}
+
+}  // namespace incimap

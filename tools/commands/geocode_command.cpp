@@ -1,0 +1,92 @@
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "command.hpp"
+#include "incimap/core/error.hpp"
+#include "incimap/gazetteer/gazetteer.hpp"
+#include "incimap/geocode/geocoder.hpp"
+#include "incimap/io/ingest.hpp"
+#include "incimap/pipeline/geodata.hpp"
+
+namespace incimap::cli {
+
+namespace po = boost::program_options;
+using nlohmann::json;
+
+namespace {
+
+json candidate_json(const GeocodeCandidate& c) {
+    const Place& p = c.place;
+    return {{"lat", p.position.lat_deg},
+            {"lon", p.position.lon_deg},
+            {"country", std::string(p.country)},
+            {"admin1", p.admin1_code.empty() ? json(nullptr) : json(std::string(p.admin1_code))},
+            {"name", std::string(p.name)},
+            {"geonameid", p.geonameid > 0 ? json(p.geonameid) : json(nullptr)},
+            {"precision", std::string(to_string(c.precision))},
+            {"confidence", std::round(c.confidence * 1000) / 1000}};
+}
+
+class GeocodeCommand final : public Command {
+public:
+    GeocodeCommand() {
+        usage_ = "incimap geocode [--hint-country CC] [FILE|-]";
+        options_.add_options()
+            ("hint-country", po::value(&hint_country_), "only candidates in this country (ISO 3166-1 alpha-2 or alpha-3)")
+            ("geodata", po::value(&geodata_dir_), "geodata directory (default: $INCIMAP_GEODATA, else geodata/ beside the executable)")
+            ("input", po::value(&input_)->default_value("-"), "file with one place per line; - for standard input");
+    }
+    const char* name() const override { return "geocode"; }
+    const char* synopsis() const override {
+        return "Geocodes one place string per input line and writes one JSON object per line, in the same\n"
+               "order: query, status (resolved/ambiguous/unresolved), lat, lon, country, admin1, name,\n"
+               "geonameid, precision, confidence, alternatives (up to 3), unmatched, reason.";
+    }
+    void setup(const std::vector<std::string>& args) override {
+        parse(args, "input", 1);
+        if (input_ != "-") check_local_path(input_);
+    }
+    int run() override {
+        const auto gazetteer = open_gazetteer(find_geodata_dir(geodata_dir_));
+        if (!hint_country_.empty() && gazetteer->country_alpha2(hint_country_).empty())
+            throw UsageError("geocode: --hint-country: unknown ISO 3166-1 country code '" + hint_country_ + "'");
+        std::ifstream file;
+        if (input_ != "-") {
+            file.open(input_);
+            if (!file) throw InputError(input_, "cannot open");
+        }
+        std::istream& in = input_ == "-" ? std::cin : file;
+        const Geocoder geocoder(*gazetteer);
+        GeocodeOptions options;
+        options.hint_country = hint_country_;
+        std::string line;
+        while (std::getline(in, line)) {
+            if (!line.empty() && line.back() == '\r') line.pop_back();
+            const GeocodeResult r = geocoder.geocode(line, options);
+            json out = {{"query", line}, {"status", std::string(to_string(r.status))}};
+            if (r.best) out.update(candidate_json(*r.best));
+            else for (const char* k : {"lat", "lon", "country", "admin1", "name", "geonameid", "precision", "confidence"}) out[k] = nullptr;
+            json alternatives = json::array();
+            for (const GeocodeCandidate& c : r.alternatives) alternatives.push_back(candidate_json(c));
+            out["alternatives"] = alternatives;
+            out["unmatched"] = r.unmatched_parts;
+            if (!r.reason.empty()) out["reason"] = r.reason;
+            std::cout << out.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+        }
+        std::cout.flush();
+        if (!std::cout) throw IoError("geocode: cannot write to standard output");
+        return 0;
+    }
+
+private:
+    std::string hint_country_;
+    std::string geodata_dir_;
+    std::string input_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_geocode_command() { return std::make_unique<GeocodeCommand>(); }
+
+}  // namespace incimap::cli

@@ -1,0 +1,55 @@
+#include <iostream>
+
+#include "command.hpp"
+#include "incimap/core/error.hpp"
+#include "incimap/gazetteer/geodata_build.hpp"
+
+namespace incimap::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+class GeodataCommand final : public Command {
+public:
+    GeodataCommand() {
+        usage_ = "incimap geodata build --sources DIR -o DIR [--force] [--quiet]";
+        options_.add_options()
+            ("sources", po::value(&sources_), "directory of unpacked source packages (tools/setup.sh makes it)")
+            ("output,o", po::value(&output_), "geodata directory to write")
+            ("force", po::bool_switch(&force_), "rebuild even when the geodata is up to date")
+            ("quiet,q", po::bool_switch(&quiet_), "no progress output")
+            ("action", po::value(&action_), "build");
+    }
+    const char* name() const override { return "geodata"; }
+    const char* synopsis() const override {
+        return "Builds the gazetteer index (gazetteer.bin), the boundaries GeoPackage (admin0, admin1,\n"
+               "subregions) and manifest.json from GeoNames and Natural Earth sources. Does nothing when\n"
+               "the output was built from the same sources by the same index format.";
+    }
+    void setup(const std::vector<std::string>& args) override {
+        parse(args, "action", 1);
+        if (help_) return;
+        if (action_ != "build") throw UsageError("geodata: unknown action '" + action_ + "' (expected: build)");
+        if (sources_.empty() || output_.empty()) throw UsageError("geodata build: --sources and -o are required");
+    }
+    int run() override {
+        const GeodataSources sources = GeodataSources::in_directory(sources_);
+        if (!force_ && geodata_is_current(sources, output_)) {
+            if (!quiet_) std::cerr << "geodata: " << output_ << " is up to date\n";
+            return 0;
+        }
+        build_geodata(sources, output_, quiet_);
+        return 0;
+    }
+
+private:
+    std::string sources_, output_, action_;
+    bool force_ = false, quiet_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_geodata_command() { return std::make_unique<GeodataCommand>(); }
+
+}  // namespace incimap::cli

@@ -71,7 +71,7 @@ double rank_score(const Place& p, bool primary_name) {
             break;
         }
     }
-    return s + (primary_name ? 0.05 : 0);
+    return s + (primary_name ? 0.15 : 0);
 }
 
 // Does `p` lie in the hinted area `h` (an admin-1 area or a country)?

@@ -160,7 +160,12 @@ IngestResult read_incidents(const std::string& path, const ColumnMapping& mappin
     const char* only[] = {driver_name.c_str(), nullptr};
     DatasetPtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, only, options.data()));
     CPLSetThreadLocalConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", nullptr);
-    if (!ds) throw InputError(path, "cannot open as " + driver_name + (capture.last_error().empty() ? "" : ": " + capture.last_error()));
+    if (!ds) {
+        const std::string why = !capture.last_error().empty() ? capture.last_error()
+                                : driver_name == "CSV" ? "no header line with comma, semicolon or tab separated columns"
+                                                       : "the driver refused it";
+        throw InputError(path, "cannot open as " + driver_name + ": " + why);
+    }
     if (ds->GetLayerCount() == 0) throw InputError(path, "no table or layer in the file");
     OGRLayer* layer = mapping.layer.empty() ? ds->GetLayer(0) : ds->GetLayerByName(mapping.layer.c_str());
     if (layer == nullptr) throw InputError(path, "no layer or sheet named '" + mapping.layer + "'");

@@ -1,0 +1,55 @@
+#include <catch2/catch.hpp>
+
+#include "incimap/classify/home_area.hpp"
+#include "incimap/core/error.hpp"
+#include "incimap/gazetteer/boundaries.hpp"
+#include "incimap/gazetteer/gazetteer.hpp"
+#include "support.hpp"
+
+using namespace incimap;
+
+namespace {
+Location at(LonLat p, GeoPrecision precision, std::string country, std::string admin1 = {}) {
+    Location l;
+    l.position = p;
+    l.precision = precision;
+    l.country = std::move(country);
+    l.admin1 = std::move(admin1);
+    return l;
+}
+}  // namespace
+
+TEST_CASE("home as ISO codes: alpha-2, alpha-3, several", "[classify]") {
+    const HomeArea af = HomeArea::from_codes("AF", test::gazetteer());
+    CHECK(af.classify(at({69.17, 34.53}, GeoPrecision::city, "AF"), test::boundaries()) == IncidentClass::domestic);
+    CHECK(af.classify(at({68.78, 38.54}, GeoPrecision::city, "TJ"), test::boundaries()) == IncidentClass::transnational);
+    const HomeArea afpk = HomeArea::from_codes("AFG, pak", test::gazetteer());
+    CHECK(afpk.countries() == std::set<std::string>{"AF", "PK"});
+    CHECK(afpk.label() == "AF,PK");
+    CHECK_THROWS_AS(HomeArea::from_codes("AF,XX", test::gazetteer()), UsageError);
+    CHECK_THROWS_AS(HomeArea::from_codes(" , ", test::gazetteer()), UsageError);
+}
+
+TEST_CASE("a country-level geocode is decided by its code, not its centroid", "[classify]") {
+    const HomeArea af = HomeArea::from_codes("AF", test::gazetteer());
+    // A point far from Afghanistan but coded AF is still domestic: the code decides.
+    CHECK(af.classify(at({0, 0}, GeoPrecision::country, "AF"), test::boundaries()) == IncidentClass::domestic);
+}
+
+TEST_CASE("home as polygons from a file", "[classify]") {
+    const test::TempDir dir;
+    // Roughly Kabul province and a bit around it.
+    test::write_text(dir / "home.geojson", R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},
+      "geometry":{"type":"Polygon","coordinates":[[[68.5,34.0],[70.0,34.0],[70.0,35.0],[68.5,35.0],[68.5,34.0]]]}}]})");
+    const HomeArea home = HomeArea::from_file(dir / "home.geojson", test::boundaries());
+    CHECK(home.label() == "home.geojson");
+    CHECK(home.classify(at({69.17, 34.53}, GeoPrecision::exact, "AF"), test::boundaries()) == IncidentClass::domestic);
+    CHECK(home.classify(at({62.2, 34.35}, GeoPrecision::city, "AF"), test::boundaries()) == IncidentClass::transnational);
+    // Kabul province lies mostly inside the box: domestic. Afghanistan as a whole does not.
+    CHECK(home.classify(at({69.1, 34.6}, GeoPrecision::admin1, "AF", "AF-KAB"), test::boundaries()) == IncidentClass::domestic);
+    CHECK(home.classify(at({69.1, 34.6}, GeoPrecision::country, "AF"), test::boundaries()) == IncidentClass::transnational);
+
+    test::write_text(dir / "points.geojson", R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},
+      "geometry":{"type":"Point","coordinates":[69,34]}}]})");
+    CHECK_THROWS_AS(HomeArea::from_file(dir / "points.geojson", test::boundaries()), InputError);
+}

@@ -1,0 +1,140 @@
+// End-to-end: the real build/incimap binary on the bundled example and on bad inputs.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "support.hpp"
+
+using namespace incimap;
+using nlohmann::json;
+
+namespace {
+std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+}  // namespace
+
+TEST_CASE("incimap map on the bundled example", "[cli]") {
+    const test::TempDir dir;
+    const auto r = test::run_incimap("map " + q(test::example_csv()) + " --home AF -o " + q(dir / "out") + " --quiet");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.err.empty());  // --quiet and no unexpected warnings
+    const json summary = json::parse(test::read_text(dir / "out/summary.json"));
+    CHECK(summary["rows"].get<int>() >= 40);
+    CHECK(summary["placed"].get<int>() + summary["unresolved"].get<int>() + summary["rejected"].get<int>() == summary["rows"].get<int>());
+    CHECK(summary["domestic"].get<int>() > 20);
+    CHECK(summary["transnational"].get<int>() > 10);
+    CHECK(summary["placed"].get<int>() >= summary["rows"].get<int>() - 2);
+
+    const json layer = json::parse(test::read_text(dir / "out/incidents.geojson"));
+    CHECK(layer["features"].size() == summary["placed"].get<std::size_t>());
+    int cyrillic_placed = 0;
+    for (const json& f : layer["features"]) {
+        const json& p = f["properties"];
+        for (const char* key : {"id", "date", "date_precision", "event_type", "place", "matched_name", "geonameid", "country",
+                                "admin1", "class", "geo_precision", "confidence", "actor", "fatalities"})
+            CHECK(p.contains(key));
+        const std::string place = p["place"];
+        if (place.find("\xD0") != std::string::npos) ++cyrillic_placed;  // Cyrillic lead byte
+        if (place == "Кабул") CHECK(p["class"] == "domestic");
+        if (place.rfind("Ternitz", 0) == 0) CHECK(p["country"] == "AT");
+    }
+    CHECK(cyrillic_placed >= 5);
+    // Nothing but the three outputs in the directory (no temporaries).
+    std::size_t files = 0;
+    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir / "out")) ++files;
+    CHECK(files == 3);
+}
+
+TEST_CASE("usage errors exit 2 with a hint, --help exits 0", "[cli]") {
+    CHECK(test::run_incimap("").exit_code == 2);
+    const auto help = test::run_incimap("--help");
+    CHECK(help.exit_code == 0);
+    CHECK_THAT(help.out, Catch::Contains("map") && Catch::Contains("geocode"));
+    const auto map_help = test::run_incimap("map --help");
+    CHECK(map_help.exit_code == 0);
+    CHECK_THAT(map_help.out, Catch::Contains("--home") && Catch::Contains("--date-col"));
+    CHECK(test::run_incimap("frobnicate").exit_code == 2);
+    const auto bad_option = test::run_incimap("map x.csv --home AF -o out --no-such-option");
+    CHECK(bad_option.exit_code == 2);
+    CHECK_THAT(bad_option.err, Catch::Contains("Try 'incimap map --help'"));
+    CHECK(test::run_incimap("map x.csv -o out").exit_code == 2);           // no home
+    CHECK(test::run_incimap("map x.csv --home AF").exit_code == 2);        // no output
+    CHECK(test::run_incimap("map " + q(test::example_csv()) + " --home XX -o /tmp/never").exit_code == 2);
+}
+
+TEST_CASE("bad input files exit 1 with one message naming file and column", "[cli]") {
+    const test::TempDir dir;
+    auto expect_failure = [&](const std::string& input, const std::string& needle) {
+        const auto r = test::run_incimap("map " + input + " --home AF -o " + q(dir / "out") + " --quiet");
+        INFO(r.err);
+        CHECK(r.exit_code == 1);
+        CHECK_THAT(r.err, Catch::Contains(needle));
+        CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+        CHECK_FALSE(std::filesystem::exists(dir / "out/incidents.geojson"));
+    };
+    expect_failure(q(dir / "missing.csv"), "missing.csv: no such file");
+    test::write_text(dir / "nodate.csv", "place,type\nKabul,attack\n");
+    expect_failure(q(dir / "nodate.csv"), "nodate.csv: field 'date'");
+    test::write_text(dir / "blob.bin", std::string("\0\1\2\3 binary", 11));
+    expect_failure(q(dir / "blob.bin"), "unknown format");
+    expect_failure("/vsicurl/http://127.0.0.1:9/x.csv", "remote and virtual paths are not read");
+    expect_failure("http://127.0.0.1:9/x.csv", "remote and virtual paths are not read");
+    test::write_text(dir / "cols.csv", "when,where\n2024,Kabul\n");
+    const auto r = test::run_incimap("map " + q(dir / "cols.csv") + " --home AF -o " + q(dir / "out") + " --quiet --date-col when --place-col nowhere");
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Catch::Contains("cols.csv") && Catch::Contains("nowhere"));
+}
+
+TEST_CASE("bad rows go to rejects.csv and the run goes on", "[cli]") {
+    const test::TempDir dir;
+    test::write_text(dir / "rows.csv",
+                     "date,place,lat,lon\n"
+                     "2024-01-03,Kerman,,\n"
+                     "2024-13-01,Kabul,,\n"
+                     "2024-01-05,,91,69\n"
+                     "2024-01-06,,NaN,69\n"
+                     "2024-01-07,Nowhereville Qx,,\n");
+    const auto r = test::run_incimap("map " + q(dir / "rows.csv") + " --home AF -o " + q(dir / "out") + " --quiet");
+    REQUIRE(r.exit_code == 0);
+    const json summary = json::parse(test::read_text(dir / "out/summary.json"));
+    CHECK(summary["rows"] == 5);
+    CHECK(summary["placed"] == 1);
+    CHECK(summary["rejected"] == 3);
+    CHECK(summary["unresolved"] == 1);
+    std::istringstream rejects(test::read_text(dir / "out/rejects.csv"));
+    std::string line;
+    std::vector<std::string> lines;
+    while (std::getline(rejects, line)) lines.push_back(line);
+    REQUIRE(lines.size() == 5);
+    CHECK_THAT(lines[1], Catch::StartsWith(q(dir / "rows.csv").substr(1, (dir / "rows.csv").string().size()) + ",2,rejected,date,"));
+    CHECK_THAT(lines[2], Catch::Contains(",3,rejected,lat,") && Catch::Contains("outside -90..90"));
+    CHECK_THAT(lines[3], Catch::Contains(",4,rejected,lat,"));
+    CHECK_THAT(lines[4], Catch::Contains(",5,unresolved,place,"));
+}
+
+TEST_CASE("incimap geocode writes one JSON object per input line, in order", "[cli]") {
+    const auto r = test::run_incimap("geocode", "Kabul\nPunjab\n\nXqzv Plrtk\nMazar-i-Sharif, Balkh\n");
+    REQUIRE(r.exit_code == 0);
+    std::istringstream out(r.out);
+    std::vector<json> rows;
+    std::string line;
+    while (std::getline(out, line)) rows.push_back(json::parse(line));
+    REQUIRE(rows.size() == 5);
+    CHECK(rows[0]["query"] == "Kabul");
+    CHECK(rows[0]["status"] == "resolved");
+    CHECK(rows[0]["geonameid"] == 1138958);
+    CHECK(rows[0]["precision"] == "city");
+    for (const char* key : {"lat", "lon", "country", "admin1", "name", "confidence", "alternatives"}) CHECK(rows[0].contains(key));
+    CHECK(rows[1]["status"] == "ambiguous");
+    CHECK_FALSE(rows[1]["alternatives"].empty());
+    CHECK(rows[1]["alternatives"][0].contains("geonameid"));
+    CHECK(rows[2]["status"] == "unresolved");
+    CHECK(rows[3]["status"] == "unresolved");
+    CHECK(rows[3]["lat"].is_null());
+    CHECK(rows[4]["admin1"] == "AF-BAL");
+
+    const auto hinted = test::run_incimap("geocode --hint-country IN", "Jalalabad\n");
+    REQUIRE(hinted.exit_code == 0);
+    CHECK(json::parse(hinted.out)["country"] == "IN");
+    CHECK(test::run_incimap("geocode --hint-country ZZ", "Kabul\n").exit_code == 2);
+}

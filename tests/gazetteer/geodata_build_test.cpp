@@ -1,0 +1,92 @@
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "incimap/core/error.hpp"
+#include "incimap/gazetteer/boundaries.hpp"
+#include "incimap/gazetteer/gazetteer.hpp"
+#include "incimap/gazetteer/geodata_build.hpp"
+#include "incimap/io/gdal.hpp"
+#include "support.hpp"
+
+using namespace incimap;
+namespace fs = std::filesystem;
+
+TEST_CASE("geodata builds from the fixture sources into a gazetteer, boundaries and manifest", "[geodata]") {
+    const test::TempDir out;
+    const GeodataSources sources = GeodataSources::in_directory(test::source_dir() / "tests/data/geodata-sources");
+    CHECK_FALSE(geodata_is_current(sources, out.path()));
+    const GeodataBuildStats stats = build_geodata(sources, out.path(), true);
+    CHECK(stats.countries == 3);
+    CHECK(stats.cities > 80);
+    CHECK(stats.admin1 > 40);
+    CHECK(stats.names > stats.cities * 3);
+    CHECK(geodata_is_current(sources, out.path()));
+
+    // No temporary file is left behind.
+    for (const auto& entry : fs::directory_iterator(out.path()))
+        CHECK(entry.path().filename().string().find(".tmp-") == std::string::npos);
+
+    const auto manifest = nlohmann::json::parse(test::read_text(out / "manifest.json"));
+    CHECK(manifest["index_format_version"] == 1);
+    CHECK(manifest["counts"]["places"] == stats.cities);
+    CHECK(manifest["sources"][0]["package"] == "fixture");
+
+    const Gazetteer g(out / "gazetteer.bin");
+    CHECK(g.size() == stats.countries + stats.admin1 + stats.cities);
+    SECTION("names in every script the sources carry") {
+        for (const char* name : {"Kabul", "Кабул", "کابل", "KABUL"}) {
+            INFO(name);
+            bool found_city = false;
+            for (const NameHit& h : g.find(name)) found_city |= g.place(h.place).geonameid == 1138958;
+            CHECK(found_city);
+        }
+        const auto af = g.country("AFG");
+        REQUIRE(af);
+        CHECK(af->country == "AF");
+        CHECK(af->kind == PlaceKind::country);
+        CHECK_FALSE(g.find("افغانستان").empty());
+        CHECK_FALSE(g.find("Афганистан").empty());
+    }
+    SECTION("cities carry ISO 3166-2 admin-1 codes") {
+        const auto hits = g.find("Ternitz");
+        REQUIRE(hits.size() == 1);
+        const Place ternitz = g.place(hits[0].place);
+        CHECK(ternitz.country == "AT");
+        CHECK(ternitz.admin1_code == "AT-3");
+        CHECK(ternitz.admin1_name == "Lower Austria");
+        CHECK(g.admin1("AT-3"));
+    }
+    SECTION("the boundaries open and answer point queries") {
+        const Boundaries b(out / "boundaries.gpkg");
+        CHECK(b.country_count() == 3);
+        const auto at = b.country_at({16.37, 48.21});
+        REQUIRE(at);
+        CHECK(at->code == "AT");
+        CHECK(b.admin1_at({16.37, 48.21})->code == "AT-9");
+    }
+    SECTION("the GeoPackage has the three layers QGIS lists") {
+        ensure_gdal_registered();
+        DatasetPtr ds(GDALDataset::Open((out / "boundaries.gpkg").c_str(), GDAL_OF_VECTOR));
+        REQUIRE(ds);
+        for (const char* layer : {"admin0", "admin1", "subregions"}) {
+            INFO(layer);
+            REQUIRE(ds->GetLayerByName(layer) != nullptr);
+            CHECK(ds->GetLayerByName(layer)->GetFeatureCount() > 0);
+            CHECK(ds->GetLayerByName(layer)->GetSpatialRef()->GetAuthorityCode(nullptr) == std::string("4326"));
+        }
+    }
+}
+
+TEST_CASE("missing sources are named", "[geodata]") {
+    const test::TempDir empty;
+    CHECK_THROWS_WITH(GeodataSources::in_directory(empty.path()), Catch::Contains("cities500.txt"));
+}
+
+TEST_CASE("a truncated or foreign index file is refused", "[geodata]") {
+    const test::TempDir dir;
+    test::write_text(dir / "gazetteer.bin", "not an index at all, just text that is long enough to read a header from it");
+    CHECK_THROWS_AS(Gazetteer(dir / "gazetteer.bin"), DataError);
+    test::write_text(dir / "short.bin", "INCGAZ");
+    CHECK_THROWS_AS(Gazetteer(dir / "short.bin"), DataError);
+    CHECK_THROWS_AS(Gazetteer(dir / "missing.bin"), DataError);
+}

@@ -1,0 +1,93 @@
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "incimap/io/atomic_file.hpp"
+#include "incimap/io/output_writers.hpp"
+#include "support.hpp"
+
+using namespace incimap;
+namespace fs = std::filesystem;
+
+namespace {
+
+PlacedIncident sample() {
+    auto schema = std::make_shared<FieldSchema>(FieldSchema{{"event_date", "country", "fatalities", "note"},
+                                                            {FieldType::text, FieldType::text, FieldType::integer, FieldType::text}});
+    PlacedIncident p;
+    p.incident.source = {"in.csv", 4, schema, {std::string("2024-03"), std::string("Russia"), std::int64_t{145}, std::monostate{}}};
+    p.incident.passthrough = {false, true, true, true};
+    p.incident.id = "X1";
+    p.incident.date = *parse_date("2024-03").span;
+    p.incident.place = "Крокус Сити Холл, Красногорск";
+    p.location.position = {37.330170123456789, 55.820360987654321};
+    p.location.precision = GeoPrecision::city;
+    p.location.confidence = 0.8884;
+    p.location.matched_name = "Krasnogorsk";
+    p.location.geonameid = 542374;
+    p.location.country = "RU";
+    p.location.admin1 = "RU-MOS";
+    return p;
+}
+
+}  // namespace
+
+TEST_CASE("incidents.geojson is RFC 7946 with all properties", "[output]") {
+    const test::TempDir dir;
+    write_incidents_geojson(dir / "incidents.geojson", {sample()});
+    const std::string text = test::read_text(dir / "incidents.geojson");
+    const auto doc = nlohmann::json::parse(text);
+    CHECK(doc["type"] == "FeatureCollection");
+    CHECK_FALSE(doc.contains("crs"));
+    REQUIRE(doc["features"].size() == 1);
+    const auto& f = doc["features"][0];
+    CHECK(f["geometry"]["type"] == "Point");
+    CHECK(f["geometry"]["coordinates"][0].get<double>() == Approx(37.3301701).margin(1e-9));
+    CHECK(text.find("37.330170123") == std::string::npos);  // at most 7 decimals
+    const auto& p = f["properties"];
+    CHECK(p["id"] == "X1");
+    CHECK(p["date"] == "2024-03");
+    CHECK(p["date_precision"] == "month");
+    CHECK(p["date_start"] == "2024-03-01");
+    CHECK(p["date_end"] == "2024-03-31");
+    CHECK(p["place"] == "Крокус Сити Холл, Красногорск");
+    CHECK(p["matched_name"] == "Krasnogorsk");
+    CHECK(p["geonameid"] == 542374);
+    CHECK(p["country"] == "RU");
+    CHECK(p["admin1"] == "RU-MOS");
+    CHECK(p["class"] == "transnational");
+    CHECK(p["geo_precision"] == "city");
+    CHECK(p["confidence"].get<double>() == Approx(0.888));
+    CHECK(p["event_type"].is_null());  // unknown values are null, not missing
+    // input columns pass through; a clash with our own names gets src_
+    CHECK(p["src_country"] == "Russia");
+    CHECK(p["fatalities"] == 145);
+    CHECK(p["note"].is_null());
+    CHECK_FALSE(p.contains("event_date"));
+}
+
+TEST_CASE("rejects.csv quotes fields per RFC 4180 and keeps the row", "[output]") {
+    const test::TempDir dir;
+    auto schema = std::make_shared<FieldSchema>(FieldSchema{{"date", "place"}, {FieldType::text, FieldType::text}});
+    RowProblem p{{"in.csv", 7, schema, {std::string("05/06/2023"), std::string("Kabul, \"west\"\nside")}},
+                 RowOutcome::rejected, "date", "ambiguous numeric date"};
+    write_rejects_csv(dir / "rejects.csv", {p});
+    CHECK(test::read_text(dir / "rejects.csv") ==
+          "source_file,row,outcome,field,reason,date,place\r\n"
+          "in.csv,7,rejected,date,ambiguous numeric date,05/06/2023,\"Kabul, \"\"west\"\"\nside\"\r\n");
+}
+
+TEST_CASE("atomic outputs leave the old file until commit and no temporary after", "[output]") {
+    const test::TempDir dir;
+    write_file_atomically(dir / "a.json", "old");
+    {
+        AtomicTextFile f(dir / "a.json");
+        f.stream() << "new";
+        CHECK(test::read_text(dir / "a.json") == "old");  // not committed yet
+    }  // dropped without commit
+    CHECK(test::read_text(dir / "a.json") == "old");
+    write_file_atomically(dir / "a.json", "new");
+    CHECK(test::read_text(dir / "a.json") == "new");
+    std::size_t files = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path())) ++files;
+    CHECK(files == 1);
+}

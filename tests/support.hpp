@@ -1,0 +1,48 @@
+#pragma once
+// Shared helpers of the test suite: paths of the project, the built geodata and binary, temporary
+// directories, running the real incimap binary.
+#include <filesystem>
+#include <string>
+
+namespace incimap {
+class Gazetteer;
+class Boundaries;
+}  // namespace incimap
+
+namespace incimap::test {
+
+std::filesystem::path source_dir();
+std::filesystem::path geodata_dir();  ///< build/geodata, made by tools/setup.sh
+std::filesystem::path example_csv();
+
+/// The real geodata, opened once per test run.
+const Gazetteer& gazetteer();
+const Boundaries& boundaries();
+
+/// A fresh directory removed when the object goes.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    std::filesystem::path path_;
+};
+
+void write_text(const std::filesystem::path& path, const std::string& text);
+std::string read_text(const std::filesystem::path& path);
+
+struct RunResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+/// Runs build/incimap with `args` (a shell-quoted string), optionally feeding `stdin_text`.
+RunResult run_incimap(const std::string& args, const std::string& stdin_text = {});
+
+}  // namespace incimap::test

@@ -2,6 +2,8 @@
 
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
+#include <algorithm>
+#include <cmath>
 #include <map>
 #include <unordered_map>
 
@@ -77,30 +79,45 @@ struct Boundaries::Layer {
         if (!is_valid(p)) return std::nullopt;
         const GeosGeometryPtr point = make_point(ctx, p.lon_deg, p.lat_deg);
         const BoxPoint bp(p.lon_deg, p.lat_deg);
+        // Where polygons overlap (rare, at borders) the first in file order wins, so candidates are
+        // tested in that order and the first hit ends the search.
+        std::uint32_t candidates[64];
+        std::size_t n = 0;
+        for (auto it = index.qbegin(bgi::intersects(bp)); it != index.qend() && n < std::size(candidates); ++it)
+            candidates[n++] = it->second;
+        std::sort(candidates, candidates + n);
+        for (std::size_t k = 0; k < n; ++k)
+            if (GEOSPreparedIntersects_r(ctx, prepared[candidates[k]].get(), point.get()) == 1) return areas[candidates[k]];
         std::optional<std::uint32_t> found;
-        for (auto it = index.qbegin(bgi::intersects(bp)); it != index.qend(); ++it) {
-            if (GEOSPreparedIntersects_r(ctx, prepared[it->second].get(), point.get()) == 1 &&
-                (!found || it->second < *found))
-                found = it->second;
-        }
-        if (found) return areas[*found];
 
-        // Not inside any polygon: take the nearest one within the coastal tolerance.
-        double best_km = coast_tolerance_km;
-        for (auto it = index.qbegin(bgi::nearest(bp, 8)); it != index.qend(); ++it) {
-            GEOSCoordSequence* nearest = GEOSNearestPoints_r(ctx, geometries[it->second].get(), point.get());
-            if (nearest == nullptr) continue;
-            double x = 0, y = 0;
-            GEOSCoordSeq_getXY_r(ctx, nearest, 0, &x, &y);
-            GEOSCoordSeq_destroy_r(ctx, nearest);
-            const double km = haversine_km(p, {x, y});
-            if (km <= best_km) {
-                best_km = km;
+        // Not inside any polygon: take the nearest one within the coastal tolerance. Distances
+        // are in degrees of the data's lon/lat plane; a degree is at most 111.32 km, so the
+        // window in degrees is widened by 1/cos(latitude) to cover the tolerance east-west.
+        const double km_per_degree = 111.32;
+        const double window_deg = coast_tolerance_km / km_per_degree /
+                                  std::max(0.05, std::cos(p.lat_deg * 3.14159265358979 / 180));
+        const Box window({p.lon_deg - window_deg, p.lat_deg - window_deg}, {p.lon_deg + window_deg, p.lat_deg + window_deg});
+        double best_deg = window_deg;
+        for (auto it = index.qbegin(bgi::intersects(window)); it != index.qend(); ++it) {
+            double d = 0;
+            if (GEOSPreparedDistance_r(ctx, prepared[it->second].get(), point.get(), &d) != 1) continue;
+            if (d < best_deg || (d == best_deg && found && it->second < *found)) {
+                best_deg = d;
                 found = it->second;
             }
         }
-        if (found) return areas[*found];
+        if (found && haversine_km(p, nearest_point(ctx, *found, point.get())) <= coast_tolerance_km) return areas[*found];
         return std::nullopt;
+    }
+
+    LonLat nearest_point(GEOSContextHandle_t ctx, std::uint32_t area, const GEOSGeometry* point) const {
+        GEOSCoordSequence* nearest = GEOSPreparedNearestPoints_r(ctx, prepared[area].get(), point);
+        double x = 0, y = 0;
+        if (nearest != nullptr) {
+            GEOSCoordSeq_getXY_r(ctx, nearest, 0, &x, &y);
+            GEOSCoordSeq_destroy_r(ctx, nearest);
+        }
+        return {x, y};
     }
 
     const GEOSGeometry* footprint(const std::string& code) const {

@@ -16,8 +16,10 @@ po::variables_map Command::parse(const std::vector<std::string>& args, const cha
     options_.add_options()("help,h", "show this help and exit");
     po::positional_options_description positional;
     if (positional_name != nullptr) positional.add(positional_name, max_positional);
+    po::options_description all;
+    all.add(options_).add(hidden_);
     po::variables_map vm;
-    po::store(po::command_line_parser(args).options(options_).positional(positional).run(), vm);
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
     po::notify(vm);
     help_ = vm.count("help") > 0;
     return vm;

@@ -27,6 +27,7 @@ protected:
     boost::program_options::variables_map parse(const std::vector<std::string>& args,
                                                 const char* positional_name, int max_positional = -1);
     boost::program_options::options_description options_{"Options"};
+    boost::program_options::options_description hidden_;  ///< positional arguments, not in --help
     std::string usage_;
     bool help_ = false;
 };

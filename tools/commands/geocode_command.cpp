@@ -34,8 +34,8 @@ public:
         usage_ = "incimap geocode [--hint-country CC] [FILE|-]";
         options_.add_options()
             ("hint-country", po::value(&hint_country_), "only candidates in this country (ISO 3166-1 alpha-2 or alpha-3)")
-            ("geodata", po::value(&geodata_dir_), "geodata directory (default: $INCIMAP_GEODATA, else geodata/ beside the executable)")
-            ("input", po::value(&input_)->default_value("-"), "file with one place per line; - for standard input");
+            ("geodata", po::value(&geodata_dir_), "geodata directory (default: $INCIMAP_GEODATA, else geodata/ beside the executable)");
+        hidden_.add_options()("input", po::value(&input_)->default_value("-"), "file with one place per line; - for standard input");
     }
     const char* name() const override { return "geocode"; }
     const char* synopsis() const override {

@@ -18,8 +18,8 @@ public:
             ("sources", po::value(&sources_), "directory of unpacked source packages (tools/setup.sh makes it)")
             ("output,o", po::value(&output_), "geodata directory to write")
             ("force", po::bool_switch(&force_), "rebuild even when the geodata is up to date")
-            ("quiet,q", po::bool_switch(&quiet_), "no progress output")
-            ("action", po::value(&action_), "build");
+            ("quiet,q", po::bool_switch(&quiet_), "no progress output");
+        hidden_.add_options()("action", po::value(&action_), "build");
     }
     const char* name() const override { return "geodata"; }
     const char* synopsis() const override {

@@ -27,8 +27,8 @@ public:
             ("layer", po::value(&job_.columns.layer), "layer or sheet to read (default: the first)")
             ("hint-country", po::value(&job_.hint_country), "geocode place names within this country only (ISO code)")
             ("geodata", po::value(&job_.geodata_dir), "geodata directory (default: $INCIMAP_GEODATA, else geodata/ beside the executable)")
-            ("quiet,q", po::bool_switch(&job_.quiet), "no progress output")
-            ("input", po::value(&job_.inputs), "input files (CSV, XLSX, ODS, GeoJSON, GeoPackage)");
+            ("quiet,q", po::bool_switch(&job_.quiet), "no progress output");
+        hidden_.add_options()("input", po::value(&job_.inputs), "input files (CSV, XLSX, ODS, GeoJSON, GeoPackage)");
     }
     const char* name() const override { return "map"; }
     const char* synopsis() const override {

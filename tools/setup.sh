@@ -100,13 +100,21 @@ fi
 # --- 3. build ----------------------------------------------------------------------------------
 if [ ! -f "$build_dir/CMakeCache.txt" ]; then
     say "configuring $build_dir ($build_type)"
-    cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE="$build_type" >&2
+    cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE="$build_type" > "$build_dir.configure.log" 2>&1 ||
+        { cat "$build_dir.configure.log" >&2; die "cmake configure failed"; }
+    rm -f "$build_dir.configure.log"
 fi
 say "building"
-cmake --build "$build_dir" -j "$(nproc)" >&2 || die "build failed"
+if [ "$quiet" = 1 ]; then
+    cmake --build "$build_dir" -j "$(nproc)" > "$build_dir/setup-build.log" 2>&1 ||
+        { cat "$build_dir/setup-build.log" >&2; die "build failed"; }
+else
+    cmake --build "$build_dir" -j "$(nproc)" >&2 || die "build failed"
+fi
 
 # --- 4. geodata --------------------------------------------------------------------------------
 quiet_flag=()
 [ "$quiet" = 1 ] && quiet_flag=(--quiet)
-"$build_dir/incimap" geodata build --sources "$cache/sources" -o "$build_dir/geodata" "${quiet_flag[@]}"
+"$build_dir/incimap" geodata build --sources "$cache/sources" --corrections "$root/geodata/admin1-corrections.csv" \
+    -o "$build_dir/geodata" "${quiet_flag[@]}"
 say "ready: $build_dir/incimap"

@@ -28,3 +28,19 @@ TEST_CASE("alternate names in Latin, Cyrillic and Arabic script find the same pl
     CHECK(g.find("Xq7 zzptl").empty());
     CHECK(g.find("").empty());
 }
+
+TEST_CASE("Natural Earth's swapped Moscow codes are corrected", "[gazetteer]") {
+    const Gazetteer& g = test::gazetteer();
+    bool oblast_found = false;
+    for (const NameHit& h : g.find("Moscow Oblast")) {
+        const Place p = g.place(h.place);
+        if (p.kind != PlaceKind::admin1) continue;
+        oblast_found = true;
+        CHECK(p.admin1_code == "RU-MOS");
+    }
+    CHECK(oblast_found);
+    for (const NameHit& h : g.find("Krasnogorsk")) {
+        const Place p = g.place(h.place);
+        if (p.geonameid == 542374) CHECK(p.admin1_code == "RU-MOS");
+    }
+}

@@ -29,7 +29,7 @@ TEST_CASE("geodata builds from the fixture sources into a gazetteer, boundaries 
     const auto manifest = nlohmann::json::parse(test::read_text(out / "manifest.json"));
     CHECK(manifest["index_format_version"] == 1);
     CHECK(manifest["counts"]["places"] == stats.cities);
-    CHECK(manifest["sources"][0]["package"] == "fixture");
+    CHECK(manifest["sources"]["packages"][0]["package"] == "fixture");
 
     const Gazetteer g(out / "gazetteer.bin");
     CHECK(g.size() == stats.countries + stats.admin1 + stats.cities);

@@ -86,6 +86,14 @@ TEST_CASE("the most specific resolvable part wins and the rest is reported", "[g
     CHECK(r.matched_part == "Krasnogorsk");
     REQUIRE(r.unmatched_parts.size() == 1);
     CHECK(r.unmatched_parts[0] == "Crocus City Hall");
+
+    // The region part removes the other Krasnogorsk (Sakhalin) from the competition.
+    const GeocodeResult full = geocode("Crocus City Hall, Krasnogorsk, Moscow Oblast");
+    REQUIRE(full.best);
+    CHECK(full.best->place.geonameid == 542374);
+    CHECK(full.best->place.admin1_code == "RU-MOS");
+    CHECK(full.alternatives.empty());
+    CHECK(full.unmatched_parts == std::vector<std::string>{"Crocus City Hall"});
 }
 
 TEST_CASE("close candidates in different places are ambiguous, with alternatives", "[geocode]") {

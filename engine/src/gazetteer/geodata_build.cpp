@@ -251,6 +251,38 @@ DatasetPtr open_vector(const fs::path& path) {
 
 // --- admin-1 ---------------------------------------------------------------------------------
 
+std::vector<std::string_view> split(std::string_view line, char sep) {
+    std::vector<std::string_view> out;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t pos = line.find(sep, start);
+        out.push_back(line.substr(start, pos == std::string_view::npos ? pos : pos - start));
+        if (pos == std::string_view::npos) return out;
+        start = pos + 1;
+    }
+}
+
+
+// gn_a1_code -> corrected ISO 3166-2 code, from the corrections CSV (comment lines start with #).
+std::map<std::string, std::string> read_corrections(const fs::path& path) {
+    std::map<std::string, std::string> corrections;
+    if (path.empty()) return corrections;
+    std::ifstream in(path);
+    if (!in) throw DataError(path.string() + ": cannot open corrections");
+    std::string line;
+    int line_no = 0;
+    while (std::getline(in, line)) {
+        ++line_no;
+        if (line.empty() || line[0] == '#' || line.rfind("gn_a1_code,", 0) == 0) continue;
+        const std::size_t a = line.find(',');
+        const std::size_t b = a == std::string::npos ? a : line.find(',', a + 1);
+        if (b == std::string::npos)
+            throw DataError(path.string() + ": line " + std::to_string(line_no) + ": expected gn_a1_code,iso_3166_2,reason");
+        corrections[line.substr(0, a)] = line.substr(a + 1, b - a - 1);
+    }
+    return corrections;
+}
+
 bool is_iso_3166_2(const std::string& code) {
     static const std::regex pattern("^[A-Z]{2}-[A-Z0-9]{1,3}$");
     return std::regex_match(code, pattern);
@@ -263,6 +295,7 @@ struct Admin1Result {
 
 Admin1Result read_admin1(const GeodataSources& src, BoundaryWriter& boundaries) {
     Admin1Result result;
+    const std::map<std::string, std::string> corrections = read_corrections(src.corrections);
     std::unordered_map<std::string, std::size_t> by_key;
     DatasetPtr ds = open_vector(src.admin1);
     OGRLayer* layer = ds->GetLayer(0);
@@ -278,6 +311,8 @@ Admin1Result read_admin1(const GeodataSources& src, BoundaryWriter& boundaries) 
     };
     for (auto& feature : *layer) {
         std::string iso = text(*feature, "iso_3166_2");
+        const std::string gn_code = text(*feature, "gn_a1_code");
+        if (const auto fix = corrections.find(gn_code); fix != corrections.end()) iso = fix->second;
         if (!is_iso_3166_2(iso)) iso.clear();
         boundaries.add_admin1(*feature, iso);
         const std::string key = iso.empty() ? text(*feature, "adm1_code") : iso;
@@ -313,24 +348,20 @@ Admin1Result read_admin1(const GeodataSources& src, BoundaryWriter& boundaries) 
             }
         }
         for (const char* extra : {"gn_name", "gns_name", "woe_name"}) d.alternate_names.push_back(text(*feature, extra));
-        const std::string gn_code = text(*feature, "gn_a1_code");
+        // Sources write the kind of area after its name: "Moscow Oblast", "Nangarhar Province".
+        for (const char* type_field : {"type", "type_en"}) {
+            const std::string types = text(*feature, type_field);
+            for (std::string_view type : split(types, '|'))
+                for (const char* name_field : {"name", "name_en"})
+                    if (!type.empty() && !text(*feature, name_field).empty())
+                        d.alternate_names.push_back(text(*feature, name_field) + " " + std::string(type));
+        }
         if (gn_code.size() > 3) result.by_geonames_code.try_emplace(gn_code, it->second);
     }
     return result;
 }
 
 // --- GeoNames cities500 ------------------------------------------------------------------------
-
-std::vector<std::string_view> split(std::string_view line, char sep) {
-    std::vector<std::string_view> out;
-    std::size_t start = 0;
-    while (true) {
-        const std::size_t pos = line.find(sep, start);
-        out.push_back(line.substr(start, pos == std::string_view::npos ? pos : pos - start));
-        if (pos == std::string_view::npos) return out;
-        start = pos + 1;
-    }
-}
 
 template <typename T>
 T number(std::string_view s) {
@@ -372,6 +403,17 @@ std::vector<PlaceDraft> read_cities500(const GeodataSources& src, const Admin1Re
     return cities;
 }
 
+// What the geodata is built from: the source packages and the corrections applied.
+json provenance_of(const GeodataSources& sources) {
+    json p = {{"packages", read_json(sources.provenance)}};
+    if (!sources.corrections.empty()) {
+        json rows = json::array();
+        for (const auto& [code, iso] : read_corrections(sources.corrections)) rows.push_back({code, iso});
+        p["admin1_corrections"] = rows;
+    }
+    return p;
+}
+
 json file_entry(const fs::path& path) {
     return {{"file", path.filename().string()}, {"bytes", fs::file_size(path)}};
 }
@@ -398,7 +440,8 @@ bool geodata_is_current(const GeodataSources& sources, const fs::path& out_dir) 
     try {
         const json m = read_json(manifest);
         return m.value("index_format_version", 0u) == detail::gazetteer_format_version &&
-               m.value("sources", json()) == read_json(sources.provenance);
+               m.value("builder", std::string()) == INCIMAP_GEODATA_BUILDER &&
+               m.value("sources", json()) == provenance_of(sources);
     } catch (const DataError&) {
         return false;
     }
@@ -460,8 +503,9 @@ GeodataBuildStats build_geodata(const GeodataSources& sources, const fs::path& o
     json manifest = {
         {"format", "incimap-geodata"},
         {"index_format_version", detail::gazetteer_format_version},
+        {"builder", INCIMAP_GEODATA_BUILDER},
         {"built_seconds", std::round(seconds * 10) / 10},
-        {"sources", read_json(sources.provenance)},
+        {"sources", provenance_of(sources)},
         {"counts", {{"countries", stats.countries}, {"admin1", stats.admin1}, {"places", stats.cities},
                     {"names", stats.names}, {"subregions", stats.subregions}}},
         {"files", json::array({file_entry(out_dir / gazetteer_name), file_entry(out_dir / boundaries_name)})},

@@ -54,7 +54,7 @@ json summary_json(const MapJob& job, const HomeArea& home, const MapCounts& coun
         files.push_back({{"file", file}, {"rows", c.rows}, {"placed", c.placed}, {"unresolved", c.unresolved}, {"rejected", c.rejected}});
     s["inputs"] = files;
     const json m = json::parse(manifest, nullptr, false);
-    s["geodata_sources"] = m.is_object() ? m.value("sources", json::array()) : json::array();
+    s["geodata_sources"] = m.is_object() ? m.value("sources", json::object()) : json::object();
     s["outputs"] = {"incidents.geojson", "rejects.csv", "summary.json"};
     return s;
 }

@@ -18,6 +18,9 @@ struct GeodataSources {
     std::filesystem::path world_countries;    ///< countries.json: UN region, subregion, translations
     std::filesystem::path country_names;      ///< directory of <lang>.json country names
     std::filesystem::path provenance;         ///< sources.json: package, version, sha256 of each source
+    /// Optional CSV (gn_a1_code,iso_3166_2,reason) of ISO 3166-2 codes to correct in the admin-1
+    /// source; the project's list is geodata/admin1-corrections.csv.
+    std::filesystem::path corrections;
 
     /// Throws DataError naming the first missing file.
     static GeodataSources in_directory(const std::filesystem::path& dir);

@@ -1,6 +1,7 @@
 // End-to-end: the real build/incimap binary on the bundled example and on bad inputs.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "support.hpp"
@@ -39,10 +40,11 @@ TEST_CASE("incimap map on the bundled example", "[cli]") {
         if (place.rfind("Ternitz", 0) == 0) CHECK(p["country"] == "AT");
     }
     CHECK(cyrillic_placed >= 5);
-    // Nothing but the three outputs in the directory (no temporaries).
-    std::size_t files = 0;
-    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir / "out")) ++files;
-    CHECK(files == 3);
+    // The outputs and nothing else (no temporaries); the QGIS style sits beside the layer.
+    std::set<std::string> files;
+    for (const auto& e : std::filesystem::directory_iterator(dir / "out")) files.insert(e.path().filename().string());
+    CHECK(files == std::set<std::string>{"incidents.geojson", "incidents.qml", "rejects.csv", "summary.json"});
+    CHECK_THAT(test::read_text(dir / "out/incidents.qml"), Catch::Contains("attr=\"class\""));
 }
 
 TEST_CASE("usage errors exit 2 with a hint, --help exits 0", "[cli]") {

@@ -38,6 +38,12 @@ fs::path find_geodata_dir(const std::string& explicit_dir) {
     throw DataError("no geodata found (looked in " + places + "); run tools/setup.sh or pass --geodata DIR");
 }
 
+fs::path find_styles_dir() {
+    if (const char* env = std::getenv("INCIMAP_STYLES"); env != nullptr && *env != '\0' && fs::is_directory(env)) return env;
+    const fs::path beside = executable_dir() / "styles";
+    return fs::is_directory(beside) ? beside : fs::path();
+}
+
 std::unique_ptr<Gazetteer> open_gazetteer(const fs::path& dir) {
     return std::make_unique<Gazetteer>(dir / "gazetteer.bin");
 }

@@ -1,6 +1,8 @@
 #include "incimap/pipeline/map_job.hpp"
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -55,7 +57,6 @@ json summary_json(const MapJob& job, const HomeArea& home, const MapCounts& coun
     s["inputs"] = files;
     const json m = json::parse(manifest, nullptr, false);
     s["geodata_sources"] = m.is_object() ? m.value("sources", json::object()) : json::object();
-    s["outputs"] = {"incidents.geojson", "rejects.csv", "summary.json"};
     return s;
 }
 
@@ -127,8 +128,16 @@ MapCounts run_map_job(const MapJob& job) {
 
     std::filesystem::create_directories(job.output_dir);
     write_incidents_geojson(job.output_dir / "incidents.geojson", placed);
+    // QGIS applies a .qml style that sits beside a layer file with the same base name.
+    std::vector<std::string> outputs = {"incidents.geojson", "rejects.csv", "summary.json"};
+    if (const auto styles = find_styles_dir(); !styles.empty() && std::filesystem::exists(styles / "incidents.qml")) {
+        std::ifstream style(styles / "incidents.qml", std::ios::binary);
+        write_file_atomically(job.output_dir / "incidents.qml", std::string(std::istreambuf_iterator<char>(style), {}));
+        outputs.push_back("incidents.qml");
+    }
     write_rejects_csv(job.output_dir / "rejects.csv", problems);
-    const json summary = summary_json(job, home, counts, per_input, by_country, by_precision, ambiguous, read_manifest(geodata));
+    json summary = summary_json(job, home, counts, per_input, by_country, by_precision, ambiguous, read_manifest(geodata));
+    summary["outputs"] = outputs;
     write_file_atomically(job.output_dir / "summary.json", summary.dump(2) + "\n");
     return counts;
 }

@@ -17,6 +17,10 @@ std::filesystem::path find_geodata_dir(const std::string& explicit_dir);
 std::unique_ptr<Gazetteer> open_gazetteer(const std::filesystem::path& geodata_dir);
 std::unique_ptr<Boundaries> open_boundaries(const std::filesystem::path& geodata_dir);
 
+/// The QGIS/web styles directory: $INCIMAP_STYLES, else `styles/` beside the executable (the
+/// build copies the repository's styles/ there). Empty when neither exists.
+std::filesystem::path find_styles_dir();
+
 /// The manifest's text, or "{}" when there is none.
 std::string read_manifest(const std::filesystem::path& geodata_dir);
 

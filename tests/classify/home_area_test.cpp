@@ -53,3 +53,14 @@ TEST_CASE("home as polygons from a file", "[classify]") {
       "geometry":{"type":"Point","coordinates":[69,34]}}]})");
     CHECK_THROWS_AS(HomeArea::from_file(dir / "points.geojson", test::boundaries()), InputError);
 }
+
+TEST_CASE("a home area in a projected CRS is transformed, not read as degrees", "[classify]") {
+    const test::TempDir dir;
+    // The same box around Kabul in Web Mercator metres.
+    test::write_text(dir / "home3857.geojson", R"({"type":"FeatureCollection",
+      "crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3857"}},"features":[{"type":"Feature","properties":{},
+      "geometry":{"type":"Polygon","coordinates":[[[7625000,4030000],[7792000,4030000],[7792000,4163000],[7625000,4163000],[7625000,4030000]]]}}]})");
+    const HomeArea home = HomeArea::from_file(dir / "home3857.geojson", test::boundaries());
+    CHECK(home.classify(at({69.17, 34.53}, GeoPrecision::exact, "AF"), test::boundaries()) == IncidentClass::domestic);
+    CHECK(home.classify(at({62.2, 34.35}, GeoPrecision::exact, "AF"), test::boundaries()) == IncidentClass::transnational);
+}

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "incimap/core/error.hpp"
@@ -89,4 +90,24 @@ TEST_CASE("a truncated or foreign index file is refused", "[geodata]") {
     test::write_text(dir / "short.bin", "INCGAZ");
     CHECK_THROWS_AS(Gazetteer(dir / "short.bin"), DataError);
     CHECK_THROWS_AS(Gazetteer(dir / "missing.bin"), DataError);
+    test::write_text(dir / "empty.bin", "");
+    CHECK_THROWS_AS(Gazetteer(dir / "empty.bin"), DataError);
+}
+
+TEST_CASE("an index whose header lies about its sections is refused", "[geodata]") {
+    const test::TempDir dir;
+    const std::string good = test::read_text(test::geodata_dir() / "gazetteer.bin");
+    // Header layout: magic[8], format u32, dir_bits u32, place_count u64, name_count u64, offsets ...
+    auto patched = [&](std::size_t offset, std::uint64_t value, std::size_t bytes) {
+        std::string bad = good;
+        std::memcpy(bad.data() + offset, &value, bytes);
+        test::write_text(dir / "bad.bin", bad);
+        return dir / "bad.bin";
+    };
+    CHECK_THROWS_WITH(Gazetteer(patched(8, 99, 4)), Catch::Contains("format 99"));
+    CHECK_THROWS_AS(Gazetteer(patched(12, 0, 4)), DataError);                        // dir_bits 0
+    CHECK_THROWS_AS(Gazetteer(patched(16, UINT64_MAX / 8, 8)), DataError);           // place count overflowing
+    CHECK_THROWS_AS(Gazetteer(patched(24, std::uint64_t{1} << 40, 8)), DataError);   // names past the end
+    test::write_text(dir / "cut.bin", good.substr(0, good.size() / 2));
+    CHECK_THROWS_AS(Gazetteer(dir / "cut.bin"), DataError);
 }

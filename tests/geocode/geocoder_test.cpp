@@ -72,6 +72,11 @@ TEST_CASE("a hint country and column hints restrict the same way", "[geocode]") 
     GeocodeOptions acled;
     acled.hints = {"Kunar", "Afghanistan"};
     CHECK(geocode("Asadabad", acled).best->place.country == "AF");
+    GeocodeOptions elsewhere;
+    elsewhere.hint_country = "FR";
+    const GeocodeResult none = geocode("Kabul", elsewhere);
+    CHECK(none.status == GeocodeStatus::unresolved);
+    CHECK_THAT(none.reason, Catch::Contains("none in the hinted area"));
     GeocodeOptions unknown;
     unknown.hint_country = "ZZ";
     CHECK(geocode("Kabul", unknown).status == GeocodeStatus::unresolved);

@@ -65,6 +65,20 @@ TEST_CASE("incidents.geojson is RFC 7946 with all properties", "[output]") {
     CHECK_FALSE(p.contains("event_date"));
 }
 
+TEST_CASE("input columns never overwrite incimap's own properties, whatever their case", "[output]") {
+    PlacedIncident p = sample();
+    auto schema = std::make_shared<FieldSchema>(FieldSchema{{"Country", "CLASS"}, {FieldType::text, FieldType::text}});
+    p.incident.source = {"in.csv", 1, schema, {std::string("Russia"), std::string("terror")}};
+    p.incident.passthrough = {true, true};
+    const test::TempDir dir;
+    write_incidents_geojson(dir / "out.geojson", {p});
+    const auto props = nlohmann::json::parse(test::read_text(dir / "out.geojson"))["features"][0]["properties"];
+    CHECK(props["country"] == "RU");
+    CHECK(props["class"] == "transnational");
+    CHECK(props["src_Country"] == "Russia");
+    CHECK(props["src_CLASS"] == "terror");
+}
+
 TEST_CASE("rejects.csv quotes fields per RFC 4180 and keeps the row", "[output]") {
     const test::TempDir dir;
     auto schema = std::make_shared<FieldSchema>(FieldSchema{{"date", "place"}, {FieldType::text, FieldType::text}});

@@ -39,39 +39,53 @@ HomeArea HomeArea::from_file(const std::filesystem::path& file, const Boundaries
     if (!ds || ds->GetLayerCount() == 0) throw InputError(path, "cannot open home area as a vector file: " + capture.last_error());
 
     GEOSContextHandle_t ctx = boundaries.context();
-    std::vector<GEOSGeometry*> parts;
+    std::vector<GeosGeometryPtr> parts;
     std::vector<unsigned char> wkb;
     OGRLayer* layer = ds->GetLayer(0);
     TransformPtr to_wgs84;
     if (const OGRSpatialReference* srs = layer->GetSpatialRef()) {
         OGRSpatialReference source = *srs;
         source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        if (!source.IsSame(&wgs84_lonlat())) to_wgs84.reset(OGRCreateCoordinateTransformation(&source, &wgs84_lonlat()));
+        if (!source.IsSame(&wgs84_lonlat())) {
+            to_wgs84.reset(OGRCreateCoordinateTransformation(&source, &wgs84_lonlat()));
+            if (!to_wgs84) throw InputError(path, "cannot transform the home area's CRS to WGS 84: " + capture.last_error());
+        }
     }
     for (auto& feature : *layer) {
         OGRGeometry* g = feature->GetGeometryRef();
         if (g == nullptr) continue;
         const OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());
         if (!OGR_GT_IsSurface(type) && type != wkbMultiPolygon && type != wkbMultiSurface) continue;
-        if (to_wgs84) g->transform(to_wgs84.get());
+        if (to_wgs84 && g->transform(to_wgs84.get()) != OGRERR_NONE)
+            throw InputError(path, "cannot transform a home area polygon to WGS 84", feature->GetFID() + 1);
         wkb.resize(static_cast<std::size_t>(g->WkbSize()));
         g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
         GeosGeometryPtr geom = geometry_from_wkb(ctx, wkb);
         if (!geom) continue;
-        GeosGeometryPtr valid = make_valid(ctx, geom.get());
-        if (valid) parts.push_back(valid.release());
+        if (GeosGeometryPtr valid = make_valid(ctx, geom.get())) parts.push_back(std::move(valid));
     }
     if (parts.empty()) throw InputError(path, "no polygon in the home area file");
-    GeosGeometryPtr collection = own(ctx, GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, parts.data(),
-                                                                     static_cast<unsigned>(parts.size())));
+    std::vector<GEOSGeometry*> raw;
+    for (GeosGeometryPtr& p : parts) raw.push_back(p.release());  // the collection takes ownership
+    GeosGeometryPtr collection = own(ctx, GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, raw.data(),
+                                                                     static_cast<unsigned>(raw.size())));
+    if (!collection) {
+        for (GEOSGeometry* g : raw) GEOSGeom_destroy_r(ctx, g);
+        throw InputError(path, "cannot collect the home area polygons");
+    }
     GEOSGeometry* merged = GEOSUnaryUnion_r(ctx, collection.get());
     if (merged == nullptr) throw InputError(path, "cannot merge the home area polygons");
+    const GEOSPreparedGeometry* prepared = GEOSPrepare_r(ctx, merged);
+    if (prepared == nullptr) {
+        GEOSGeom_destroy_r(ctx, merged);
+        throw InputError(path, "cannot prepare the home area polygons");
+    }
 
     HomeArea home;
     home.label_ = file.filename().string();
     home.ctx_ = ctx;
     home.polygon_.reset(merged, GeosGeometryDeleter{ctx});
-    home.prepared_.reset(GEOSPrepare_r(ctx, merged), GeosPreparedDeleter{ctx});
+    home.prepared_.reset(prepared, GeosPreparedDeleter{ctx});
     return home;
 }
 

@@ -52,6 +52,7 @@ struct Boundaries::Layer {
             areas.push_back({feature->GetFieldAsString(code_i), feature->GetFieldAsString(name_i),
                              feature->GetFieldAsString(country_i)});
             prepared.emplace_back(GEOSPrepare_r(ctx, geom.get()), GeosPreparedDeleter{ctx});
+            if (!prepared.back()) throw DataError(file + ": cannot prepare a polygon of layer " + layer.GetName());
             geometries.push_back(std::move(geom));
         }
         index = decltype(index)(entries.begin(), entries.end());  // bulk load (packing)
@@ -68,6 +69,10 @@ struct Boundaries::Layer {
             for (std::uint32_t i : members) parts.push_back(GEOSGeom_clone_r(ctx, geometries[i].get()));
             GeosGeometryPtr collection = own(ctx, GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, parts.data(),
                                                                              static_cast<unsigned>(parts.size())));
+            if (!collection) {
+                for (GEOSGeometry* g : parts) GEOSGeom_destroy_r(ctx, g);
+                throw DataError(file + ": cannot collect the polygons of " + code);
+            }
             GeosGeometryPtr merged = own(ctx, GEOSUnaryUnion_r(ctx, collection.get()));
             if (!merged) throw DataError(file + ": cannot merge polygons of " + code);
             footprint_by_code[code] = merged.get();
@@ -81,13 +86,12 @@ struct Boundaries::Layer {
         const BoxPoint bp(p.lon_deg, p.lat_deg);
         // Where polygons overlap (rare, at borders) the first in file order wins, so candidates are
         // tested in that order and the first hit ends the search.
-        std::uint32_t candidates[64];
-        std::size_t n = 0;
-        for (auto it = index.qbegin(bgi::intersects(bp)); it != index.qend() && n < std::size(candidates); ++it)
-            candidates[n++] = it->second;
-        std::sort(candidates, candidates + n);
-        for (std::size_t k = 0; k < n; ++k)
-            if (GEOSPreparedIntersects_r(ctx, prepared[candidates[k]].get(), point.get()) == 1) return areas[candidates[k]];
+        thread_local std::vector<std::uint32_t> candidates;
+        candidates.clear();
+        for (auto it = index.qbegin(bgi::intersects(bp)); it != index.qend(); ++it) candidates.push_back(it->second);
+        std::sort(candidates.begin(), candidates.end());
+        for (std::uint32_t c : candidates)
+            if (GEOSPreparedIntersects_r(ctx, prepared[c].get(), point.get()) == 1) return areas[c];
         std::optional<std::uint32_t> found;
 
         // Not inside any polygon: take the nearest one within the coastal tolerance. Distances

@@ -42,15 +42,17 @@ Gazetteer::Gazetteer(const std::filesystem::path& index_file)
         throw DataError(name + ": gazetteer format " + std::to_string(header_->format_version) +
                         ", this build reads " + std::to_string(detail::gazetteer_format_version) +
                         "; rebuild the geodata with tools/setup.sh");
-    const auto fits = [&](std::uint64_t offset, std::uint64_t bytes) {
-        return offset <= size && bytes <= size - offset;
+    // Overflow-safe: counts are compared with what the rest of the file can hold.
+    const auto fits = [&](std::uint64_t offset, std::uint64_t count, std::uint64_t item_size) {
+        return offset <= size && offset % 8 == 0 && count <= (size - offset) / item_size;
     };
+    if (header_->file_size != size || header_->dir_bits < 1 || header_->dir_bits > 30)
+        throw DataError(name + ": corrupt or truncated gazetteer index");
     const std::uint64_t dir_entries = (std::uint64_t{1} << header_->dir_bits) + 1;
-    if (header_->file_size != size || header_->dir_bits > 30 ||
-        !fits(header_->places_offset, header_->place_count * sizeof(PlaceRecord)) ||
-        !fits(header_->names_offset, header_->name_count * sizeof(NameRecord)) ||
-        !fits(header_->directory_offset, dir_entries * sizeof(std::uint32_t)) ||
-        !fits(header_->strings_offset, header_->strings_size))
+    if (!fits(header_->places_offset, header_->place_count, sizeof(PlaceRecord)) ||
+        !fits(header_->names_offset, header_->name_count, sizeof(NameRecord)) ||
+        !fits(header_->directory_offset, dir_entries, sizeof(std::uint32_t)) ||
+        !fits(header_->strings_offset, header_->strings_size, 1))
         throw DataError(name + ": corrupt or truncated gazetteer index");
 
     places_ = {reinterpret_cast<const PlaceRecord*>(base + header_->places_offset), header_->place_count};

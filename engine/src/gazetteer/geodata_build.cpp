@@ -36,7 +36,7 @@ json read_json(const fs::path& path) {
     if (!in) throw DataError(path.string() + ": cannot open");
     try {
         return json::parse(in);
-    } catch (const json::exception& e) {
+    } catch (const json::exception& e) {  // parse_error: the text is not JSON
         throw DataError(path.string() + ": invalid JSON: " + e.what());
     }
 }
@@ -58,7 +58,7 @@ struct CountryInfo {
     std::vector<std::string> primary, alternate;
 };
 
-std::vector<CountryInfo> read_countries(const GeodataSources& src) {
+std::vector<CountryInfo> read_countries_unchecked(const GeodataSources& src) {
     std::vector<CountryInfo> countries;
     for (const json& c : read_json(src.world_countries)) {
         CountryInfo info;
@@ -106,6 +106,14 @@ std::vector<CountryInfo> read_countries(const GeodataSources& src) {
         }
     }
     return countries;
+}
+
+std::vector<CountryInfo> read_countries(const GeodataSources& src) {
+    try {
+        return read_countries_unchecked(src);
+    } catch (const json::exception& e) {  // type_error, out_of_range: the JSON has another shape
+        throw DataError(src.world_countries.string() + " or " + src.country_names.string() + ": unexpected content: " + e.what());
+    }
 }
 
 // --- boundaries GeoPackage ---------------------------------------------------------------------
@@ -444,6 +452,8 @@ bool geodata_is_current(const GeodataSources& sources, const fs::path& out_dir) 
                m.value("sources", json()) == provenance_of(sources);
     } catch (const DataError&) {
         return false;
+    } catch (const json::exception&) {
+        return false;  // a manifest of another shape: rebuild
     }
 }
 

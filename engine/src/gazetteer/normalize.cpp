@@ -5,7 +5,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
-#include <stdexcept>
+#include "incimap/core/error.hpp"
 
 namespace incimap {
 
@@ -87,7 +87,7 @@ std::string normalize_name(std::string_view s) {
 
     UErrorCode status = U_ZERO_ERROR;
     static const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(status);
-    if (nfkd == nullptr) throw std::runtime_error("ICU NFKD normaliser unavailable");
+    if (nfkd == nullptr) throw DataError("ICU NFKD normaliser unavailable (ICU data missing?)");
 
     icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
     text.foldCase();
@@ -111,7 +111,9 @@ std::string normalize_name(std::string_view s) {
         }
         if (type == U_FORMAT_CHAR) continue;  // zero-width joiner, direction marks, BOM
         UChar32 folded;
-        if (u_isdigit(c)) {
+        if (c == 0xFFFD) {
+            folded = c;  // an invalid byte sequence: kept, so that the key matches no real name
+        } else if (u_isdigit(c)) {
             folded = '0' + u_charDigitValue(c);
         } else if (u_isalpha(c) || type == U_COMBINING_SPACING_MARK) {
             if (const char* expansion = expand_letter(c)) {

@@ -77,7 +77,9 @@ double rank_score(const Place& p, bool primary_name) {
 // Does `p` lie in the hinted area `h` (an admin-1 area or a country)?
 bool within(const Place& p, const Place& h) {
     if (h.kind == PlaceKind::country) return p.country == h.country;
-    if (h.kind == PlaceKind::admin1) return !h.admin1_code.empty() && p.admin1_code == h.admin1_code;
+    // A place whose admin-1 area is unknown is taken to fit any admin-1 area of its country.
+    if (h.kind == PlaceKind::admin1)
+        return p.admin1_code.empty() ? p.country == h.country : p.admin1_code == h.admin1_code;
     return false;
 }
 
@@ -134,18 +136,22 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
     for (const std::string& hint : options.hints)
         if (auto areas = areas_named(hint); !areas.empty()) fixed_constraints.push_back(std::move(areas));
 
+    std::size_t excluded_by_hints = 0;
     for (std::size_t i = 0; i < parts.size(); ++i) {
         std::vector<std::vector<Place>> constraints = fixed_constraints;
         for (std::size_t j = i + 1; j < parts.size(); ++j)
             if (!part_areas[j].empty()) constraints.push_back(part_areas[j]);
 
         std::vector<Scored> candidates;
-        for (const NameHit& hit : gazetteer_.find(parts[i])) {
+        const std::vector<NameHit> hits = gazetteer_.find(parts[i]);
+        excluded_by_hints += hits.size();
+        for (const NameHit& hit : hits) {
             const Place p = gazetteer_.place(hit.place);
             const bool fits = std::all_of(constraints.begin(), constraints.end(), [&](const std::vector<Place>& areas) {
                 return std::any_of(areas.begin(), areas.end(), [&](const Place& a) { return a.index == p.index || within(p, a); });
             });
             if (!fits) continue;
+            --excluded_by_hints;
             const double s = rank_score(p, hit.primary);
             const auto dup = std::find_if(candidates.begin(), candidates.end(), [&](const Scored& c) { return c.place.index == p.index; });
             if (dup == candidates.end()) candidates.push_back({p, s});
@@ -185,7 +191,10 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
             if (j < i || (j > i && part_areas[j].empty())) result.unmatched_parts.push_back(parts[j]);
         return result;
     }
-    result.reason = "no gazetteer match for '" + std::string(query) + "'";
+    result.reason = excluded_by_hints > 0
+                        ? std::to_string(excluded_by_hints) + " gazetteer matches for '" + std::string(query) +
+                              "', none in the hinted area"
+                        : "no gazetteer match for '" + std::string(query) + "'";
     return result;
 }
 

@@ -148,7 +148,7 @@ IngestResult read_incidents(const std::string& path, const ColumnMapping& mappin
     ensure_gdal_registered();
     GdalErrorCapture capture;
     // Sidecar files are never wanted for a plain table and scanning the directory costs time.
-    CPLSetThreadLocalConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR");
+    const CPLConfigOptionSetter no_sidecars("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR", /*bSetOnlyIfUndefined=*/false);
     GDALDriverH driver = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, input_drivers, nullptr);
     if (driver == nullptr)
         throw InputError(path, "unknown format (incimap reads CSV, XLSX, ODS, GeoJSON and GeoPackage)");
@@ -159,7 +159,6 @@ IngestResult read_incidents(const std::string& path, const ColumnMapping& mappin
     options.push_back(nullptr);
     const char* only[] = {driver_name.c_str(), nullptr};
     DatasetPtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, only, options.data()));
-    CPLSetThreadLocalConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", nullptr);
     if (!ds) {
         const std::string why = !capture.last_error().empty() ? capture.last_error()
                                 : driver_name == "CSV" ? "no header line with comma, semicolon or tab separated columns"
@@ -248,7 +247,7 @@ IngestResult read_incidents(const std::string& path, const ColumnMapping& mappin
             if (wkbFlatten(g->getGeometryType()) == wkbPoint) point = *g->toPoint();
             else {
                 // Lines and polygons stand for the place at a point inside them.
-                std::unique_ptr<OGRGeometry> inside(OGRGeometry::FromHandle(
+                OGRGeometryUniquePtr inside(OGRGeometry::FromHandle(
                     OGR_G_PointOnSurface(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(g)))));
                 if (!inside || wkbFlatten(inside->getGeometryType()) != wkbPoint) {
                     reject("geometry", "cannot take a point from the geometry");
@@ -277,6 +276,12 @@ IngestResult read_incidents(const std::string& path, const ColumnMapping& mappin
         result.incidents.push_back(std::move(inc));
     }
     progress.finish("rows");
+    for (std::size_t start = 0; start < capture.warnings().size();) {
+        const std::size_t end = capture.warnings().find('\n', start);
+        result.warnings.push_back(capture.warnings().substr(start, end == std::string::npos ? end : end - start));
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
     return result;
 }
 

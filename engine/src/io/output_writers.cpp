@@ -1,6 +1,7 @@
 #include "incimap/io/output_writers.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <set>
@@ -55,7 +56,10 @@ std::vector<OutputColumn> passthrough_columns(const std::vector<const Incident*>
             const std::string& name = schema->names[i];
             const auto [it, inserted] = by_name.try_emplace(name, columns.size());
             if (inserted) {
-                const std::string out = own_property_names().count(name) ? "src_" + name : name;
+                std::string lower = name;
+                for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                // OGR matches field names case-insensitively, so "Country" would land on "country".
+                const std::string out = own_property_names().count(lower) ? "src_" + name : name;
                 columns.push_back({name, out, schema->types[i]});
             } else if (columns[it->second].type != schema->types[i]) {
                 columns[it->second].type = FieldType::text;  // the inputs disagree: text holds both
@@ -84,20 +88,19 @@ void write_incidents_geojson(const std::filesystem::path& path, const std::vecto
         {"geonameid", OFTInteger64}, {"country", OFTString}, {"admin1", OFTString}, {"class", OFTString},
         {"geo_precision", OFTString}, {"confidence", OFTReal}, {"geocode_status", OFTString},
         {"source_file", OFTString}, {"source_row", OFTInteger64}};
-    for (const auto& [name, type] : own_fields) {
+    auto create_field = [&](const char* name, OGRFieldType type) {
         OGRFieldDefn defn(name, type);
-        layer->CreateField(&defn);
-    }
+        if (layer->CreateField(&defn) != OGRERR_NONE)
+            throw IoError(path.string() + ": cannot create field " + name + ": " + capture.last_error());
+        return layer->GetLayerDefn()->GetFieldCount() - 1;
+    };
+    for (const auto& [name, type] : own_fields) create_field(name, type);
     std::vector<const Incident*> all;
     for (const PlacedIncident& p : incidents) all.push_back(&p.incident);
     const std::vector<OutputColumn> extra = passthrough_columns(all);
-    for (const OutputColumn& c : extra) {
-        OGRFieldDefn defn(c.output_name.c_str(), ogr_type(c.type));
-        layer->CreateField(&defn);
-    }
-    const OGRFeatureDefn* defn = layer->GetLayerDefn();
     std::unordered_map<std::string, int> extra_index;
-    for (const OutputColumn& c : extra) extra_index[c.input_name] = defn->GetFieldIndex(c.output_name.c_str());
+    for (const OutputColumn& c : extra) extra_index[c.input_name] = create_field(c.output_name.c_str(), ogr_type(c.type));
+    const OGRFeatureDefn* defn = layer->GetLayerDefn();
 
     for (const PlacedIncident& p : incidents) {
         const Incident& inc = p.incident;

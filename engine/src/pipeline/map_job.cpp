@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <iostream>
 #include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -76,7 +77,11 @@ MapCounts run_map_job(const MapJob& job) {
                                                 : HomeArea::from_file(job.home_file, *boundaries);
 
     std::vector<IngestResult> inputs;
-    for (const std::string& path : job.inputs) inputs.push_back(read_incidents(path, job.columns, !job.quiet));
+    for (const std::string& path : job.inputs) {
+        inputs.push_back(read_incidents(path, job.columns, !job.quiet));
+        if (!job.quiet)
+            for (const std::string& w : inputs.back().warnings) std::cerr << "incimap: warning: " << path << ": " << w << "\n";
+    }
 
     const Geocoder geocoder(*gazetteer);
     MapCounts counts;
@@ -126,7 +131,9 @@ MapCounts run_map_job(const MapJob& job) {
     }
     progress.finish("incidents");
 
-    std::filesystem::create_directories(job.output_dir);
+    std::error_code dir_error;
+    std::filesystem::create_directories(job.output_dir, dir_error);
+    if (dir_error) throw IoError(job.output_dir.string() + ": cannot create output directory: " + dir_error.message());
     write_incidents_geojson(job.output_dir / "incidents.geojson", placed);
     // QGIS applies a .qml style that sits beside a layer file with the same base name.
     std::vector<std::string> outputs = {"incidents.geojson", "rejects.csv", "summary.json"};

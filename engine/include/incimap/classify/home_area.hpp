@@ -25,7 +25,9 @@ public:
     /// Throws UsageError naming an unknown code.
     static HomeArea from_codes(const std::string& codes, const Gazetteer& gazetteer);
     /// Union of all polygons in a vector file (GeoJSON, GeoPackage ...), in any CRS. Invalid
-    /// polygons are repaired. Throws InputError when the file has no polygon.
+    /// polygons are repaired. Throws InputError when the file has no polygon or cannot be
+    /// transformed. The polygons live in the GEOS context of `boundaries`: the HomeArea must not
+    /// outlive it, and must classify with that same Boundaries object.
     static HomeArea from_file(const std::filesystem::path& file, const Boundaries& boundaries);
 
     IncidentClass classify(const Location& where, const Boundaries& boundaries) const;

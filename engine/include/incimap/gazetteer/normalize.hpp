@@ -14,7 +14,7 @@ namespace incimap {
 ///   tatweel removed; zero-width non-joiner read as a word break;
 /// - digits of any script to ASCII; apostrophes dropped; other punctuation and spaces collapsed
 ///   to one ASCII space; leading and trailing space trimmed.
-/// Invalid UTF-8 sequences become U+FFFD and so never match a real name.
+/// Invalid UTF-8 sequences become U+FFFD, which stays in the key, so they never match a real name.
 /// Pure ASCII input takes a fast path with the same result. Thread-safe.
 std::string normalize_name(std::string_view utf8);
 

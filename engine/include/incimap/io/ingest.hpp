@@ -27,6 +27,7 @@ struct IngestResult {
     std::vector<Incident> incidents;
     std::vector<RowProblem> problems;  ///< rejected rows (bad date, bad coordinates, nothing to place)
     std::int64_t rows = 0;
+    std::vector<std::string> warnings;  ///< what GDAL warned about while reading (ragged rows ...)
 };
 
 /// Throws InputError (naming the file, and the column when one is at fault) when the file as a

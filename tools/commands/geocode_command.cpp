@@ -25,7 +25,8 @@ json candidate_json(const GeocodeCandidate& c) {
             {"name", std::string(p.name)},
             {"geonameid", p.geonameid > 0 ? json(p.geonameid) : json(nullptr)},
             {"precision", std::string(to_string(c.precision))},
-            {"confidence", std::round(c.confidence * 1000) / 1000}};
+            {"confidence", std::round(c.confidence * 1000) / 1000},
+            {"method", std::string(to_string(c.method))}};
 }
 
 class GeocodeCommand final : public Command {
@@ -41,7 +42,8 @@ public:
     const char* synopsis() const override {
         return "Geocodes one place string per input line and writes one JSON object per line, in the same\n"
                "order: query, status (resolved/ambiguous/unresolved), lat, lon, country, admin1, name,\n"
-               "geonameid, precision, confidence, alternatives (up to 3), unmatched, reason.";
+               "geonameid, precision, confidence, method (exact/phonetic/translit/fuzzy), alternatives (up to 3),\n"
+               "unmatched, reason.";
     }
     void setup(const std::vector<std::string>& args) override {
         parse(args, "input", 1);
@@ -66,7 +68,7 @@ public:
             const GeocodeResult r = geocoder.geocode(line, options);
             json out = {{"query", line}, {"status", std::string(to_string(r.status))}};
             if (r.best) out.update(candidate_json(*r.best));
-            else for (const char* k : {"lat", "lon", "country", "admin1", "name", "geonameid", "precision", "confidence"}) out[k] = nullptr;
+            else for (const char* k : {"lat", "lon", "country", "admin1", "name", "geonameid", "precision", "confidence", "method"}) out[k] = nullptr;
             json alternatives = json::array();
             for (const GeocodeCandidate& c : r.alternatives) alternatives.push_back(candidate_json(c));
             out["alternatives"] = alternatives;

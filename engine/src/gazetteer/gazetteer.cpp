@@ -97,6 +97,8 @@ Place Gazetteer::place(std::uint32_t index) const {
     p.country = fixed_field(r.country, sizeof r.country);
     p.admin1_code = string_at(r.admin1_code);
     p.admin1_name = string_at(r.admin1_name);
+    p.has_cyrillic_name = (r.scripts & detail::script_cyrillic) != 0;
+    p.has_arabic_name = (r.scripts & detail::script_arabic) != 0;
     p.feature_code = p.kind == PlaceKind::country ? std::string_view("PCLI")
                                                    : fixed_field(r.feature_code, sizeof r.feature_code);
     return p;
@@ -106,17 +108,40 @@ std::vector<NameHit> Gazetteer::find(std::string_view name) const {
     return find_key(normalize_name(name));
 }
 
-std::vector<NameHit> Gazetteer::find_key(std::string_view key) const {
-    std::vector<NameHit> hits;
-    if (key.empty() || names_.empty()) return hits;
-    const std::uint64_t h = name_hash(key);
+template <typename Visit>
+void Gazetteer::scan(std::string_view key, std::uint32_t kind, Visit visit) const {
+    if (key.empty() || names_.empty()) return;
+    const auto key_kind = static_cast<detail::KeyKind>(kind);
+    const std::uint64_t h = detail::key_hash(key, key_kind);
     const std::uint64_t bucket = h >> (64 - header_->dir_bits);
     const std::uint32_t end = std::min<std::uint32_t>(directory_[bucket + 1], static_cast<std::uint32_t>(names_.size()));
     for (std::uint32_t i = directory_[bucket]; i < end; ++i) {
         const NameRecord& n = names_[i];
-        if (n.hash == h && n.place < places_.size() && string_at(n.key) == key)
-            hits.push_back({n.place, (n.flags & detail::name_primary) != 0});
+        if (n.hash == h && detail::kind_of(n.flags) == key_kind && n.place < places_.size() && string_at(n.key) == key)
+            visit(n);
     }
+}
+
+std::vector<NameHit> Gazetteer::find_key(std::string_view key) const {
+    std::vector<NameHit> hits;
+    scan(key, static_cast<std::uint32_t>(detail::KeyKind::exact),
+         [&](const NameRecord& n) { hits.push_back({n.place, (n.flags & detail::name_primary) != 0}); });
+    return hits;
+}
+
+std::vector<FormHit> Gazetteer::find_skeleton(std::string_view skeleton) const {
+    std::vector<FormHit> hits;
+    scan(skeleton, static_cast<std::uint32_t>(detail::KeyKind::skeleton), [&](const NameRecord& n) {
+        hits.push_back({n.place, (n.flags & detail::name_primary) != 0, (n.flags & detail::name_latin) != 0, string_at(n.form)});
+    });
+    return hits;
+}
+
+std::vector<FormHit> Gazetteer::find_deletion(std::string_view deleted) const {
+    std::vector<FormHit> hits;
+    scan(deleted, static_cast<std::uint32_t>(detail::KeyKind::deletion), [&](const NameRecord& n) {
+        hits.push_back({n.place, (n.flags & detail::name_primary) != 0, (n.flags & detail::name_latin) != 0, string_at(n.form)});
+    });
     return hits;
 }
 

@@ -5,15 +5,23 @@
 //   FileHeader | PlaceRecord[place_count] | NameRecord[name_count] | uint32 directory[2^dir_bits + 1] | strings
 //
 // Names are sorted by hash; directory[b] is the first name whose hash has top bits b, so a lookup
-// reads one directory slot and scans a run of about one record.
+// reads one directory slot and scans a run of about one record. Three kinds of key share the
+// table, told apart by the kind bits of the flags and a salt in the hash:
+//   exact     the normalised name (normalize_name)
+//   skeleton  the consonant skeleton of the name's phonetic fold (see phonetic.hpp)
+//   deletion  the skeleton with one character deleted, for one-edit spelling errors (own names only)
+// Skeleton and deletion records also point at the phonetic fold, to score how close a match is.
 #include <cstdint>
 
+#include <string_view>
+
 #include "incimap/gazetteer/gazetteer.hpp"
+#include "incimap/gazetteer/normalize.hpp"
 
 namespace incimap::detail {
 
 inline constexpr char gazetteer_magic[8] = {'I', 'N', 'C', 'G', 'A', 'Z', '\0', '\0'};
-inline constexpr std::uint32_t gazetteer_format_version = 1;
+inline constexpr std::uint32_t gazetteer_format_version = 2;
 
 struct FileHeader {
     char magic[8];
@@ -29,8 +37,6 @@ struct FileHeader {
     std::uint64_t file_size;
 };
 
-
-
 struct PlaceRecord {
     std::int64_t geonameid;      ///< 0 when the source has none
     double lat_deg;
@@ -42,20 +48,38 @@ struct PlaceRecord {
     char country[2];             ///< ISO 3166-1 alpha-2
     char feature_code[6];        ///< GeoNames feature code (PPLC, PPLA, ADM1, PCLI ...), NUL-padded
     PlaceKind kind;
-    std::uint8_t reserved[7];
+    std::uint8_t scripts;        ///< ScriptFlags: scripts some listed name of the place is written in
+    std::uint8_t reserved[6];
 };
 static_assert(sizeof(PlaceRecord) == 56);
 
 enum NameFlags : std::uint32_t {
     name_primary = 1,  ///< the place's own (or ASCII) name rather than an alternate
+    name_latin = 2,    ///< the name is written in Latin script (its fold is not a transliteration)
 };
 
+enum ScriptFlags : std::uint8_t { script_cyrillic = 1, script_arabic = 2 };
+
+enum class KeyKind : std::uint32_t { exact = 0, skeleton = 1, deletion = 2 };
+
+constexpr std::uint32_t key_kind_shift = 8;
+constexpr std::uint32_t flags_of(KeyKind kind, bool primary, bool latin) {
+    return (static_cast<std::uint32_t>(kind) << key_kind_shift) | (primary ? std::uint32_t{name_primary} : 0U) |
+           (latin ? std::uint32_t{name_latin} : 0U);
+}
+constexpr KeyKind kind_of(std::uint32_t flags) { return static_cast<KeyKind>((flags >> key_kind_shift) & 0xF); }
+
+/// The hash under which a key of `kind` is stored: kinds never collide on equal text.
+inline std::uint64_t key_hash(std::string_view key, KeyKind kind) {
+    return name_hash(key) ^ (static_cast<std::uint64_t>(kind) * 0x9E3779B97F4A7C15ULL);
+}
+
 struct NameRecord {
-    std::uint64_t hash;   ///< name_hash(key)
-    std::uint32_t key;    ///< string offset: normalised key
+    std::uint64_t hash;   ///< key_hash(key, kind)
+    std::uint32_t key;    ///< string offset: the key
     std::uint32_t place;  ///< index into the place records
-    std::uint32_t flags;  ///< NameFlags
-    std::uint32_t reserved;
+    std::uint32_t flags;  ///< NameFlags and KeyKind
+    std::uint32_t form;   ///< string offset: the phonetic fold (skeleton and deletion keys), else 0
 };
 static_assert(sizeof(NameRecord) == 24);
 

@@ -7,6 +7,8 @@
 
 #include "incimap/core/error.hpp"
 #include "incimap/gazetteer/normalize.hpp"
+#include "incimap/gazetteer/phonetic.hpp"
+#include "incimap/geocode/script.hpp"
 #include "index_format.hpp"
 #include "place_draft.hpp"
 
@@ -16,10 +18,26 @@ namespace {
 
 // Longer keys are descriptions, not names; all-digit keys are postal or other codes.
 constexpr std::size_t max_key_bytes = 160;
+// Shorter skeletons say too little to match on; deletions need longer ones still.
+constexpr std::size_t min_skeleton = 2;
+constexpr std::size_t min_deletion_skeleton = 5;
 
 bool usable_key(const std::string& key) {
     if (key.empty() || key.size() > max_key_bytes) return false;
     return !std::all_of(key.begin(), key.end(), [](char c) { return (c >= '0' && c <= '9') || c == ' '; });
+}
+
+// GeoNames lists all-lowercase ASCII alternates such as "kwlmar", "ke er ma" or "korumaru":
+// machine romanisations of Arabic, Chinese or Japanese names. They stay findable exactly, but
+// are kept out of phonetic matching, where their missing vowels would let near-nonsense in.
+bool is_machine_romanisation(const std::string& name) {
+    bool letters = false;
+    for (char c : name) {
+        const auto b = static_cast<unsigned char>(c);
+        if (b >= 0x80 || (c >= 'A' && c <= 'Z')) return false;
+        letters |= c >= 'a' && c <= 'z';
+    }
+    return letters;
 }
 
 class StringPool {
@@ -70,18 +88,41 @@ std::size_t write_gazetteer_index(const std::vector<PlaceDraft>& drafts, const s
         copy_fixed(r.country, sizeof r.country, d.country);
         copy_fixed(r.feature_code, sizeof r.feature_code, d.feature_code);
         r.kind = d.kind;
+        for (const auto* names_of_kind : {&d.primary_names, &d.alternate_names})
+            for (const std::string& n : *names_of_kind) {
+                const Script s = script_of(n);
+                if (s == Script::cyrillic) r.scripts |= script_cyrillic;
+                if (s == Script::arabic) r.scripts |= script_arabic;
+            }
         places.push_back(r);
 
-        std::unordered_set<std::string> seen;
-        auto add_names = [&](const std::vector<std::string>& raw, std::uint32_t flags) {
+        const auto place = static_cast<std::uint32_t>(i);
+        std::unordered_set<std::string> seen_keys, seen_forms;
+        std::unordered_set<std::string> seen_deletions;
+        auto add = [&](const std::string& key, KeyKind kind, bool primary, std::uint32_t form, bool latin) {
+            names.push_back({key_hash(key, kind), pool.add(key), place, flags_of(kind, primary, latin), form});
+        };
+        auto add_names = [&](const std::vector<std::string>& raw, bool primary) {
             for (const std::string& n : raw) {
                 std::string key = normalize_name(n);
-                if (!usable_key(key) || !seen.insert(key).second) continue;
-                names.push_back({name_hash(key), pool.add(key), static_cast<std::uint32_t>(i), flags, 0});
+                if (!usable_key(key) || !seen_keys.insert(key).second) continue;
+                add(key, KeyKind::exact, primary, 0, is_ascii(key));
+                if (!primary && is_machine_romanisation(n)) continue;
+                const std::string folded = phonetic_fold(to_ascii(key));
+                const std::string skel = skeleton(folded);
+                if (skel.size() < min_skeleton || !seen_forms.insert(folded).second) continue;
+                const std::uint32_t form = pool.add(folded);
+                const bool latin = is_ascii(key);
+                add(skel, KeyKind::skeleton, primary, form, latin);
+                // One-edit errors are looked for only in a place's own names, which keeps the
+                // table small; alternate names still match exactly and phonetically.
+                if (!primary || skel.size() < min_deletion_skeleton) continue;
+                for (const std::string& del : single_deletions(skel))
+                    if (seen_deletions.insert(del + '\0' + folded).second) add(del, KeyKind::deletion, primary, form, latin);
             }
         };
-        add_names(d.primary_names, name_primary);
-        add_names(d.alternate_names, 0);
+        add_names(d.primary_names, true);
+        add_names(d.alternate_names, false);
     }
 
     std::sort(names.begin(), names.end(), [](const NameRecord& a, const NameRecord& b) {

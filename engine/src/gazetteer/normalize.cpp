@@ -35,6 +35,15 @@ UChar32 fold_letter(UChar32 c) {
         case 0x06C1:                 // heh goal (Urdu)
             return 0x0647;           // -> heh
         case 0x0671: return 0x0627;  // alef wasla -> alef
+        // Urdu and Pashto letters written with their Persian counterparts by other sources
+        case 0x0679: return 0x062A;  // tteh -> teh
+        case 0x0688: return 0x062F;  // ddal -> dal
+        case 0x0691: return 0x0631;  // rreh -> reh
+        case 0x06BA: return 0x0646;  // noon ghunna -> noon
+        case 0x06BE: return 0x0647;  // heh doachashmee -> heh
+        case 0x06D2:                 // yeh barree
+        case 0x06D3:
+            return 0x06CC;           // -> Persian yeh
         default: return c;
     }
 }

@@ -1,9 +1,11 @@
 #include "incimap/geocode/geocoder.hpp"
+#include "incimap/geocode/script.hpp"
+
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cmath>
 
-#include "incimap/gazetteer/normalize.hpp"
 
 namespace incimap {
 
@@ -17,6 +19,17 @@ std::string_view to_string(GeocodeStatus s) {
 }
 
 namespace {
+
+bool valid_utf8(std::string_view s) {
+    const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
+    const auto length = static_cast<int32_t>(s.size());
+    for (int32_t i = 0; i < length;) {
+        UChar32 c = 0;
+        U8_NEXT(bytes, i, length, c);
+        if (c < 0) return false;
+    }
+    return true;
+}
 
 // Separators between "place, region, country" parts, in Latin and Arabic script.
 std::vector<std::string> split_parts(std::string_view query) {
@@ -61,7 +74,9 @@ double rank_score(const Place& p, bool primary_name) {
         case PlaceKind::country: s = 1.5; break;
         case PlaceKind::admin1: s = 0.9; break;
         case PlaceKind::city: {
-            s = std::log10(double(p.population) + 1) / 7;
+            // GeoNames writes 0 for an unknown population; cities500 places have at least 500.
+            const double people = p.population > 0 ? p.population : p.feature_code.substr(0, 4) == "PPLA" ? 5000 : 500;
+            s = std::log10(people + 1) / 7;
             const std::string_view f = p.feature_code;
             if (f == "PPLC") s += 0.5;
             else if (f == "PPLA" || f == "PPLG") s += 0.3;
@@ -71,7 +86,9 @@ double rank_score(const Place& p, bool primary_name) {
             break;
         }
     }
-    return s + (primary_name ? 0.15 : 0);
+    // A place's own name is much stronger evidence than one of its alternate names, which include
+    // historical and foreign names ("Gera" is also an old name of Győr).
+    return s + (primary_name ? 0.25 : 0);
 }
 
 // Does `p` lie in the hinted area `h` (an admin-1 area or a country)?
@@ -97,7 +114,46 @@ bool same_place(const Place& a, const Place& b) {
 struct Scored {
     Place place;
     double score;
+    MatchMethod method;
 };
+
+// Looser matches rank lower, and less similar ones lower still.
+double match_adjustment(const NameMatch& m) {
+    double penalty = 0;
+    switch (m.method) {
+        case MatchMethod::exact: penalty = 0; break;
+        case MatchMethod::phonetic: penalty = 0.1; break;
+        case MatchMethod::translit: penalty = 0.15; break;
+        case MatchMethod::fuzzy: penalty = 0.25; break;
+    }
+    return -penalty - (1 - m.similarity);
+}
+
+// How far a method alone lets us trust a match, whatever the competition.
+double method_confidence(MatchMethod m) {
+    switch (m) {
+        case MatchMethod::exact: return 1.0;
+        case MatchMethod::phonetic: return 0.9;
+        case MatchMethod::translit: return 0.85;
+        case MatchMethod::fuzzy: return 0.75;
+    }
+    return 0;
+}
+
+bool biased(const Place& p, const std::vector<std::string>& countries) {
+    return std::find(countries.begin(), countries.end(), p.country) != countries.end();
+}
+
+// Two large cities of one name (Tripoli in Libya and in Lebanon, Hyderabad in India and in
+// Pakistan) are ambiguous whatever their administrative rank: an analyst must check which.
+bool comparable_cities(const Place& best, const Place& rival) {
+    constexpr std::uint32_t large_city = 100000;
+    return best.kind == PlaceKind::city && rival.kind == PlaceKind::city && rival.population >= large_city &&
+           rival.population >= best.population / 5;
+}
+
+// A name in a script points to the countries that write it: worth a factor of five in population.
+constexpr double script_bonus = 0.1;
 
 }  // namespace
 
@@ -107,6 +163,14 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
         result.reason = "place text longer than " + std::to_string(max_query_bytes) + " bytes";
         return result;
     }
+    if (!valid_utf8(query)) {
+        result.reason = "place text is not valid UTF-8";
+        return result;
+    }
+    if (std::any_of(query.begin(), query.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
+        result.reason = "control characters in place text";
+        return result;
+    }
     const std::vector<std::string> parts = split_parts(query);
     if (parts.empty()) {
         result.reason = "empty place";
@@ -114,10 +178,12 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
     }
 
     // Areas named by a part or a hint: the admin-1 and country entries among its matches.
+    MatchOptions no_fuzzy;
+    no_fuzzy.allow_fuzzy = false;  // a misread hint would exclude the right place
     auto areas_named = [&](std::string_view text) {
         std::vector<Place> areas;
-        for (const NameHit& hit : gazetteer_.find(text)) {
-            const Place p = gazetteer_.place(hit.place);
+        for (const NameMatch& m : match_name(gazetteer_, text, no_fuzzy)) {
+            const Place p = gazetteer_.place(m.place);
             if (p.kind != PlaceKind::city) areas.push_back(p);
         }
         return areas;
@@ -143,19 +209,31 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
             if (!part_areas[j].empty()) constraints.push_back(part_areas[j]);
 
         std::vector<Scored> candidates;
-        const std::vector<NameHit> hits = gazetteer_.find(parts[i]);
-        excluded_by_hints += hits.size();
-        for (const NameHit& hit : hits) {
-            const Place p = gazetteer_.place(hit.place);
-            const bool fits = std::all_of(constraints.begin(), constraints.end(), [&](const std::vector<Place>& areas) {
+        const Script script = script_of(parts[i]);
+        std::vector<NameMatch> hits = match_name(gazetteer_, parts[i]);
+        const auto fits_hints = [&](const Place& p) {
+            return std::all_of(constraints.begin(), constraints.end(), [&](const std::vector<Place>& areas) {
                 return std::any_of(areas.begin(), areas.end(), [&](const Place& a) { return a.index == p.index || within(p, a); });
             });
-            if (!fits) continue;
+        };
+        // Exact matches that the hints all exclude ("Jalal Abad" names a town in Kyrgyzstan; with
+        // ", Nangarhar" the Afghan Jalalabad is meant): look for spelling variants instead.
+        if (!hits.empty() && hits.front().method == MatchMethod::exact &&
+            std::none_of(hits.begin(), hits.end(), [&](const NameMatch& m) { return fits_hints(gazetteer_.place(m.place)); })) {
+            MatchOptions looser;
+            looser.skip_exact = true;
+            excluded_by_hints += hits.size();
+            hits = match_name(gazetteer_, parts[i], looser);
+        }
+        excluded_by_hints += hits.size();
+        for (const NameMatch& hit : hits) {
+            const Place p = gazetteer_.place(hit.place);
+            if (!fits_hints(p)) continue;
             --excluded_by_hints;
-            const double s = rank_score(p, hit.primary);
-            const auto dup = std::find_if(candidates.begin(), candidates.end(), [&](const Scored& c) { return c.place.index == p.index; });
-            if (dup == candidates.end()) candidates.push_back({p, s});
-            else dup->score = std::max(dup->score, s);
+            const double s = rank_score(p, hit.primary) + match_adjustment(hit) +
+                             (biased(p, options.bias_countries) ? bias_bonus : 0) +
+                             (writes_script(p.country, script) ? script_bonus : 0);
+            candidates.push_back({p, s, hit.method});
         }
         if (candidates.empty()) continue;
 
@@ -177,13 +255,16 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
         double total = 1;
         for (const Scored* r : rivals) total += std::exp(-sharpness * (best.score - r->score));
 
-        result.best = GeocodeCandidate{best.place, precision_of(best.place), 1 / total, best.score};
+        result.best = GeocodeCandidate{best.place, precision_of(best.place), method_confidence(best.method) / total,
+                                       best.score, best.method};
         for (std::size_t k = 0; k < rivals.size() && k < 3; ++k) {
             const Scored& r = *rivals[k];
             result.alternatives.push_back({r.place, precision_of(r.place),
-                                           std::exp(-sharpness * (best.score - r.score)) / total, r.score});
+                                           method_confidence(r.method) * std::exp(-sharpness * (best.score - r.score)) / total,
+                                           r.score, r.method});
         }
-        result.status = !rivals.empty() && best.score - rivals.front()->score < ambiguity_margin
+        result.status = !rivals.empty() && (best.score - rivals.front()->score < ambiguity_margin ||
+                                            comparable_cities(best.place, rivals.front()->place))
                             ? GeocodeStatus::ambiguous
                             : GeocodeStatus::resolved;
         result.matched_part = parts[i];

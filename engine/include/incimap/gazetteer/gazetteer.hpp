@@ -37,12 +37,22 @@ struct Place {
     std::string_view admin1_code; ///< ISO 3166-2, empty when unknown
     std::string_view admin1_name;
     std::string_view feature_code;///< GeoNames feature code, e.g. PPLC, PPLA, PPL, ADM1, PCLI
+    bool has_cyrillic_name = false;  ///< some listed name is in Cyrillic
+    bool has_arabic_name = false;    ///< some listed name is in Arabic script
 };
 
 /// One name hit: the place and whether the name was its own or an alternate.
 struct NameHit {
     std::uint32_t place;
     bool primary;
+};
+
+/// A phonetic hit: the place and the phonetic fold of the name that matched (see phonetic.hpp).
+struct FormHit {
+    std::uint32_t place;
+    bool primary;
+    bool latin;  ///< the name was written in Latin script, not transliterated from another
+    std::string_view form;
 };
 
 /// A read-only, memory-mapped gazetteer index. Loading maps the file and checks its header, so it
@@ -63,6 +73,10 @@ public:
     std::vector<NameHit> find(std::string_view name) const;
     /// Same as find() for a key that is already normalised.
     std::vector<NameHit> find_key(std::string_view key) const;
+    /// Names whose consonant skeleton is `skeleton`.
+    std::vector<FormHit> find_skeleton(std::string_view skeleton) const;
+    /// Own names whose skeleton becomes `deleted` when one character is deleted.
+    std::vector<FormHit> find_deletion(std::string_view deleted) const;
 
     /// The country entry for an ISO 3166-1 alpha-2 or alpha-3 code (any case).
     std::optional<Place> country(std::string_view iso_code) const;
@@ -85,6 +99,8 @@ private:
     std::unordered_map<std::string, std::uint32_t> admin1_by_code_;
 
     std::string_view string_at(std::uint32_t offset) const;
+    template <typename Visit>
+    void scan(std::string_view key, std::uint32_t kind, Visit visit) const;
 };
 
 }  // namespace incimap

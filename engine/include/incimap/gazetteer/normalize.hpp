@@ -11,6 +11,7 @@ namespace incimap {
 /// - full Unicode case folding, then NFKD with combining marks removed (diacritics, harakat);
 /// - letters without a decomposition folded to their base (ø, ł, đ, ı, æ, ß ...);
 /// - Arabic-script variants unified: Arabic and Persian yeh and kaf, teh marbuta to heh, alef forms,
+///   Urdu tteh, ddal, rreh, noon ghunna, do-chashmi heh and yeh barree to their Persian letters,
 ///   tatweel removed; zero-width non-joiner read as a word break;
 /// - digits of any script to ASCII; apostrophes dropped; other punctuation and spaces collapsed
 ///   to one ASCII space; leading and trailing space trimmed.

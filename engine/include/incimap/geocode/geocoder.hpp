@@ -10,6 +10,7 @@
 
 #include "incimap/core/geo.hpp"
 #include "incimap/gazetteer/gazetteer.hpp"
+#include "incimap/geocode/name_matcher.hpp"
 
 namespace incimap {
 
@@ -23,6 +24,7 @@ struct GeocodeCandidate {
     GeoPrecision precision = GeoPrecision::city;
     double confidence = 0;
     double score = 0;  ///< ranking score (feature class, population, name kind); comparable within one query
+    MatchMethod method = MatchMethod::exact;
 };
 
 struct GeocodeResult {
@@ -40,6 +42,8 @@ struct GeocodeOptions {
     /// Further region or country names (e.g. ACLED's admin1 and country columns); those that name
     /// an admin-1 area or a country restrict the candidates, others are ignored.
     std::vector<std::string> hints;
+    /// Countries (ISO alpha-2) whose places are preferred: a ranking bonus, nobody is excluded.
+    std::vector<std::string> bias_countries;
 };
 
 /// Stateless over a Gazetteer; thread-safe.
@@ -51,8 +55,11 @@ public:
 
     /// Queries longer than this many bytes are refused as unresolved.
     static constexpr std::size_t max_query_bytes = 1000;
-    /// Best and runner-up closer than this in score are reported as ambiguous.
-    static constexpr double ambiguity_margin = 0.1;
+    /// Best and runner-up closer than this in score are reported as ambiguous; so are two cities
+    /// of 100,000 people or more whose populations are within a factor of five.
+    static constexpr double ambiguity_margin = 0.15;
+    /// Score bonus for places in a bias country: worth a factor of 50 in population.
+    static constexpr double bias_bonus = 0.25;
 
 private:
     const Gazetteer& gazetteer_;

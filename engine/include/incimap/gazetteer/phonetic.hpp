@@ -1,0 +1,43 @@
+#pragma once
+// Keys for names that are not written the same way: transliteration of any script to ASCII, a
+// phonetic fold of the spelling variants the field produces, and a consonant skeleton that
+// meets names across scripts that omit short vowels (Arabic, Dari, Pashto).
+//
+//   normalize_name("Мазари-Шариф") -> "мазари шариф"
+//   to_ascii(...)                    -> "mazari sharif"  (Russian BGN, Arabic-Latin, Any-Latin; Latin-ASCII)
+//   phonetic_fold(...)               -> "mazarisarif"    (no spaces; q->k, kh->h, sh->s ...; doubles collapsed)
+//   skeleton(...)                    -> "mzrsrf"         (vowels, w and y dropped; a leading vowel kept as 'a')
+//   "مزار شریف" -> "mzar shryf" -> "mzarsryf" -> "mzrsrf": the same skeleton from Dari script.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace incimap {
+
+/// True when a normalised key holds only ASCII.
+bool is_ascii(std::string_view key) noexcept;
+
+/// True when the key contains Arabic-script letters (whose transliteration lacks short vowels).
+bool has_arabic_script(std::string_view key) noexcept;
+
+/// ASCII transliteration of a normalised key (Cyrillic by BGN/PCGN, Arabic script by ICU's
+/// Arabic-Latin, other scripts by Any-Latin), normalised again. ASCII keys come back unchanged.
+/// Thread-safe (one ICU transliterator per thread).
+std::string to_ascii(std::string_view key);
+
+/// Phonetic fold of an ASCII key: spaces dropped; digraphs and near-letters unified (kh->h, gh->g,
+/// sh/ch/zh/dzh/dj/j, ts/tz->c, q->k, ph->f, w->v ...); doubled letters collapsed. Vowels kept.
+std::string phonetic_fold(std::string_view ascii_key);
+
+/// Consonant skeleton of a folded key: vowels, w and y dropped (Arabic-script transliterations
+/// write long vowels as alef, waw and yeh), except that a leading vowel becomes 'a'.
+std::string skeleton(std::string_view folded);
+
+/// Every string made by deleting one character of `s` (distinct, in order of position).
+std::vector<std::string> single_deletions(std::string_view s);
+
+/// Similarity in [0, 1] of two folded keys: 1 - weighted edit distance / longer length, where
+/// an edit touching only vowels (and y) costs 0.5 and a transposition 1.
+double folded_similarity(std::string_view a, std::string_view b);
+
+}  // namespace incimap

@@ -1,0 +1,51 @@
+#pragma once
+// Finding the gazetteer entries a piece of place text may name, from the surest way to the
+// loosest: the exact normalised name; the same consonant skeleton (spelling variants, and names
+// in another script after transliteration); one consonant edit away (typos in long names).
+// A looser way is tried only when the surer ones find nothing.
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "incimap/gazetteer/gazetteer.hpp"
+
+namespace incimap {
+
+enum class MatchMethod {
+    exact,     ///< a listed name or alternate name, after normalisation
+    phonetic,  ///< a Latin spelling variant (vowels, hyphens, q/k, kh/h, doubled letters)
+    translit,  ///< another script, transliterated, meets a listed name's skeleton
+    fuzzy,     ///< one consonant edit away, in a long name
+};
+
+std::string_view to_string(MatchMethod m);
+
+struct NameMatch {
+    std::uint32_t place;
+    bool primary;           ///< matched the place's own name rather than an alternate
+    MatchMethod method;
+    double similarity;      ///< 1 for exact; folded_similarity of the phonetic folds otherwise
+};
+
+struct MatchOptions {
+    bool allow_fuzzy = true;
+    /// Start from phonetic matching (when exact matches were all excluded by hints).
+    bool skip_exact = false;
+    /// Phonetic and translit matches below this similarity are dropped (Latin script).
+    double min_similarity = 0.8;
+    /// One-edit matches below this similarity are dropped.
+    double min_fuzzy_similarity = 0.85;
+    /// Arabic-script transliterations lack short vowels, so their skeleton matches are checked
+    /// against population instead: only places of at least this many people, and for three-
+    /// consonant skeletons only places of `min_population_short_arabic` in countries that write
+    /// Arabic script.
+    std::uint32_t min_population_arabic_skeleton = 1000;
+    std::uint32_t min_population_short_arabic = 20000;
+};
+
+/// Every distinct place `text` may name, by the surest method that finds any; one entry per
+/// place. Empty when nothing matches. Latin names that differ only in spaces, hyphens, doubled
+/// letters or digraph spelling ("Jalalabad", "Jalal-Abad") count as exact.
+std::vector<NameMatch> match_name(const Gazetteer& gazetteer, std::string_view text, const MatchOptions& options = {});
+
+}  // namespace incimap

@@ -1,0 +1,112 @@
+#include "incimap/geocode/name_matcher.hpp"
+
+#include <algorithm>
+
+#include "incimap/gazetteer/normalize.hpp"
+#include "incimap/gazetteer/phonetic.hpp"
+#include "incimap/geocode/script.hpp"
+
+namespace incimap {
+
+std::string_view to_string(MatchMethod m) {
+    switch (m) {
+        case MatchMethod::exact: return "exact";
+        case MatchMethod::phonetic: return "phonetic";
+        case MatchMethod::translit: return "translit";
+        case MatchMethod::fuzzy: return "fuzzy";
+    }
+    return "?";
+}
+
+namespace {
+
+// Keeps the best similarity per place.
+void add(std::vector<NameMatch>& out, const NameMatch& m) {
+    const auto it = std::find_if(out.begin(), out.end(), [&](const NameMatch& o) { return o.place == m.place; });
+    if (it == out.end()) out.push_back(m);
+    else if (m.similarity > it->similarity || (m.similarity == it->similarity && m.primary && !it->primary)) *it = m;
+}
+
+// Short skeletons say little ("kbl" fits hundreds of villages): two consonants only with a long
+// enough spelling to check similarity on ("Kwetta"), three in Arabic script only for towns.
+constexpr std::size_t min_skeleton = 2;
+constexpr std::size_t min_fold_for_short_skeleton = 5;
+constexpr std::size_t min_arabic_skeleton = 3;
+constexpr std::size_t short_arabic_skeleton = 3;
+constexpr std::size_t min_fuzzy_skeleton = 4;
+constexpr std::size_t min_fuzzy_fold = 6;
+// A country outranks every town, so a loose match to one must be close ("Achin" is not China).
+constexpr double min_country_similarity = 0.9;
+
+}  // namespace
+
+std::vector<NameMatch> match_name(const Gazetteer& gazetteer, std::string_view text, const MatchOptions& options) {
+    std::vector<NameMatch> out;
+    const std::string key = normalize_name(text);
+    if (key.empty()) return out;
+    // Text with invalid UTF-8 (kept as U+FFFD in the key) gets no looser match.
+    const bool invalid = key.find("\xEF\xBF\xBD") != std::string::npos;
+    const bool latin = is_ascii(key);
+    const bool arabic = has_arabic_script(key);
+    if (!options.skip_exact) {
+        for (const NameHit& h : gazetteer.find_key(key)) add(out, {h.place, h.primary, MatchMethod::exact, 1.0});
+        if (invalid || (!out.empty() && !latin)) return out;
+    }
+    if (invalid) return out;
+    const std::string folded = phonetic_fold(to_ascii(key));
+    const std::string skel = skeleton(folded);
+    if (skel.size() < (arabic ? min_arabic_skeleton : min_skeleton)) return out;
+    if (skel.size() == min_skeleton && folded.size() < min_fold_for_short_skeleton) return out;
+    if (!out.empty()) {
+        // The same fold is the same name written with other spacing or digraphs.
+        for (const FormHit& h : gazetteer.find_skeleton(skel))
+            if (h.form == folded) add(out, {h.place, h.primary, MatchMethod::exact, 1.0});
+        return out;
+    }
+    const MatchMethod method = latin ? MatchMethod::phonetic : MatchMethod::translit;
+
+    const Script script = script_of(key);
+    for (const FormHit& h : gazetteer.find_skeleton(skel)) {
+        // A Latin spelling is compared with Latin names only: transliterated names ("kwlmar" for
+        // Colmar, from Arabic) lack the vowels that keep near-nonsense out.
+        if (latin && !h.latin) continue;
+        // A three-consonant Arabic-script word fits many names; it may stand for a place only
+        // where the gazetteer lists no Arabic-script name of it (else the query would have
+        // matched that name exactly).
+        if (script == Script::arabic && skel.size() <= short_arabic_skeleton && gazetteer.place(h.place).has_arabic_name)
+            continue;
+        if (arabic) {
+            const Place p = gazetteer.place(h.place);
+            if (p.kind == PlaceKind::city && p.population < options.min_population_arabic_skeleton) continue;
+            if (skel.size() <= short_arabic_skeleton &&
+                (p.population < options.min_population_short_arabic || !writes_script(p.country, Script::arabic)))
+                continue;
+            add(out, {h.place, h.primary, method, folded_similarity(skeleton(h.form), skel)});
+            continue;
+        }
+        const double sim = folded_similarity(folded, h.form);
+        if (sim >= options.min_similarity && (sim >= min_country_similarity || gazetteer.place(h.place).kind != PlaceKind::country))
+            add(out, {h.place, h.primary, method, sim});
+    }
+    if (!out.empty() || !options.allow_fuzzy || arabic || skel.size() < min_fuzzy_skeleton || folded.size() < min_fuzzy_fold)
+        return out;
+
+    // One edit on the skeleton, as in SymSpell: the query lost a consonant (its skeleton is a
+    // deletion of the name's), gained one (a deletion of the query is the name's skeleton), or
+    // changed one (both share a deletion).
+    auto consider = [&](const std::vector<FormHit>& hits) {
+        for (const FormHit& h : hits) {
+            if ((latin && !h.latin) || gazetteer.place(h.place).kind == PlaceKind::country) continue;
+            const double sim = folded_similarity(folded, h.form);
+            if (sim >= options.min_fuzzy_similarity) add(out, {h.place, h.primary, MatchMethod::fuzzy, sim});
+        }
+    };
+    consider(gazetteer.find_deletion(skel));
+    for (const std::string& d : single_deletions(skel)) {
+        consider(gazetteer.find_skeleton(d));
+        consider(gazetteer.find_deletion(d));
+    }
+    return out;
+}
+
+}  // namespace incimap

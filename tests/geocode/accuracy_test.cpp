@@ -1,0 +1,100 @@
+// Geocoding accuracy on the labelled set tests/data/geocoder-accuracy.tsv (cities, towns, admin-1
+// areas and countries in Latin, Cyrillic and Arabic script, spelling variants, transliterations,
+// ambiguous names with and without hints, nonsense). Fails when accuracy drops below the
+// thresholds; writes the per-category table to build/geocoder-accuracy.md for the README.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <iomanip>
+#include <map>
+#include <sstream>
+
+#include "incimap/geocode/geocoder.hpp"
+#include "support.hpp"
+
+using namespace incimap;
+
+namespace {
+
+struct Row {
+    std::string category, query, hint_country, expected_country;
+    double lat = 0, lon = 0, tolerance_km = 0;
+    std::string expected_precision, expected_status, note;
+};
+
+std::vector<Row> read_rows() {
+    std::ifstream in(test::source_dir() / "tests/data/geocoder-accuracy.tsv");
+    REQUIRE(in);
+    std::vector<Row> rows;
+    std::string line;
+    std::getline(in, line);  // header
+    while (std::getline(in, line)) {
+        if (line.empty()) continue;
+        std::vector<std::string> f;
+        std::stringstream ss(line);
+        std::string cell;
+        while (std::getline(ss, cell, '\t')) f.push_back(cell);
+        f.resize(10);
+        Row r{f[0], f[1], f[2], f[3], 0, 0, 0, f[7], f[8], f[9]};
+        if (!f[4].empty()) r.lat = std::stod(f[4]);
+        if (!f[5].empty()) r.lon = std::stod(f[5]);
+        if (!f[6].empty()) r.tolerance_km = std::stod(f[6]);
+        rows.push_back(std::move(r));
+    }
+    return rows;
+}
+
+bool places_expected(const GeocodeCandidate& c, const Row& r) {
+    return std::string(c.place.country) == r.expected_country && haversine_km(c.place.position, {r.lon, r.lat}) <= r.tolerance_km;
+}
+
+bool correct(const GeocodeResult& g, const Row& r) {
+    if (r.expected_status == "unresolved") return g.status == GeocodeStatus::unresolved;
+    if (!g.best) return false;
+    if (r.expected_status == "ambiguous") {
+        if (g.status != GeocodeStatus::ambiguous) return false;
+        if (places_expected(*g.best, r)) return true;
+        return std::any_of(g.alternatives.begin(), g.alternatives.end(), [&](const GeocodeCandidate& a) { return places_expected(a, r); });
+    }
+    return places_expected(*g.best, r);
+}
+
+}  // namespace
+
+TEST_CASE("geocoding accuracy on the labelled set", "[geocode][accuracy]") {
+    const std::vector<Row> rows = read_rows();
+    REQUIRE(rows.size() >= 300);
+    const Geocoder geocoder(test::gazetteer());
+    std::map<std::string, std::pair<int, int>> by_category;  // correct, total
+    int correct_total = 0;
+    std::ostringstream misses;
+    for (const Row& r : rows) {
+        GeocodeOptions o;
+        o.hint_country = r.hint_country;
+        const GeocodeResult g = geocoder.geocode(r.query, o);
+        const bool ok = correct(g, r);
+        auto& [good, total] = by_category[r.category];
+        ++total;
+        good += ok;
+        correct_total += ok;
+        if (!ok)
+            misses << r.category << "\t" << r.query << "\t" << to_string(g.status) << "\t"
+                   << (g.best ? std::string(g.best->place.name) + " " + std::string(g.best->place.country) : std::string("-"))
+                   << "\texpected " << r.expected_country << " " << r.note << "\n";
+    }
+    std::ostringstream table;
+    table << "| category | queries | correct | accuracy |\n|---|---|---|---|\n";
+    for (const auto& [category, counts] : by_category)
+        table << "| " << category << " | " << counts.second << " | " << counts.first << " | " << std::fixed
+              << std::setprecision(1) << 100.0 * counts.first / counts.second << "% |\n";
+    const double overall = double(correct_total) / double(rows.size());
+    table << "| **all** | " << rows.size() << " | " << correct_total << " | " << std::fixed << std::setprecision(1)
+          << 100.0 * overall << "% |\n";
+    std::ofstream(test::geodata_dir().parent_path() / "geocoder-accuracy.md") << table.str() << "\nMisses:\n" << misses.str();
+    INFO(table.str() << "\nMisses:\n" << misses.str());
+
+    // Nonsense must never resolve; the overall threshold sits a little under the measured figure
+    // so that a regression fails the test.
+    CHECK(by_category["nonsense"].first == by_category["nonsense"].second);
+    CHECK(overall >= 0.96);
+}

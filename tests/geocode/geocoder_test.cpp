@@ -77,6 +77,11 @@ TEST_CASE("a hint country and column hints restrict the same way", "[geocode]") 
     const GeocodeResult none = geocode("Kabul", elsewhere);
     CHECK(none.status == GeocodeStatus::unresolved);
     CHECK_THAT(none.reason, Catch::Contains("none in the hinted area"));
+    // A bias prefers, it does not exclude
+    GeocodeOptions toward_kyrgyzstan;
+    toward_kyrgyzstan.bias_countries = {"KG"};
+    CHECK(geocode("Jalalabad", toward_kyrgyzstan).best->place.country == "KG");
+    CHECK(geocode("Kabul", toward_kyrgyzstan).best->place.country == "AF");
     GeocodeOptions unknown;
     unknown.hint_country = "ZZ";
     CHECK(geocode("Kabul", unknown).status == GeocodeStatus::unresolved);

@@ -26,15 +26,19 @@ json candidate_json(const GeocodeCandidate& c) {
             {"geonameid", p.geonameid > 0 ? json(p.geonameid) : json(nullptr)},
             {"precision", std::string(to_string(c.precision))},
             {"confidence", std::round(c.confidence * 1000) / 1000},
-            {"method", std::string(to_string(c.method))}};
+            {"method", std::string(to_string(c.method))},
+            {"footprint", c.precision == GeoPrecision::admin1 && !p.admin1_code.empty() ? json("admin1:" + std::string(p.admin1_code))
+                          : c.precision == GeoPrecision::country ? json("country:" + std::string(p.country))
+                                                                 : json(nullptr)}};
 }
 
 class GeocodeCommand final : public Command {
 public:
     GeocodeCommand() {
-        usage_ = "incimap geocode [--hint-country CC] [FILE|-]";
+        usage_ = "incimap geocode [--hint-country CC] [--bias-country CC[,CC]] [FILE|-]";
         options_.add_options()
             ("hint-country", po::value(&hint_country_), "only candidates in this country (ISO 3166-1 alpha-2 or alpha-3)")
+            ("bias-country", po::value(&bias_countries_), "prefer places in these countries (AF or AF,PK); others stay possible")
             ("geodata", po::value(&geodata_dir_), "geodata directory (default: $INCIMAP_GEODATA, else geodata/ beside the executable)");
         hidden_.add_options()("input", po::value(&input_)->default_value("-"), "file with one place per line; - for standard input");
     }
@@ -62,13 +66,14 @@ public:
         const Geocoder geocoder(*gazetteer);
         GeocodeOptions options;
         options.hint_country = hint_country_;
+        options.bias_countries = parse_country_codes(bias_countries_, *gazetteer, "geocode: --bias-country");
         std::string line;
         while (std::getline(in, line)) {
             if (!line.empty() && line.back() == '\r') line.pop_back();
             const GeocodeResult r = geocoder.geocode(line, options);
             json out = {{"query", line}, {"status", std::string(to_string(r.status))}};
             if (r.best) out.update(candidate_json(*r.best));
-            else for (const char* k : {"lat", "lon", "country", "admin1", "name", "geonameid", "precision", "confidence", "method"}) out[k] = nullptr;
+            else for (const char* k : {"lat", "lon", "country", "admin1", "name", "geonameid", "precision", "confidence", "method", "footprint"}) out[k] = nullptr;
             json alternatives = json::array();
             for (const GeocodeCandidate& c : r.alternatives) alternatives.push_back(candidate_json(c));
             out["alternatives"] = alternatives;
@@ -83,6 +88,7 @@ public:
 
 private:
     std::string hint_country_;
+    std::string bias_countries_;
     std::string geodata_dir_;
     std::string input_;
 };

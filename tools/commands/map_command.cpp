@@ -26,6 +26,8 @@ public:
             ("id-col", po::value(&job_.columns.id), "column with the incident id (default: event_id_cnty or id)")
             ("layer", po::value(&job_.columns.layer), "layer or sheet to read (default: the first)")
             ("hint-country", po::value(&job_.hint_country), "geocode place names within this country only (ISO code)")
+            ("bias-country", po::value(&job_.bias_countries), "prefer places in these countries when names are shared (AF or AF,PK); others stay possible")
+            ("near-km", po::value(&job_.near_km)->default_value(25), "for given coordinates, report the nearest populated place within this distance (0: off)")
             ("geodata", po::value(&job_.geodata_dir), "geodata directory (default: $INCIMAP_GEODATA, else geodata/ beside the executable)")
             ("quiet,q", po::bool_switch(&job_.quiet), "no progress output");
         hidden_.add_options()("input", po::value(&job_.inputs), "input files (CSV, XLSX, ODS, GeoJSON, GeoPackage)");

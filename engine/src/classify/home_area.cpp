@@ -10,20 +10,7 @@ namespace incimap {
 
 HomeArea HomeArea::from_codes(const std::string& codes, const Gazetteer& gazetteer) {
     HomeArea home;
-    std::size_t start = 0;
-    while (start <= codes.size()) {
-        const std::size_t comma = codes.find(',', start);
-        std::string code = codes.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        code.erase(0, code.find_first_not_of(' '));
-        code.erase(code.find_last_not_of(' ') + 1);
-        if (!code.empty()) {
-            const std::string a2 = gazetteer.country_alpha2(code);
-            if (a2.empty()) throw UsageError("--home: unknown ISO 3166-1 country code '" + code + "'");
-            home.countries_.insert(a2);
-        }
-        if (comma == std::string::npos) break;
-        start = comma + 1;
-    }
+    for (const std::string& a2 : parse_country_codes(codes, gazetteer, "--home")) home.countries_.insert(a2);
     if (home.countries_.empty()) throw UsageError("--home: no country code given");
     for (const std::string& c : home.countries_) home.label_ += (home.label_.empty() ? "" : ",") + c;
     return home;

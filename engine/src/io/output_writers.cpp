@@ -19,6 +19,7 @@ const std::set<std::string>& own_property_names() {
     static const std::set<std::string> names = {
         "id", "date", "date_precision", "date_start", "date_end", "event_type", "place", "matched_name",
         "geonameid", "country", "admin1", "class", "geo_precision", "confidence", "geocode_status",
+        "geocode_method", "place_unmatched", "footprint", "nearest_place", "nearest_geonameid", "nearest_km",
         "source_file", "source_row"};
     return names;
 }
@@ -87,6 +88,8 @@ void write_incidents_geojson(const std::filesystem::path& path, const std::vecto
         {"date_end", OFTString}, {"event_type", OFTString}, {"place", OFTString}, {"matched_name", OFTString},
         {"geonameid", OFTInteger64}, {"country", OFTString}, {"admin1", OFTString}, {"class", OFTString},
         {"geo_precision", OFTString}, {"confidence", OFTReal}, {"geocode_status", OFTString},
+        {"geocode_method", OFTString}, {"place_unmatched", OFTString}, {"footprint", OFTString},
+        {"nearest_place", OFTString}, {"nearest_geonameid", OFTInteger64}, {"nearest_km", OFTReal},
         {"source_file", OFTString}, {"source_row", OFTInteger64}};
     auto create_field = [&](const char* name, OGRFieldType type) {
         OGRFieldDefn defn(name, type);
@@ -121,6 +124,14 @@ void write_incidents_geojson(const std::filesystem::path& path, const std::vecto
         f.SetField("geo_precision", std::string(to_string(loc.precision)).c_str());
         f.SetField("confidence", std::round(loc.confidence * 1000) / 1000);
         f.SetField("geocode_status", loc.precision == GeoPrecision::exact ? "given" : loc.ambiguous ? "ambiguous" : "resolved");
+        if (!loc.method.empty()) f.SetField("geocode_method", loc.method.c_str());
+        if (!loc.unmatched.empty()) f.SetField("place_unmatched", loc.unmatched.c_str());
+        if (!loc.footprint.empty()) f.SetField("footprint", loc.footprint.c_str());
+        if (loc.nearest_km >= 0) {
+            f.SetField("nearest_place", loc.nearest_name.c_str());
+            if (loc.nearest_geonameid > 0) f.SetField("nearest_geonameid", static_cast<GIntBig>(loc.nearest_geonameid));
+            f.SetField("nearest_km", std::round(loc.nearest_km * 100) / 100);
+        }
         f.SetField("source_file", inc.source.file.c_str());
         f.SetField("source_row", static_cast<GIntBig>(inc.source.row));
         const FieldSchema& schema = *inc.source.schema;

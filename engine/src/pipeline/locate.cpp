@@ -1,6 +1,7 @@
 #include "incimap/pipeline/locate.hpp"
 
 #include "incimap/gazetteer/boundaries.hpp"
+#include "incimap/gazetteer/nearest_places.hpp"
 
 namespace incimap {
 
@@ -15,11 +16,15 @@ Location location_from(const GeocodeResult& result) {
     loc.country = best.place.country;
     loc.admin1 = best.place.admin1_code;
     loc.ambiguous = result.status == GeocodeStatus::ambiguous;
+    loc.method = std::string(to_string(best.method));
+    for (const std::string& part : result.unmatched_parts) loc.unmatched += (loc.unmatched.empty() ? "" : "; ") + part;
+    if (best.precision == GeoPrecision::admin1 && !loc.admin1.empty()) loc.footprint = "admin1:" + loc.admin1;
+    if (best.precision == GeoPrecision::country) loc.footprint = "country:" + loc.country;
     return loc;
 }
 
 LocateOutcome locate(const Incident& incident, const Geocoder& geocoder, const Boundaries& boundaries,
-                     const std::string& hint_country) {
+                     const LocateOptions& options) {
     if (incident.given_position) {
         Location loc;
         loc.position = *incident.given_position;
@@ -27,12 +32,20 @@ LocateOutcome locate(const Incident& incident, const Geocoder& geocoder, const B
         loc.confidence = 1;
         if (const auto country = boundaries.country_at(loc.position)) loc.country = country->code;
         if (const auto admin1 = boundaries.admin1_at(loc.position)) loc.admin1 = admin1->code;
+        loc.method = "given";
+        if (options.nearest != nullptr)
+            if (const auto near = options.nearest->nearest(loc.position, options.near_km)) {
+                loc.nearest_name = near->place.name;
+                loc.nearest_geonameid = near->place.geonameid;
+                loc.nearest_km = near->distance_km;
+            }
         return {loc, {}};
     }
-    GeocodeOptions options;
-    options.hint_country = hint_country;
-    options.hints = incident.hints;
-    const GeocodeResult result = geocoder.geocode(incident.place, options);
+    GeocodeOptions geocode_options;
+    geocode_options.hint_country = options.hint_country;
+    geocode_options.bias_countries = options.bias_countries;
+    geocode_options.hints = incident.hints;
+    const GeocodeResult result = geocoder.geocode(incident.place, geocode_options);
     if (result.status == GeocodeStatus::unresolved) return {std::nullopt, "unresolved place: " + result.reason};
     return {location_from(result), {}};
 }

@@ -12,6 +12,7 @@
 #include "incimap/core/progress.hpp"
 #include "incimap/gazetteer/boundaries.hpp"
 #include "incimap/gazetteer/gazetteer.hpp"
+#include "incimap/gazetteer/nearest_places.hpp"
 #include "incimap/geocode/geocoder.hpp"
 #include "incimap/io/atomic_file.hpp"
 #include "incimap/io/output_writers.hpp"
@@ -84,6 +85,18 @@ MapCounts run_map_job(const MapJob& job) {
     }
 
     const Geocoder geocoder(*gazetteer);
+    LocateOptions locate_options;
+    locate_options.hint_country = job.hint_country;
+    locate_options.bias_countries = parse_country_codes(job.bias_countries, *gazetteer, "--bias-country");
+    locate_options.near_km = job.near_km;
+    std::unique_ptr<NearestPlaces> nearest;
+    const bool any_coordinates = std::any_of(inputs.begin(), inputs.end(), [](const IngestResult& in) {
+        return std::any_of(in.incidents.begin(), in.incidents.end(), [](const Incident& i) { return i.given_position.has_value(); });
+    });
+    if (any_coordinates && job.near_km > 0) {
+        nearest = std::make_unique<NearestPlaces>(*gazetteer);
+        locate_options.nearest = nearest.get();
+    }
     MapCounts counts;
     std::vector<PlacedIncident> placed;
     std::vector<RowProblem> problems;
@@ -103,7 +116,7 @@ MapCounts run_map_job(const MapJob& job) {
         std::vector<RowProblem> input_problems = std::move(in.problems);
         for (Incident& inc : in.incidents) {
             progress.advance();
-            LocateOutcome where = locate(inc, geocoder, *boundaries, job.hint_country);
+            LocateOutcome where = locate(inc, geocoder, *boundaries, locate_options);
             if (!where.location) {
                 ++ic.unresolved;
                 input_problems.push_back({std::move(inc.source), RowOutcome::unresolved, inc.place_column, where.reason});

@@ -58,6 +58,15 @@ struct Location {
     std::string country;         ///< ISO alpha-2, empty when outside every country
     std::string admin1;          ///< ISO 3166-2, empty when unknown
     bool ambiguous = false;
+    std::string method;          ///< "given" for coordinates, else how the name matched (exact, phonetic ...)
+    std::string unmatched;       ///< parts of the place text that were neither matched nor used, "; "-joined
+    /// The area an admin-1 or country geocode stands for, "admin1:AF-NAN" or "country:AF", so
+    /// that density maps can spread it over the polygon; empty for points.
+    std::string footprint;
+    /// For given coordinates: the nearest populated place within the job's radius, if any.
+    std::string nearest_name;
+    std::int64_t nearest_geonameid = 0;
+    double nearest_km = -1;      ///< negative when there is none
 };
 
 struct PlacedIncident {

@@ -103,4 +103,8 @@ private:
     void scan(std::string_view key, std::uint32_t kind, Visit visit) const;
 };
 
+/// Comma-separated ISO 3166-1 alpha-2 or alpha-3 codes ("AF, PAK") as alpha-2 codes, in order;
+/// throws UsageError naming `option` and the first unknown code.
+std::vector<std::string> parse_country_codes(const std::string& codes, const Gazetteer& gazetteer, const std::string& option);
+
 }  // namespace incimap

@@ -10,8 +10,9 @@ namespace incimap {
 /// RFC 7946 GeoJSON FeatureCollection, one Point per placed incident (lon/lat WGS 84, 7 decimals,
 /// no `crs` member). Properties: id, date, date_precision, date_start, date_end, event_type,
 /// place, matched_name, geonameid, country, admin1, class, geo_precision, confidence,
-/// geocode_status, source_file, source_row, then the input's own columns (those that clash with
-/// a name above get the prefix `src_`).
+/// geocode_status, geocode_method, place_unmatched, footprint, nearest_place, nearest_geonameid,
+/// nearest_km, source_file, source_row, then the input's own columns (those that clash with a
+/// name above, in any case, get the prefix `src_`).
 void write_incidents_geojson(const std::filesystem::path& path, const std::vector<PlacedIncident>& incidents);
 
 /// CSV (RFC 4180, UTF-8): source_file, row, outcome (rejected/unresolved), field, reason, then the

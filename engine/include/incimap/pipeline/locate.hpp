@@ -10,6 +10,7 @@
 namespace incimap {
 
 class Boundaries;
+class NearestPlaces;
 
 /// Where the incident is, or why it could not be placed (an unresolved place).
 struct LocateOutcome {
@@ -17,9 +18,15 @@ struct LocateOutcome {
     std::string reason;
 };
 
-/// `hint_country`: restricts geocoding to one country (ISO code), empty for none.
+struct LocateOptions {
+    std::string hint_country;                 ///< restrict geocoding to one country (ISO code), empty for none
+    std::vector<std::string> bias_countries;  ///< prefer places in these countries (ISO alpha-2)
+    const NearestPlaces* nearest = nullptr;   ///< for given coordinates; null to skip
+    double near_km = 25;                      ///< radius for the nearest populated place
+};
+
 LocateOutcome locate(const Incident& incident, const Geocoder& geocoder, const Boundaries& boundaries,
-                     const std::string& hint_country);
+                     const LocateOptions& options);
 
 /// A Location from a geocoding result's best candidate.
 Location location_from(const GeocodeResult& result);

@@ -15,6 +15,8 @@ struct MapJob {
     std::string home_codes;               ///< "AF" or "AF,PK"; or
     std::filesystem::path home_file;      ///< polygons of the home area
     std::string hint_country;             ///< restrict geocoding to one country, empty for none
+    std::string bias_countries;           ///< "AF,PK": prefer places there when geocoding, empty for none
+    double near_km = 25;                  ///< radius for the nearest populated place of given coordinates
     std::filesystem::path output_dir;
     std::string geodata_dir;              ///< empty: see find_geodata_dir
     bool quiet = false;

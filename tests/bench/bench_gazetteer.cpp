@@ -3,14 +3,20 @@
 // Run: build/incimap_bench [--benchmark_filter=...]; geodata from $INCIMAP_GEODATA or build/geodata.
 #include <benchmark/benchmark.h>
 
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
 #include <random>
 
 #include "incimap/core/geos.hpp"
 #include "incimap/gazetteer/boundaries.hpp"
 #include "incimap/gazetteer/gazetteer.hpp"
 #include "incimap/gazetteer/normalize.hpp"
+#include "incimap/gazetteer/phonetic.hpp"
 #include "incimap/geocode/geocoder.hpp"
 #include "incimap/io/gdal.hpp"
 
@@ -92,6 +98,13 @@ const std::vector<LonLat>& coastal_points() {
     return coastal;
 }
 
+double resident_mib() {
+    std::ifstream statm("/proc/self/statm");
+    std::size_t pages = 0, resident = 0;
+    statm >> pages >> resident;
+    return double(resident) * double(::sysconf(_SC_PAGESIZE)) / (1 << 20);
+}
+
 void BM_GazetteerLoad(benchmark::State& state) {
     for (auto _ : state) {
         Gazetteer g(geodata() / "gazetteer.bin");
@@ -122,14 +135,85 @@ void BM_NormalizeName(benchmark::State& state) {
 }
 BENCHMARK(BM_NormalizeName);
 
-void BM_Geocode(benchmark::State& state) {
-    const auto& names = sample_names();
+void run_geocode(benchmark::State& state, const std::vector<std::string>& queries) {
     const Geocoder geocoder(gazetteer());
-    std::size_t i = 0;
-    for (auto _ : state) benchmark::DoNotOptimize(geocoder.geocode(names[i++ % names.size()]));
+    std::size_t i = 0, resolved = 0;
+    for (auto _ : state) resolved += geocoder.geocode(queries[i++ % queries.size()]).best.has_value();
     state.SetItemsProcessed(state.iterations());
+    state.counters["resolved_share"] = double(resolved) / double(state.iterations());
+    state.counters["resident_MiB"] = resident_mib();
 }
-BENCHMARK(BM_Geocode);
+
+// Listed names of random GeoNames places: the exact path, including common names with a
+// hundred homonyms ("San José") that each cost a ranking of every candidate.
+void BM_GeocodeExact(benchmark::State& state) { run_geocode(state, sample_names()); }
+BENCHMARK(BM_GeocodeExact);
+
+// What analysts type: the 356 queries of the labelled accuracy set (cities, towns, areas and
+// countries in three scripts, variants, transliterations, ambiguous names, nonsense).
+void BM_GeocodeLabelledSet(benchmark::State& state) {
+    static const std::vector<std::string> queries = [] {
+        std::vector<std::string> out;
+        std::ifstream in(std::string(INCIMAP_SOURCE_DIR) + "/tests/data/geocoder-accuracy.tsv");
+        std::string line;
+        std::getline(in, line);
+        while (std::getline(in, line)) {
+            const auto first = line.find('\t');
+            const auto second = line.find('\t', first + 1);
+            if (first != std::string::npos && second != std::string::npos) out.push_back(line.substr(first + 1, second - first - 1));
+        }
+        return out;
+    }();
+    run_geocode(state, queries);
+}
+BENCHMARK(BM_GeocodeLabelledSet);
+
+// Latin spelling variants of listed names (a vowel changed, a letter doubled, q/k, kh/h): the
+// phonetic and one-edit paths, and for those that match nothing the whole cascade.
+const std::vector<std::string>& variant_names() {
+    static const std::vector<std::string> variants = [] {
+        std::vector<std::string> out;
+        std::mt19937 rng(11);
+        for (const std::string& name : sample_names()) {
+            std::string v = normalize_name(name);
+            if (v.size() < 6 || !is_ascii(v)) continue;
+            switch (rng() % 4) {
+                case 0: for (char& c : v) if (c == 'a') { c = 'e'; break; } break;
+                case 1: v.insert(v.size() / 2, 1, v[v.size() / 2]); break;
+                case 2: for (char& c : v) if (c == 'k') { c = 'q'; break; } else if (c == 'q') { c = 'k'; break; } break;
+                case 3: v.erase(v.size() / 2, 1); break;
+            }
+            out.push_back(v);
+        }
+        return out;
+    }();
+    return variants;
+}
+void BM_GeocodeVariant(benchmark::State& state) { run_geocode(state, variant_names()); }
+BENCHMARK(BM_GeocodeVariant);
+
+// Names written in Cyrillic by ICU's Latin-Cyrillic transliterator: most are not listed in that
+// form, so they take the transliteration path.
+const std::vector<std::string>& cyrillic_names() {
+    static const std::vector<std::string> names = [] {
+        UErrorCode status = U_ZERO_ERROR;
+        std::unique_ptr<icu::Transliterator> to_cyrillic(icu::Transliterator::createInstance("Latin-Cyrillic", UTRANS_FORWARD, status));
+        std::vector<std::string> out;
+        for (const std::string& name : sample_names()) {
+            const std::string key = normalize_name(name);
+            if (key.size() < 5 || !is_ascii(key)) continue;
+            icu::UnicodeString text = icu::UnicodeString::fromUTF8(key);
+            to_cyrillic->transliterate(text);
+            std::string cyrillic;
+            text.toUTF8String(cyrillic);
+            out.push_back(cyrillic);
+        }
+        return out;
+    }();
+    return names;
+}
+void BM_GeocodeTranslit(benchmark::State& state) { run_geocode(state, cyrillic_names()); }
+BENCHMARK(BM_GeocodeTranslit);
 
 void BM_BoundariesLoad(benchmark::State& state) {
     for (auto _ : state) {

@@ -80,7 +80,7 @@ std::size_t Gazetteer::name_count() const noexcept { return names_.size(); }
 std::size_t Gazetteer::mapped_bytes() const noexcept { return file_->size(); }
 
 std::string_view Gazetteer::string_at(std::uint32_t offset) const {
-    if (offset >= strings_.size()) return {};
+    if (offset == 0 || offset >= strings_.size()) return {};  // offset 0 is the empty string
     const char* start = strings_.data() + offset;
     return {start, strnlen(start, strings_.size() - offset)};
 }
@@ -93,10 +93,10 @@ Place Gazetteer::place(std::uint32_t index) const {
     p.geonameid = r.geonameid;
     p.position = {r.lon_deg, r.lat_deg};
     p.population = r.population;
-    p.name = string_at(r.name);
+    p.name = string_of(r.name, r.name_length);
     p.country = fixed_field(r.country, sizeof r.country);
-    p.admin1_code = string_at(r.admin1_code);
-    p.admin1_name = string_at(r.admin1_name);
+    p.admin1_code = string_of(r.admin1_code, r.admin1_code_length);
+    p.admin1_name = string_of(r.admin1_name, r.admin1_name_length);
     p.has_cyrillic_name = (r.scripts & detail::script_cyrillic) != 0;
     p.has_arabic_name = (r.scripts & detail::script_arabic) != 0;
     p.feature_code = p.kind == PlaceKind::country ? std::string_view("PCLI")
@@ -108,6 +108,11 @@ std::vector<NameHit> Gazetteer::find(std::string_view name) const {
     return find_key(normalize_name(name));
 }
 
+std::string_view Gazetteer::string_of(std::uint32_t offset, std::size_t length) const {
+    if (offset >= strings_.size() || length > strings_.size() - offset) return {};
+    return {strings_.data() + offset, length};
+}
+
 template <typename Visit>
 void Gazetteer::scan(std::string_view key, std::uint32_t kind, Visit visit) const {
     if (key.empty() || names_.empty()) return;
@@ -115,10 +120,16 @@ void Gazetteer::scan(std::string_view key, std::uint32_t kind, Visit visit) cons
     const std::uint64_t h = detail::key_hash(key, key_kind);
     const std::uint64_t bucket = h >> (64 - header_->dir_bits);
     const std::uint32_t end = std::min<std::uint32_t>(directory_[bucket + 1], static_cast<std::uint32_t>(names_.size()));
+    // Keys are pooled once, so records of one key share its offset: the text is compared once.
+    std::uint32_t verified = 0;
     for (std::uint32_t i = directory_[bucket]; i < end; ++i) {
         const NameRecord& n = names_[i];
-        if (n.hash == h && detail::kind_of(n.flags) == key_kind && n.place < places_.size() && string_at(n.key) == key)
-            visit(n);
+        if (n.hash != h || detail::kind_of(n.flags) != key_kind || n.place >= places_.size()) continue;
+        if (n.key != verified) {
+            if (string_at(n.key) != key) continue;
+            verified = n.key;
+        }
+        visit(n);
     }
 }
 
@@ -132,6 +143,14 @@ std::vector<NameHit> Gazetteer::find_key(std::string_view key) const {
 std::vector<FormHit> Gazetteer::find_skeleton(std::string_view skeleton) const {
     std::vector<FormHit> hits;
     scan(skeleton, static_cast<std::uint32_t>(detail::KeyKind::skeleton), [&](const NameRecord& n) {
+        hits.push_back({n.place, (n.flags & detail::name_primary) != 0, (n.flags & detail::name_latin) != 0, string_at(n.form)});
+    });
+    return hits;
+}
+
+std::vector<FormHit> Gazetteer::find_fold(std::string_view folded) const {
+    std::vector<FormHit> hits;
+    scan(folded, static_cast<std::uint32_t>(detail::KeyKind::fold), [&](const NameRecord& n) {
         hits.push_back({n.place, (n.flags & detail::name_primary) != 0, (n.flags & detail::name_latin) != 0, string_at(n.form)});
     });
     return hits;

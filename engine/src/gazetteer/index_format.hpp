@@ -10,6 +10,7 @@
 //   exact     the normalised name (normalize_name)
 //   skeleton  the consonant skeleton of the name's phonetic fold (see phonetic.hpp)
 //   deletion  the skeleton with one character deleted, for one-edit spelling errors (own names only)
+//   fold      the phonetic fold of a Latin name: names that differ only in spacing or digraphs
 // Skeleton and deletion records also point at the phonetic fold, to score how close a match is.
 #include <cstdint>
 
@@ -49,7 +50,10 @@ struct PlaceRecord {
     char feature_code[6];        ///< GeoNames feature code (PPLC, PPLA, ADM1, PCLI ...), NUL-padded
     PlaceKind kind;
     std::uint8_t scripts;        ///< ScriptFlags: scripts some listed name of the place is written in
-    std::uint8_t reserved[6];
+    std::uint16_t name_length;   ///< bytes of the strings above, so that reading a place needs no strlen
+    std::uint16_t admin1_name_length;
+    std::uint8_t admin1_code_length;
+    std::uint8_t reserved;
 };
 static_assert(sizeof(PlaceRecord) == 56);
 
@@ -60,7 +64,7 @@ enum NameFlags : std::uint32_t {
 
 enum ScriptFlags : std::uint8_t { script_cyrillic = 1, script_arabic = 2 };
 
-enum class KeyKind : std::uint32_t { exact = 0, skeleton = 1, deletion = 2 };
+enum class KeyKind : std::uint32_t { exact = 0, skeleton = 1, deletion = 2, fold = 3 };
 
 constexpr std::uint32_t key_kind_shift = 8;
 constexpr std::uint32_t flags_of(KeyKind kind, bool primary, bool latin) {

@@ -82,9 +82,16 @@ std::size_t write_gazetteer_index(const std::vector<PlaceDraft>& drafts, const s
         r.lat_deg = d.lat_deg;
         r.lon_deg = d.lon_deg;
         r.population = d.population;
-        r.name = pool.add(d.name);
-        r.admin1_code = pool.add(d.admin1_code);
-        r.admin1_name = pool.add(d.admin1_name);
+        // Display strings are cut to what their length fields hold (names are far shorter).
+        const std::string name = d.name.substr(0, UINT16_MAX);
+        const std::string admin1_code = d.admin1_code.substr(0, UINT8_MAX);
+        const std::string admin1_name = d.admin1_name.substr(0, UINT16_MAX);
+        r.name = pool.add(name);
+        r.admin1_code = pool.add(admin1_code);
+        r.admin1_name = pool.add(admin1_name);
+        r.name_length = static_cast<std::uint16_t>(name.size());
+        r.admin1_code_length = static_cast<std::uint8_t>(admin1_code.size());
+        r.admin1_name_length = static_cast<std::uint16_t>(admin1_name.size());
         copy_fixed(r.country, sizeof r.country, d.country);
         copy_fixed(r.feature_code, sizeof r.feature_code, d.feature_code);
         r.kind = d.kind;
@@ -114,6 +121,7 @@ std::size_t write_gazetteer_index(const std::vector<PlaceDraft>& drafts, const s
                 const std::uint32_t form = pool.add(folded);
                 const bool latin = is_ascii(key);
                 add(skel, KeyKind::skeleton, primary, form, latin);
+                if (latin) add(folded, KeyKind::fold, primary, form, latin);
                 // One-edit errors are looked for only in a place's own names, which keeps the
                 // table small; alternate names still match exactly and phonetically.
                 if (!primary || skel.size() < min_deletion_skeleton) continue;

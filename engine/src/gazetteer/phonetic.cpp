@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <span>
 #include <stdexcept>
 
 #include "incimap/gazetteer/normalize.hpp"
@@ -30,16 +31,41 @@ icu::Transliterator& transliterator() {
 }
 
 // Digraphs and letters that sources and transliteration schemes write for the same sound,
-// longest first.
+// longest first, grouped by first letter so that a position is matched against few rules.
 struct Rewrite {
     std::string_view from;
     std::string_view to;
 };
-constexpr Rewrite rewrites[] = {
-    {"dzh", "j"}, {"tch", "c"}, {"sch", "s"}, {"kh", "h"}, {"gh", "g"}, {"sh", "s"}, {"ch", "c"},
-    {"zh", "j"},  {"dj", "j"},  {"ph", "f"},  {"th", "t"}, {"dh", "d"}, {"ts", "c"}, {"tz", "c"},
-    {"ck", "k"},  {"q", "k"},   {"x", "ks"},  {"ou", "u"}, {"ee", "i"}, {"oo", "u"},
-};
+
+std::span<const Rewrite> rewrites_from(char first) {
+    static constexpr Rewrite c[] = {{"ch", "c"}, {"ck", "k"}};
+    static constexpr Rewrite d[] = {{"dzh", "j"}, {"dj", "j"}, {"dh", "d"}};
+    static constexpr Rewrite e[] = {{"ee", "i"}};
+    static constexpr Rewrite g[] = {{"gh", "g"}};
+    static constexpr Rewrite k[] = {{"kh", "h"}};
+    static constexpr Rewrite o[] = {{"ou", "u"}, {"oo", "u"}};
+    static constexpr Rewrite p[] = {{"ph", "f"}};
+    static constexpr Rewrite q[] = {{"q", "k"}};
+    static constexpr Rewrite s[] = {{"sch", "s"}, {"sh", "s"}};
+    static constexpr Rewrite t[] = {{"tch", "c"}, {"th", "t"}, {"ts", "c"}, {"tz", "c"}};
+    static constexpr Rewrite x[] = {{"x", "ks"}};
+    static constexpr Rewrite z[] = {{"zh", "j"}};
+    switch (first) {
+        case 'c': return c;
+        case 'd': return d;
+        case 'e': return e;
+        case 'g': return g;
+        case 'k': return k;
+        case 'o': return o;
+        case 'p': return p;
+        case 'q': return q;
+        case 's': return s;
+        case 't': return t;
+        case 'x': return x;
+        case 'z': return z;
+        default: return {};
+    }
+}
 
 }  // namespace
 
@@ -77,8 +103,8 @@ std::string phonetic_fold(std::string_view key) {
             continue;
         }
         bool rewritten = false;
-        for (const Rewrite& r : rewrites) {
-            if (key.substr(i, r.from.size()) == r.from) {
+        for (const Rewrite& r : rewrites_from(key[i])) {
+            if (key.compare(i, r.from.size(), r.from) == 0) {
                 for (char c : r.to)
                     if (out.empty() || out.back() != c) out += c;
                 i += r.from.size();

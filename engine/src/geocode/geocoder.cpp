@@ -178,18 +178,24 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
     }
 
     // Areas named by a part or a hint: the admin-1 and country entries among its matches.
-    MatchOptions no_fuzzy;
-    no_fuzzy.allow_fuzzy = false;  // a misread hint would exclude the right place
-    auto areas_named = [&](std::string_view text) {
+    // Areas a part or hint names; one-edit matches are left out, since a misread hint would
+    // exclude the right place.
+    auto areas_in = [&](const std::vector<NameMatch>& matches) {
         std::vector<Place> areas;
-        for (const NameMatch& m : match_name(gazetteer_, text, no_fuzzy)) {
+        for (const NameMatch& m : matches) {
+            if (m.method == MatchMethod::fuzzy) continue;
             const Place p = gazetteer_.place(m.place);
             if (p.kind != PlaceKind::city) areas.push_back(p);
         }
         return areas;
     };
+    auto areas_named = [&](std::string_view text) { return areas_in(match_name(gazetteer_, text)); };
+    std::vector<std::vector<NameMatch>> part_matches;
     std::vector<std::vector<Place>> part_areas;
-    for (const std::string& part : parts) part_areas.push_back(areas_named(part));
+    for (const std::string& part : parts) {
+        part_matches.push_back(match_name(gazetteer_, part));
+        part_areas.push_back(areas_in(part_matches.back()));
+    }
     std::vector<std::vector<Place>> fixed_constraints;
     if (!options.hint_country.empty()) {
         const auto c = gazetteer_.country(options.hint_country);
@@ -210,7 +216,7 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
 
         std::vector<Scored> candidates;
         const Script script = script_of(parts[i]);
-        std::vector<NameMatch> hits = match_name(gazetteer_, parts[i]);
+        std::vector<NameMatch> hits = std::move(part_matches[i]);
         const auto fits_hints = [&](const Place& p) {
             return std::all_of(constraints.begin(), constraints.end(), [&](const std::vector<Place>& areas) {
                 return std::any_of(areas.begin(), areas.end(), [&](const Place& a) { return a.index == p.index || within(p, a); });
@@ -223,7 +229,8 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
             MatchOptions looser;
             looser.skip_exact = true;
             excluded_by_hints += hits.size();
-            hits = match_name(gazetteer_, parts[i], looser);
+            std::vector<NameMatch> variants = match_name(gazetteer_, parts[i], looser);
+            hits.swap(variants);
         }
         excluded_by_hints += hits.size();
         for (const NameMatch& hit : hits) {
@@ -244,16 +251,24 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
             return a.place.index < b.place.index;
         });
         const Scored& best = candidates.front();
-        std::vector<const Scored*> rivals;
-        for (std::size_t k = 1; k < candidates.size(); ++k) {
-            const bool duplicate = std::any_of(rivals.begin(), rivals.end(), [&](const Scored* r) { return same_place(r->place, candidates[k].place); });
-            if (!same_place(best.place, candidates[k].place) && !duplicate) rivals.push_back(&candidates[k]);
-        }
         // Confidence is the best candidate's share of a softmax over distinct candidates: a rival
-        // 0.1 behind leaves about 0.73, one 0.5 behind under 0.01.
+        // 0.1 behind leaves about 0.73, one 0.5 behind under 0.01. Rivals are told apart from
+        // each other only among the first few: further down their weight is negligible, and a
+        // common name ("San Antonio") would otherwise cost a quadratic number of comparisons.
         constexpr double sharpness = 10;
+        constexpr std::size_t rivals_told_apart = 8;
+        std::vector<const Scored*> rivals;
         double total = 1;
-        for (const Scored* r : rivals) total += std::exp(-sharpness * (best.score - r->score));
+        for (std::size_t k = 1; k < candidates.size(); ++k) {
+            const Scored& c = candidates[k];
+            if (same_place(best.place, c.place)) continue;
+            if (rivals.size() < rivals_told_apart) {
+                if (std::any_of(rivals.begin(), rivals.end(), [&](const Scored* r) { return same_place(r->place, c.place); }))
+                    continue;
+                rivals.push_back(&c);
+            }
+            total += std::exp(-sharpness * (best.score - c.score));
+        }
 
         result.best = GeocodeCandidate{best.place, precision_of(best.place), method_confidence(best.method) / total,
                                        best.score, best.method};

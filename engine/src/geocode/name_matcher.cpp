@@ -59,8 +59,7 @@ std::vector<NameMatch> match_name(const Gazetteer& gazetteer, std::string_view t
     if (skel.size() == min_skeleton && folded.size() < min_fold_for_short_skeleton) return out;
     if (!out.empty()) {
         // The same fold is the same name written with other spacing or digraphs.
-        for (const FormHit& h : gazetteer.find_skeleton(skel))
-            if (h.form == folded) add(out, {h.place, h.primary, MatchMethod::exact, 1.0});
+        for (const FormHit& h : gazetteer.find_fold(folded)) add(out, {h.place, h.primary, MatchMethod::exact, 1.0});
         return out;
     }
     const MatchMethod method = latin ? MatchMethod::phonetic : MatchMethod::translit;

@@ -75,6 +75,8 @@ public:
     std::vector<NameHit> find_key(std::string_view key) const;
     /// Names whose consonant skeleton is `skeleton`.
     std::vector<FormHit> find_skeleton(std::string_view skeleton) const;
+    /// Latin names whose phonetic fold is `folded`.
+    std::vector<FormHit> find_fold(std::string_view folded) const;
     /// Own names whose skeleton becomes `deleted` when one character is deleted.
     std::vector<FormHit> find_deletion(std::string_view deleted) const;
 
@@ -99,6 +101,7 @@ private:
     std::unordered_map<std::string, std::uint32_t> admin1_by_code_;
 
     std::string_view string_at(std::uint32_t offset) const;
+    std::string_view string_of(std::uint32_t offset, std::size_t length) const;
     template <typename Visit>
     void scan(std::string_view key, std::uint32_t kind, Visit visit) const;
 };

@@ -96,5 +96,5 @@ TEST_CASE("geocoding accuracy on the labelled set", "[geocode][accuracy]") {
     // Nonsense must never resolve; the overall threshold sits a little under the measured figure
     // so that a regression fails the test.
     CHECK(by_category["nonsense"].first == by_category["nonsense"].second);
-    CHECK(overall >= 0.96);
+    CHECK(overall >= 0.965);
 }

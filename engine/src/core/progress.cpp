@@ -29,12 +29,9 @@ void Progress::finish(const std::string& note) {
 }
 
 void Progress::draw(bool final_line, const std::string& note) {
-    // Appends rather than operator+ chains: GCC 12 at -O3 warns falsely (-Wrestrict) on those.
-    std::string line = label_;
-    line.append(": ").append(std::to_string(done_));
-    if (total_ > 0)
-        line.append("/").append(std::to_string(total_)).append(" (").append(std::to_string(done_ * 100 / total_)).append("%)");
-    if (!note.empty()) line.append(" ").append(note);
+    std::string line = label_ + ": " + std::to_string(done_);
+    if (total_ > 0) line += "/" + std::to_string(total_) + " (" + std::to_string(done_ * 100 / total_) + "%)";
+    if (!note.empty()) line += " " + note;
     if (tty_) std::fprintf(stderr, "\r\033[K%s%s", line.c_str(), final_line ? "\n" : "");
     else if (final_line) std::fprintf(stderr, "%s\n", line.c_str());
 }

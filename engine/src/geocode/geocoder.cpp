@@ -81,7 +81,7 @@ double rank_score(const Place& p, bool primary_name) {
             if (f == "PPLC") s += 0.5;
             else if (f == "PPLA" || f == "PPLG") s += 0.3;
             else if (f == "PPLA2") s += 0.15;
-            else if (f == "PPLA3" || f == "PPLA4") s += 0.05;
+            else if (f == "PPLA3" || f == "PPLA4") s += 0.1;
             else if (f == "PPLX" || f == "PPLH" || f == "PPLQ" || f == "PPLW") s -= 0.1;  // sections, historical
             break;
         }

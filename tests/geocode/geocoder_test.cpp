@@ -62,6 +62,25 @@ TEST_CASE("later parts of the query restrict the candidates", "[geocode]") {
     CHECK(ternitz.unmatched_parts.empty());
 }
 
+TEST_CASE("parts and hints work in any script", "[geocode]") {
+    for (const char* q : {"Асадабад, Кунар", "اسعدآباد، کنر", "Asadabad, Kunar Province"}) {
+        INFO(q);
+        const GeocodeResult r = geocode(q);
+        REQUIRE(r.best);
+        CHECK(r.best->place.admin1_code == "AF-KNR");
+        CHECK(r.unmatched_parts.empty());
+    }
+    CHECK(geocode("Вена, Австрия").best->place.country == "AT");
+    CHECK(geocode("Vienna, Virginia").best->place.admin1_code == "US-VA");
+}
+
+TEST_CASE("Tajik and Uzbek Cyrillic letters", "[geocode]") {
+    CHECK(geocode("Хуҷанд").best->place.geonameid == 1514879);       // Khujand
+    CHECK(geocode("Қӯрғонтеппа").best->place.country == "TJ");        // Bokhtar's former name
+    CHECK(geocode("Тошкент").best->place.geonameid == 1512569);      // Tashkent, Uzbek spelling
+    CHECK(geocode("Самарқанд").best->place.geonameid == 1216265);    // Samarkand
+}
+
 TEST_CASE("a hint country and column hints restrict the same way", "[geocode]") {
     GeocodeOptions india;
     india.hint_country = "IND";

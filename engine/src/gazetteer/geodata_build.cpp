@@ -296,6 +296,30 @@ bool is_iso_3166_2(const std::string& code) {
     return std::regex_match(code, pattern);
 }
 
+// A name with a leading or trailing word for "province", "region" ... removed, or empty when it
+// has none. The words are those Natural Earth's admin-1 names carry in the languages of the
+// regions incimap serves.
+std::string without_area_word(const std::string& name) {
+    static const std::vector<std::string> words = {
+        "ولایت", "ولايت", "ولاية", "استان", "محافظة", "مقاطعة", "صوبہ", "صوبه", "province", "provincia",
+        "oblast", "region", "state", "governorate", "область", "край", "провинция", "вилоят", "вилояти",
+        "viloyati", "viloyat", "wilayat", "velayat"};
+    const std::size_t first_space = name.find(' ');
+    const std::size_t last_space = name.rfind(' ');
+    if (first_space == std::string::npos) return {};
+    auto lower = [](std::string s) {
+        for (char& c : s) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        return s;
+    };
+    const std::string head = lower(name.substr(0, first_space));
+    const std::string tail = lower(name.substr(last_space + 1));
+    for (const std::string& w : words) {
+        if (head == w) return name.substr(first_space + 1);
+        if (tail == w) return name.substr(0, last_space);
+    }
+    return {};
+}
+
 struct Admin1Result {
     std::vector<PlaceDraft> drafts;
     std::unordered_map<std::string, std::size_t> by_geonames_code;  // "AF.13" -> draft index
@@ -356,6 +380,10 @@ Admin1Result read_admin1(const GeodataSources& src, BoundaryWriter& boundaries) 
             }
         }
         for (const char* extra : {"gn_name", "gns_name", "woe_name"}) d.alternate_names.push_back(text(*feature, extra));
+        // Natural Earth's names in other languages often carry the kind of area ("ولایت کنر",
+        // "Хатлонская область"); sources also write the bare name ("کنر").
+        for (std::size_t k = 0, n = d.alternate_names.size(); k < n; ++k)
+            if (std::string bare = without_area_word(d.alternate_names[k]); !bare.empty()) d.alternate_names.push_back(std::move(bare));
         // Sources write the kind of area after its name: "Moscow Oblast", "Nangarhar Province".
         for (const char* type_field : {"type", "type_en"}) {
             const std::string types = text(*feature, type_field);

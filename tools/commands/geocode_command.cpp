@@ -27,9 +27,7 @@ json candidate_json(const GeocodeCandidate& c) {
             {"precision", std::string(to_string(c.precision))},
             {"confidence", std::round(c.confidence * 1000) / 1000},
             {"method", std::string(to_string(c.method))},
-            {"footprint", c.precision == GeoPrecision::admin1 && !p.admin1_code.empty() ? json("admin1:" + std::string(p.admin1_code))
-                          : c.precision == GeoPrecision::country ? json("country:" + std::string(p.country))
-                                                                 : json(nullptr)}};
+            {"footprint", footprint_of(c).empty() ? json(nullptr) : json(footprint_of(c))}};
 }
 
 class GeocodeCommand final : public Command {

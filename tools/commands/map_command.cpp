@@ -29,6 +29,10 @@ public:
             ("bias-country", po::value(&job_.bias_countries), "prefer places in these countries when names are shared (AF or AF,PK); others stay possible")
             ("near-km", po::value(&job_.near_km)->default_value(25), "for given coordinates, report the nearest populated place within this distance (0: off)")
             ("geodata", po::value(&job_.geodata_dir), "geodata directory (default: $INCIMAP_GEODATA, else geodata/ beside the executable)")
+            ("period", po::value(&job_.period), "count incidents per period: day, week, month, quarter, year (writes regions.geojson, periods.csv, trends.csv)")
+            ("region", po::value(&job_.region), "regions to count in: country (default), admin1, subregion")
+            ("regions", po::value<std::string>(), "custom region polygons (any vector file) instead of --region")
+            ("region-field", po::value(&job_.region_field), "field naming the custom regions")
             ("quiet,q", po::bool_switch(&job_.quiet), "no progress output");
         hidden_.add_options()("input", po::value(&job_.inputs), "input files (CSV, XLSX, ODS, GeoJSON, GeoPackage)");
     }
@@ -46,6 +50,7 @@ public:
         if (!vm.count("output")) throw UsageError("map: no output directory given (-o DIR)");
         job_.output_dir = vm["output"].as<std::string>();
         if (vm.count("home-file")) job_.home_file = vm["home-file"].as<std::string>();
+        if (vm.count("regions")) job_.regions_file = vm["regions"].as<std::string>();
         if (job_.home_codes.empty() == job_.home_file.empty())
             throw UsageError("map: give the home area with either --home or --home-file");
     }

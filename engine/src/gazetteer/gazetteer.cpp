@@ -121,7 +121,7 @@ void Gazetteer::scan(std::string_view key, std::uint32_t kind, Visit visit) cons
     const std::uint64_t bucket = h >> (64 - header_->dir_bits);
     const std::uint32_t end = std::min<std::uint32_t>(directory_[bucket + 1], static_cast<std::uint32_t>(names_.size()));
     // Keys are pooled once, so records of one key share its offset: the text is compared once.
-    std::uint32_t verified = 0;
+    std::uint32_t verified = UINT32_MAX;
     for (std::uint32_t i = directory_[bucket]; i < end; ++i) {
         const NameRecord& n = names_[i];
         if (n.hash != h || detail::kind_of(n.flags) != key_kind || n.place >= places_.size()) continue;
@@ -140,28 +140,24 @@ std::vector<NameHit> Gazetteer::find_key(std::string_view key) const {
     return hits;
 }
 
-std::vector<FormHit> Gazetteer::find_skeleton(std::string_view skeleton) const {
+std::vector<FormHit> Gazetteer::find_forms(std::string_view key, std::uint32_t kind) const {
     std::vector<FormHit> hits;
-    scan(skeleton, static_cast<std::uint32_t>(detail::KeyKind::skeleton), [&](const NameRecord& n) {
+    scan(key, kind, [&](const NameRecord& n) {
         hits.push_back({n.place, (n.flags & detail::name_primary) != 0, (n.flags & detail::name_latin) != 0, string_at(n.form)});
     });
     return hits;
+}
+
+std::vector<FormHit> Gazetteer::find_skeleton(std::string_view skeleton) const {
+    return find_forms(skeleton, static_cast<std::uint32_t>(detail::KeyKind::skeleton));
 }
 
 std::vector<FormHit> Gazetteer::find_fold(std::string_view folded) const {
-    std::vector<FormHit> hits;
-    scan(folded, static_cast<std::uint32_t>(detail::KeyKind::fold), [&](const NameRecord& n) {
-        hits.push_back({n.place, (n.flags & detail::name_primary) != 0, (n.flags & detail::name_latin) != 0, string_at(n.form)});
-    });
-    return hits;
+    return find_forms(folded, static_cast<std::uint32_t>(detail::KeyKind::fold));
 }
 
 std::vector<FormHit> Gazetteer::find_deletion(std::string_view deleted) const {
-    std::vector<FormHit> hits;
-    scan(deleted, static_cast<std::uint32_t>(detail::KeyKind::deletion), [&](const NameRecord& n) {
-        hits.push_back({n.place, (n.flags & detail::name_primary) != 0, (n.flags & detail::name_latin) != 0, string_at(n.form)});
-    });
-    return hits;
+    return find_forms(deleted, static_cast<std::uint32_t>(detail::KeyKind::deletion));
 }
 
 std::optional<Place> Gazetteer::country(std::string_view iso_code) const {

@@ -8,7 +8,7 @@
 #include "incimap/core/error.hpp"
 #include "incimap/gazetteer/normalize.hpp"
 #include "incimap/gazetteer/phonetic.hpp"
-#include "incimap/geocode/script.hpp"
+#include "incimap/core/script.hpp"
 #include "index_format.hpp"
 #include "place_draft.hpp"
 
@@ -105,7 +105,6 @@ std::size_t write_gazetteer_index(const std::vector<PlaceDraft>& drafts, const s
 
         const auto place = static_cast<std::uint32_t>(i);
         std::unordered_set<std::string> seen_keys, seen_forms;
-        std::unordered_set<std::string> seen_deletions;
         auto add = [&](const std::string& key, KeyKind kind, bool primary, std::uint32_t form, bool latin) {
             names.push_back({key_hash(key, kind), pool.add(key), place, flags_of(kind, primary, latin), form});
         };
@@ -117,16 +116,17 @@ std::size_t write_gazetteer_index(const std::vector<PlaceDraft>& drafts, const s
                 if (!primary && is_machine_romanisation(n)) continue;
                 const std::string folded = phonetic_fold(to_ascii(key));
                 const std::string skel = skeleton(folded);
-                if (skel.size() < min_skeleton || !seen_forms.insert(folded).second) continue;
-                const std::uint32_t form = pool.add(folded);
                 const bool latin = is_ascii(key);
+                // A fold seen from a transliterated name is seen again from a Latin one: Latin
+                // queries compare only with Latin names, so both records are kept.
+                if (skel.size() < min_skeleton || !seen_forms.insert(folded + (latin ? "\1" : "\2")).second) continue;
+                const std::uint32_t form = pool.add(folded);
                 add(skel, KeyKind::skeleton, primary, form, latin);
                 if (latin) add(folded, KeyKind::fold, primary, form, latin);
                 // One-edit errors are looked for only in a place's own names, which keeps the
                 // table small; alternate names still match exactly and phonetically.
                 if (!primary || skel.size() < min_deletion_skeleton) continue;
-                for (const std::string& del : single_deletions(skel))
-                    if (seen_deletions.insert(del + '\0' + folded).second) add(del, KeyKind::deletion, primary, form, latin);
+                for (const std::string& del : single_deletions(skel)) add(del, KeyKind::deletion, primary, form, latin);
             }
         };
         add_names(d.primary_names, true);

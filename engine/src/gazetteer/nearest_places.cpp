@@ -15,7 +15,9 @@ namespace {
 using Point = bg::model::point<double, 2, bg::cs::cartesian>;
 using Box = bg::model::box<Point>;
 using Entry = std::pair<Point, std::uint32_t>;
-constexpr double km_per_degree_lat = 111.32;
+// The degree length of haversine_km's sphere, padded by 1% so that the window never cuts off a
+// place at the edge of the radius.
+constexpr double km_per_degree_lat = 6371.0088 * 3.14159265358979 / 180 / 1.01;
 }  // namespace
 
 struct NearestPlaces::Index {

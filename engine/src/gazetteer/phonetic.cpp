@@ -73,14 +73,6 @@ bool is_ascii(std::string_view key) noexcept {
     return std::all_of(key.begin(), key.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
-bool has_arabic_script(std::string_view key) noexcept {
-    // UTF-8 lead bytes 0xD8-0xDB encode U+0600-U+06FF (Arabic, Persian, Pashto, Urdu letters).
-    return std::any_of(key.begin(), key.end(), [](char c) {
-        const auto b = static_cast<unsigned char>(c);
-        return b >= 0xD8 && b <= 0xDB;
-    });
-}
-
 std::string to_ascii(std::string_view key) {
     if (is_ascii(key)) return std::string(key);
     icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(key.data(), static_cast<int32_t>(key.size())));
@@ -139,8 +131,11 @@ std::vector<std::string> single_deletions(std::string_view s) {
         if (i > 0 && s[i] == s[i - 1]) continue;  // deleting either of two equal neighbours gives the same string
         std::string d;
         d.reserve(s.size() - 1);
-        d.append(s.substr(0, i)).append(s.substr(i + 1));
-        out.push_back(std::move(d));
+        d.append(s.substr(0, i));
+        // Skeletons never hold doubled letters; a deletion that makes one collapses it ("mkm" -> "m").
+        const std::string_view rest = s.substr(i + 1);
+        d.append(!d.empty() && !rest.empty() && d.back() == rest.front() ? rest.substr(1) : rest);
+        if (std::find(out.begin(), out.end(), d) == out.end()) out.push_back(std::move(d));
     }
     return out;
 }

@@ -1,5 +1,5 @@
 #include "incimap/geocode/geocoder.hpp"
-#include "incimap/geocode/script.hpp"
+#include "incimap/core/script.hpp"
 
 #include <unicode/utf8.h>
 
@@ -16,6 +16,12 @@ std::string_view to_string(GeocodeStatus s) {
         case GeocodeStatus::unresolved: return "unresolved";
     }
     return "?";
+}
+
+std::string footprint_of(const GeocodeCandidate& c) {
+    if (c.precision == GeoPrecision::admin1 && !c.place.admin1_code.empty()) return "admin1:" + std::string(c.place.admin1_code);
+    if (c.precision == GeoPrecision::country) return "country:" + std::string(c.place.country);
+    return {};
 }
 
 namespace {
@@ -167,7 +173,11 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
         result.reason = "place text is not valid UTF-8";
         return result;
     }
-    if (std::any_of(query.begin(), query.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
+    // Tabs and line breaks (spreadsheet cells have them) are spaces; other control characters
+    // mean the text is not a place name.
+    if (std::any_of(query.begin(), query.end(), [](char c) {
+            return (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+        })) {
         result.reason = "control characters in place text";
         return result;
     }
@@ -177,8 +187,7 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
         return result;
     }
 
-    // Areas named by a part or a hint: the admin-1 and country entries among its matches.
-    // Areas a part or hint names; one-edit matches are left out, since a misread hint would
+    // Areas (admin-1 entries, countries) a part or hint names; one-edit matches are left out, since a misread hint would
     // exclude the right place.
     auto areas_in = [&](const std::vector<NameMatch>& matches) {
         std::vector<Place> areas;

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
+#include "incimap/core/script.hpp"
 #include "incimap/gazetteer/normalize.hpp"
 #include "incimap/gazetteer/phonetic.hpp"
-#include "incimap/geocode/script.hpp"
 
 namespace incimap {
 
@@ -37,6 +37,7 @@ constexpr std::size_t min_fuzzy_skeleton = 4;
 constexpr std::size_t min_fuzzy_fold = 6;
 // A country outranks every town, so a loose match to one must be close ("Achin" is not China).
 constexpr double min_country_similarity = 0.9;
+constexpr double unvowelled_similarity = 0.9;
 
 }  // namespace
 
@@ -47,7 +48,8 @@ std::vector<NameMatch> match_name(const Gazetteer& gazetteer, std::string_view t
     // Text with invalid UTF-8 (kept as U+FFFD in the key) gets no looser match.
     const bool invalid = key.find("\xEF\xBF\xBD") != std::string::npos;
     const bool latin = is_ascii(key);
-    const bool arabic = has_arabic_script(key);
+    const Script script = script_of(key);
+    const bool arabic = script == Script::arabic;
     if (!options.skip_exact) {
         for (const NameHit& h : gazetteer.find_key(key)) add(out, {h.place, h.primary, MatchMethod::exact, 1.0});
         if (invalid || (!out.empty() && !latin)) return out;
@@ -58,13 +60,15 @@ std::vector<NameMatch> match_name(const Gazetteer& gazetteer, std::string_view t
     if (skel.size() < (arabic ? min_arabic_skeleton : min_skeleton)) return out;
     if (skel.size() == min_skeleton && folded.size() < min_fold_for_short_skeleton) return out;
     if (!out.empty()) {
-        // The same fold is the same name written with other spacing or digraphs.
-        for (const FormHit& h : gazetteer.find_fold(folded)) add(out, {h.place, h.primary, MatchMethod::exact, 1.0});
+        // A listed name also names the places whose Latin names fold the same ("Jalalabad" and
+        // Jalal-Abad): exact too, so that the namesakes compete. Without a listed name the fold is
+        // only phonetic evidence, since folding also merges vowels ("Khoost" is not Khust).
+        if (latin)
+            for (const FormHit& h : gazetteer.find_fold(folded)) add(out, {h.place, h.primary, MatchMethod::exact, 1.0});
         return out;
     }
     const MatchMethod method = latin ? MatchMethod::phonetic : MatchMethod::translit;
 
-    const Script script = script_of(key);
     for (const FormHit& h : gazetteer.find_skeleton(skel)) {
         // A Latin spelling is compared with Latin names only: transliterated names ("kwlmar" for
         // Colmar, from Arabic) lack the vowels that keep near-nonsense out.
@@ -75,12 +79,15 @@ std::vector<NameMatch> match_name(const Gazetteer& gazetteer, std::string_view t
         if (script == Script::arabic && skel.size() <= short_arabic_skeleton && gazetteer.place(h.place).has_arabic_name)
             continue;
         if (arabic) {
+            // Unvowelled: the skeleton is all there is to compare, so similarity is a flat 0.9,
+            // and countries (whose Arabic-script names are all listed) are never met this way.
             const Place p = gazetteer.place(h.place);
+            if (p.kind == PlaceKind::country) continue;
             if (p.kind == PlaceKind::city && p.population < options.min_population_arabic_skeleton) continue;
             if (skel.size() <= short_arabic_skeleton &&
                 (p.population < options.min_population_short_arabic || !writes_script(p.country, Script::arabic)))
                 continue;
-            add(out, {h.place, h.primary, method, folded_similarity(skeleton(h.form), skel)});
+            add(out, {h.place, h.primary, method, unvowelled_similarity});
             continue;
         }
         const double sim = folded_similarity(folded, h.form);

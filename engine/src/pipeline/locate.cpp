@@ -18,8 +18,7 @@ Location location_from(const GeocodeResult& result) {
     loc.ambiguous = result.status == GeocodeStatus::ambiguous;
     loc.method = std::string(to_string(best.method));
     for (const std::string& part : result.unmatched_parts) loc.unmatched += (loc.unmatched.empty() ? "" : "; ") + part;
-    if (best.precision == GeoPrecision::admin1 && !loc.admin1.empty()) loc.footprint = "admin1:" + loc.admin1;
-    if (best.precision == GeoPrecision::country) loc.footprint = "country:" + loc.country;
+    loc.footprint = footprint_of(best);
     return loc;
 }
 

@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "incimap/analyze/aggregate.hpp"
 #include "incimap/classify/home_area.hpp"
 #include "incimap/core/error.hpp"
 #include "incimap/core/progress.hpp"
@@ -14,6 +15,7 @@
 #include "incimap/gazetteer/gazetteer.hpp"
 #include "incimap/gazetteer/nearest_places.hpp"
 #include "incimap/geocode/geocoder.hpp"
+#include "incimap/io/analysis_writers.hpp"
 #include "incimap/io/atomic_file.hpp"
 #include "incimap/io/output_writers.hpp"
 #include "incimap/pipeline/geodata.hpp"
@@ -62,6 +64,36 @@ json summary_json(const MapJob& job, const HomeArea& home, const MapCounts& coun
     return s;
 }
 
+struct RegionAnalysis {
+    PeriodUnit unit;
+    RegionSet regions;
+};
+
+// The region x period analysis the options ask for, checked before any input is read.
+std::optional<RegionAnalysis> region_analysis(const MapJob& job, const std::filesystem::path& geodata,
+                                              std::vector<std::string>& warnings) {
+    if (job.regions_file.empty() != job.region_field.empty())
+        throw UsageError("--regions and --region-field go together");
+    if (!job.regions_file.empty() && !job.region.empty()) throw UsageError("give --region or --regions, not both");
+    if (job.period.empty()) {
+        if (!job.region.empty() || !job.regions_file.empty()) throw UsageError("--region and --regions need --period");
+        return std::nullopt;
+    }
+    const auto unit = parse_period_unit(job.period);
+    if (!unit) throw UsageError("--period: '" + job.period + "' is not one of day, week, month, quarter, year");
+    if (!job.regions_file.empty()) return RegionAnalysis{*unit, RegionSet::from_file(job.regions_file, job.region_field, warnings)};
+    const auto kind = parse_region_kind(job.region.empty() ? "country" : job.region);
+    if (!kind) throw UsageError("--region: '" + job.region + "' is not one of country, admin1, subregion");
+    return RegionAnalysis{*unit, RegionSet::from_boundaries(*kind, geodata / "boundaries.gpkg")};
+}
+
+json trend_json(const TrendRow& t) {
+    return {{"class", t.incident_class}, {"periods", t.periods}, {"first_period", t.first_period},
+            {"last_period", t.last_period}, {"mann_kendall_s", t.test.s}, {"z", std::round(t.test.z * 1000) / 1000},
+            {"p_value", std::round(t.test.p_value * 10000) / 10000}, {"direction", t.test.direction},
+            {"last_value", t.last_value}, {"previous_value", t.previous_value}, {"change", t.change}};
+}
+
 }  // namespace
 
 MapCounts run_map_job(const MapJob& job) {
@@ -76,6 +108,10 @@ MapCounts run_map_job(const MapJob& job) {
     const auto boundaries = open_boundaries(geodata);
     const HomeArea home = job.home_file.empty() ? HomeArea::from_codes(job.home_codes, *gazetteer)
                                                 : HomeArea::from_file(job.home_file, *boundaries);
+    std::vector<std::string> warnings;
+    const std::optional<RegionAnalysis> analysis = region_analysis(job, geodata, warnings);
+    if (!job.quiet)
+        for (const std::string& w : warnings) std::cerr << "incimap: warning: " << w << "\n";
 
     std::vector<IngestResult> inputs;
     for (const std::string& path : job.inputs) {
@@ -157,6 +193,22 @@ MapCounts run_map_job(const MapJob& job) {
     }
     write_rejects_csv(job.output_dir / "rejects.csv", problems);
     json summary = summary_json(job, home, counts, per_input, by_country, by_precision, ambiguous, read_manifest(geodata));
+    if (analysis) {
+        const RegionPeriodTable table = aggregate(placed, analysis->regions, analysis->unit);
+        write_regions_geojson(job.output_dir / "regions.geojson", table, analysis->regions);
+        write_periods_csv(job.output_dir / "periods.csv", table, analysis->regions);
+        const std::vector<TrendRow> trend_rows = trends(table, analysis->regions);
+        write_trends_csv(job.output_dir / "trends.csv", trend_rows);
+        outputs.insert(outputs.end(), {"regions.geojson", "periods.csv", "trends.csv"});
+        json overall = json::object();
+        for (const TrendRow& t : trend_rows)
+            if (t.scope == "overall") overall[t.incident_class] = trend_json(t);
+        summary["analysis"] = {{"period", std::string(to_string(analysis->unit))},
+                               {"region", std::string(to_string(analysis->regions.kind()))},
+                               {"periods", table.periods.size()},
+                               {"regions", table.regions.size()},
+                               {"trends", overall}};
+    }
     summary["outputs"] = outputs;
     write_file_atomically(job.output_dir / "summary.json", summary.dump(2) + "\n");
     return counts;

@@ -104,6 +104,7 @@ private:
     std::string_view string_of(std::uint32_t offset, std::size_t length) const;
     template <typename Visit>
     void scan(std::string_view key, std::uint32_t kind, Visit visit) const;
+    std::vector<FormHit> find_forms(std::string_view key, std::uint32_t kind) const;
 };
 
 /// Comma-separated ISO 3166-1 alpha-2 or alpha-3 codes ("AF, PAK") as alpha-2 codes, in order;

@@ -17,16 +17,14 @@ namespace incimap {
 /// True when a normalised key holds only ASCII.
 bool is_ascii(std::string_view key) noexcept;
 
-/// True when the key contains Arabic-script letters (whose transliteration lacks short vowels).
-bool has_arabic_script(std::string_view key) noexcept;
-
 /// ASCII transliteration of a normalised key (Cyrillic by BGN/PCGN, Arabic script by ICU's
 /// Arabic-Latin, other scripts by Any-Latin), normalised again. ASCII keys come back unchanged.
 /// Thread-safe (one ICU transliterator per thread).
 std::string to_ascii(std::string_view key);
 
-/// Phonetic fold of an ASCII key: spaces dropped; digraphs and near-letters unified (kh->h, gh->g,
-/// sh/ch/zh/dzh/dj/j, ts/tz->c, q->k, ph->f, w->v ...); doubled letters collapsed. Vowels kept.
+/// Phonetic fold of an ASCII key: spaces dropped; digraphs and near-letters unified (kh->h,
+/// gh->g, sh->s, ch/tch/ts/tz->c, zh/dzh/dj->j, q->k, ph->f, th->t, dh->d, ck->k, x->ks, ou/oo->u,
+/// ee->i); doubled letters collapsed. Vowels kept.
 std::string phonetic_fold(std::string_view ascii_key);
 
 /// Consonant skeleton of a folded key: vowels, w and y dropped (Arabic-script transliterations

@@ -27,6 +27,10 @@ struct GeocodeCandidate {
     MatchMethod method = MatchMethod::exact;
 };
 
+/// The area an admin-1 or country candidate stands for: "admin1:AF-NAN", "country:TJ"; empty
+/// for places.
+std::string footprint_of(const GeocodeCandidate& c);
+
 struct GeocodeResult {
     GeocodeStatus status = GeocodeStatus::unresolved;
     std::optional<GeocodeCandidate> best;       ///< set unless unresolved

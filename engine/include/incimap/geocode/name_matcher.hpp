@@ -44,8 +44,8 @@ struct MatchOptions {
 };
 
 /// Every distinct place `text` may name, by the surest method that finds any; one entry per
-/// place. Empty when nothing matches. Latin names that differ only in spaces, hyphens, doubled
-/// letters or digraph spelling ("Jalalabad", "Jalal-Abad") count as exact.
+/// place. Empty when nothing matches. When the text is a listed Latin name, the places whose
+/// Latin names have the same phonetic fold ("Jalalabad" and Jalal-Abad) count as exact too.
 std::vector<NameMatch> match_name(const Gazetteer& gazetteer, std::string_view text, const MatchOptions& options = {});
 
 }  // namespace incimap

@@ -17,6 +17,13 @@ struct MapJob {
     std::string hint_country;             ///< restrict geocoding to one country, empty for none
     std::string bias_countries;           ///< "AF,PK": prefer places there when geocoding, empty for none
     double near_km = 25;                  ///< radius for the nearest populated place of given coordinates
+    /// Region x period analysis (regions.geojson, periods.csv, trends.csv): the period unit
+    /// (day, week, month, quarter, year; empty for none), the region kind (country, admin1,
+    /// subregion; country when empty), or custom polygons and the field that names them.
+    std::string period;
+    std::string region;
+    std::filesystem::path regions_file;
+    std::string region_field;
     std::filesystem::path output_dir;
     std::string geodata_dir;              ///< empty: see find_geodata_dir
     bool quiet = false;

@@ -1,4 +1,4 @@
-#include "incimap/geocode/script.hpp"
+#include "incimap/core/script.hpp"
 
 #include <algorithm>
 #include <iterator>

@@ -1,0 +1,205 @@
+#include "incimap/analyze/regions.hpp"
+
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+#include <map>
+#include <unordered_map>
+
+#include "incimap/core/error.hpp"
+#include "incimap/core/geos.hpp"
+#include "incimap/io/gdal.hpp"
+#include "incimap/io/ingest.hpp"
+
+namespace incimap {
+
+namespace bg = boost::geometry;
+namespace bgi = boost::geometry::index;
+
+namespace {
+using BoxPoint = bg::model::point<double, 2, bg::cs::cartesian>;
+using Box = bg::model::box<BoxPoint>;
+// About 1 km: plenty for a choropleth, and it keeps regions.geojson small.
+constexpr double output_tolerance_deg = 0.01;
+
+std::shared_ptr<const OGRGeometry> simplified(const OGRGeometry& g) {
+    std::unique_ptr<OGRGeometry> s(g.SimplifyPreserveTopology(output_tolerance_deg));
+    if (!s) s.reset(g.clone());
+    return std::shared_ptr<const OGRGeometry>(std::move(s));
+}
+}  // namespace
+
+std::optional<RegionKind> parse_region_kind(std::string_view text) {
+    if (text == "country") return RegionKind::country;
+    if (text == "admin1") return RegionKind::admin1;
+    if (text == "subregion") return RegionKind::subregion;
+    return std::nullopt;
+}
+
+std::string_view to_string(RegionKind kind) {
+    switch (kind) {
+        case RegionKind::country: return "country";
+        case RegionKind::admin1: return "admin1";
+        case RegionKind::subregion: return "subregion";
+        case RegionKind::custom: return "custom";
+    }
+    return "?";
+}
+
+struct RegionSet::Impl {
+    RegionKind kind = RegionKind::country;
+    std::vector<Region> regions;
+    std::unordered_map<std::string, std::size_t> by_code;     // countries, admin-1 areas
+    std::unordered_map<std::string, std::size_t> by_country;  // subregions: member country -> region
+    // custom polygons
+    GeosContextPtr ctx;
+    std::vector<GeosGeometryPtr> polygons;
+    std::vector<GeosPreparedPtr> prepared;
+    bgi::rtree<std::pair<Box, std::size_t>, bgi::rstar<16>> index;
+};
+
+RegionSet::RegionSet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+RegionSet::RegionSet(RegionSet&&) noexcept = default;
+RegionSet& RegionSet::operator=(RegionSet&&) noexcept = default;
+RegionSet::~RegionSet() {
+    if (impl_) {  // GEOS objects go before their context
+        impl_->prepared.clear();
+        impl_->polygons.clear();
+    }
+}
+
+RegionKind RegionSet::kind() const noexcept { return impl_->kind; }
+std::size_t RegionSet::size() const noexcept { return impl_->regions.size(); }
+const Region& RegionSet::region(std::size_t i) const { return impl_->regions.at(i); }
+
+RegionSet RegionSet::from_boundaries(RegionKind kind, const std::filesystem::path& gpkg) {
+    ensure_gdal_registered();
+    GdalErrorCapture capture;
+    const char* drivers[] = {"GPKG", nullptr};
+    DatasetPtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers));
+    if (!ds) throw DataError(gpkg.string() + ": cannot open boundaries: " + capture.last_error());
+    const char* layer_name = kind == RegionKind::country ? "admin0" : kind == RegionKind::admin1 ? "admin1" : "subregions";
+    OGRLayer* layer = ds->GetLayerByName(layer_name);
+    if (layer == nullptr) throw DataError(gpkg.string() + ": no layer " + layer_name);
+
+    auto impl = std::make_unique<Impl>();
+    impl->kind = kind;
+    const char* code_field = kind == RegionKind::country ? "iso_a2" : kind == RegionKind::admin1 ? "iso_3166_2" : "name";
+    // Several Natural Earth polygons can share one admin-1 code: their parts are gathered.
+    std::map<std::string, std::pair<std::string, OGRMultiPolygon>> gathered;
+    std::map<std::string, std::string> members;
+    for (auto& f : *layer) {
+        const std::string code = f->GetFieldAsString(code_field);
+        const OGRGeometry* g = f->GetGeometryRef();
+        if (code.empty() || g == nullptr) continue;
+        auto& [name, parts] = gathered[code];
+        name = f->GetFieldAsString(kind == RegionKind::admin1 && f->GetFieldIndex("name_en") >= 0 ? "name_en" : "name");
+        if (wkbFlatten(g->getGeometryType()) == wkbMultiPolygon)
+            for (const OGRPolygon* p : *g->toMultiPolygon()) parts.addGeometry(p);
+        else if (wkbFlatten(g->getGeometryType()) == wkbPolygon)
+            parts.addGeometry(g);
+        if (kind == RegionKind::subregion) members[code] = f->GetFieldAsString("countries");
+    }
+    for (auto& [code, entry] : gathered) {
+        const std::size_t i = impl->regions.size();
+        impl->regions.push_back({code, entry.first, simplified(entry.second)});
+        impl->by_code[code] = i;
+        if (kind == RegionKind::subregion) {
+            const std::string& list = members[code];
+            for (std::size_t start = 0; start < list.size();) {
+                const std::size_t comma = list.find(',', start);
+                impl->by_country[list.substr(start, comma == std::string::npos ? std::string::npos : comma - start)] = i;
+                if (comma == std::string::npos) break;
+                start = comma + 1;
+            }
+        }
+    }
+    return RegionSet(std::move(impl));
+}
+
+RegionSet RegionSet::from_file(const std::filesystem::path& file, const std::string& field, std::vector<std::string>& warnings) {
+    const std::string path = file.string();
+    check_local_path(path);
+    ensure_gdal_registered();
+    GdalErrorCapture capture;
+    const char* drivers[] = {"GeoJSON", "GPKG", "ESRI Shapefile", "FlatGeobuf", nullptr};
+    DatasetPtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers));
+    if (!ds || ds->GetLayerCount() == 0) throw InputError(path, "cannot open regions as a vector file" + (capture.last_error().empty() ? "" : ": " + capture.last_error()));
+    OGRLayer* layer = ds->GetLayer(0);
+    const int field_index = layer->GetLayerDefn()->GetFieldIndex(field.c_str());
+    if (field_index < 0) throw InputError(path, "no field named '" + field + "' (--region-field)", 0, field);
+    TransformPtr to_wgs84;
+    if (const OGRSpatialReference* srs = layer->GetSpatialRef()) {
+        OGRSpatialReference source = *srs;
+        source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        if (!source.IsSame(&wgs84_lonlat())) {
+            to_wgs84.reset(OGRCreateCoordinateTransformation(&source, &wgs84_lonlat()));
+            if (!to_wgs84) throw InputError(path, "cannot transform the regions' CRS to WGS 84");
+        }
+    }
+    auto impl = std::make_unique<Impl>();
+    impl->kind = RegionKind::custom;
+    impl->ctx = make_geos_context();
+    GEOSContextHandle_t ctx = impl->ctx.get();
+    std::vector<std::pair<Box, std::size_t>> entries;
+    std::vector<unsigned char> wkb;
+    std::int64_t row = 0;
+    for (auto& f : *layer) {
+        ++row;
+        OGRGeometry* g = f->GetGeometryRef();
+        if (g == nullptr) continue;
+        const OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());
+        if (type != wkbPolygon && type != wkbMultiPolygon) continue;
+        if (to_wgs84 && g->transform(to_wgs84.get()) != OGRERR_NONE) throw InputError(path, "cannot transform a region to WGS 84", row);
+        wkb.resize(static_cast<std::size_t>(g->WkbSize()));
+        g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+        GeosGeometryPtr geom = geometry_from_wkb(ctx, wkb);
+        if (!geom) throw InputError(path, "unreadable polygon", row);
+        const std::string code = f->GetFieldAsString(field_index);
+        std::shared_ptr<const OGRGeometry> output = simplified(*g);
+        if (GEOSisValid_r(ctx, geom.get()) != 1) {
+            warnings.push_back(path + ": row " + std::to_string(row) + ": invalid polygon of region '" + code + "' repaired (GEOS MakeValid)");
+            geom = make_valid(ctx, geom.get());
+            if (!geom) throw InputError(path, "cannot repair polygon", row);
+            std::unique_ptr<OGRGeometry> fixed(g->MakeValid());
+            if (fixed) output = simplified(*fixed);
+        }
+        double minx = 0, miny = 0, maxx = 0, maxy = 0;
+        GEOSGeom_getXMin_r(ctx, geom.get(), &minx);
+        GEOSGeom_getYMin_r(ctx, geom.get(), &miny);
+        GEOSGeom_getXMax_r(ctx, geom.get(), &maxx);
+        GEOSGeom_getYMax_r(ctx, geom.get(), &maxy);
+        const std::size_t i = impl->regions.size();
+        entries.emplace_back(Box({minx, miny}, {maxx, maxy}), i);
+        impl->regions.push_back({code, code, std::move(output)});
+        impl->prepared.emplace_back(GEOSPrepare_r(ctx, geom.get()), GeosPreparedDeleter{ctx});
+        impl->polygons.push_back(std::move(geom));
+    }
+    if (impl->regions.empty()) throw InputError(path, "no polygon in the regions file");
+    impl->index = decltype(impl->index)(entries.begin(), entries.end());
+    return RegionSet(std::move(impl));
+}
+
+std::optional<std::size_t> RegionSet::region_of(const PlacedIncident& incident) const {
+    const Location& loc = incident.location;
+    auto lookup = [](const auto& map, const std::string& key) -> std::optional<std::size_t> {
+        const auto it = map.find(key);
+        if (it == map.end()) return std::nullopt;
+        return it->second;
+    };
+    switch (impl_->kind) {
+        case RegionKind::country: return lookup(impl_->by_code, loc.country);
+        case RegionKind::admin1: return lookup(impl_->by_code, loc.admin1);
+        case RegionKind::subregion: return lookup(impl_->by_country, loc.country);
+        case RegionKind::custom: break;
+    }
+    GEOSContextHandle_t ctx = impl_->ctx.get();
+    const GeosGeometryPtr point = make_point(ctx, loc.position.lon_deg, loc.position.lat_deg);
+    std::optional<std::size_t> found;
+    const BoxPoint p(loc.position.lon_deg, loc.position.lat_deg);
+    for (auto it = impl_->index.qbegin(bgi::intersects(p)); it != impl_->index.qend(); ++it)
+        if ((!found || it->second < *found) && GEOSPreparedIntersects_r(ctx, impl_->prepared[it->second].get(), point.get()) == 1)
+            found = it->second;
+    return found;
+}
+
+}  // namespace incimap

@@ -47,6 +47,52 @@ TEST_CASE("incimap map on the bundled example", "[cli]") {
     CHECK_THAT(test::read_text(dir / "out/incidents.qml"), Catch::Contains("attr=\"class\""));
 }
 
+TEST_CASE("incimap map --period quarter --region admin1 adds the region x period layers", "[cli]") {
+    const test::TempDir dir;
+    const auto r = test::run_incimap("map " + q(test::example_csv()) + " --home AF -o " + q(dir / "out") +
+                                     " --period quarter --region admin1 --quiet");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const json summary = json::parse(test::read_text(dir / "out/summary.json"));
+    CHECK(summary["analysis"]["period"] == "quarter");
+    CHECK(summary["analysis"]["trends"]["transnational"].contains("p_value"));
+    const json regions = json::parse(test::read_text(dir / "out/regions.geojson"));
+    REQUIRE_FALSE(regions["features"].empty());
+    const json& first = regions["features"][0];
+    CHECK((first["geometry"]["type"] == "MultiPolygon" || first["geometry"]["type"] == "Polygon"));
+    for (const char* key : {"region", "region_code", "period", "period_start", "period_end", "total", "domestic", "transnational", "type_attack"})
+        CHECK(first["properties"].contains(key));
+    // Per period, the layer's totals plus the unassigned rows equal the incidents placed.
+    double total = 0;
+    std::istringstream csv(test::read_text(dir / "out/periods.csv"));
+    std::string line;
+    std::getline(csv, line);
+    while (std::getline(csv, line)) {
+        std::vector<std::string> cells;
+        std::stringstream ss(line);
+        std::string cell;
+        while (std::getline(ss, cell, ',')) cells.push_back(cell);
+        total += std::stod(cells.at(5));
+    }
+    CHECK(total == Approx(summary["placed"].get<double>()).epsilon(1e-3));
+    CHECK_THAT(test::read_text(dir / "out/trends.csv"), Catch::StartsWith("scope,region_code,region,class,periods"));
+}
+
+TEST_CASE("bad analysis options are usage errors; a regions file without the field is an input error", "[cli]") {
+    const test::TempDir dir;
+    const std::string base = "map " + q(test::example_csv()) + " --home AF -o " + q(dir / "out") + " --quiet ";
+    CHECK(test::run_incimap(base + "--period fortnight").exit_code == 2);
+    CHECK(test::run_incimap(base + "--period month --region planet").exit_code == 2);
+    CHECK(test::run_incimap(base + "--region admin1").exit_code == 2);
+    test::write_text(dir / "zones.geojson", R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"zone":"a"},
+      "geometry":{"type":"Polygon","coordinates":[[[68,33],[72,33],[72,37],[68,37],[68,33]]]}}]})");
+    CHECK(test::run_incimap(base + "--period month --regions " + q(dir / "zones.geojson")).exit_code == 2);
+    const auto missing = test::run_incimap(base + "--period month --regions " + q(dir / "zones.geojson") + " --region-field name");
+    CHECK(missing.exit_code == 1);
+    CHECK_THAT(missing.err, Catch::Contains("zones.geojson") && Catch::Contains("name"));
+    CHECK(test::run_incimap(base + "--period month --regions " + q(dir / "zones.geojson") + " --region-field zone").exit_code == 0);
+}
+
 TEST_CASE("usage errors exit 2 with a hint, --help exits 0", "[cli]") {
     CHECK(test::run_incimap("").exit_code == 2);
     const auto help = test::run_incimap("--help");

@@ -1,0 +1,87 @@
+#include "incimap/pipeline/placement.hpp"
+
+#include <algorithm>
+#include <iostream>
+#include <memory>
+
+#include "incimap/classify/home_area.hpp"
+#include "incimap/core/progress.hpp"
+#include "incimap/gazetteer/boundaries.hpp"
+#include "incimap/gazetteer/gazetteer.hpp"
+#include "incimap/gazetteer/nearest_places.hpp"
+#include "incimap/geocode/geocoder.hpp"
+#include "incimap/pipeline/locate.hpp"
+
+namespace incimap {
+
+std::vector<IngestResult> read_inputs(const MapJob& job) {
+    std::vector<IngestResult> inputs;
+    for (const std::string& path : job.inputs) {
+        inputs.push_back(read_incidents(path, job.columns, !job.quiet));
+        if (!job.quiet)
+            for (const std::string& w : inputs.back().warnings) std::cerr << "incimap: warning: " << path << ": " << w << "\n";
+    }
+    return inputs;
+}
+
+Placement place_incidents(const MapJob& job, std::vector<IngestResult> inputs, const Gazetteer& gazetteer,
+                          const Boundaries& boundaries, const HomeArea& home) {
+    const Geocoder geocoder(gazetteer);
+    LocateOptions locate_options;
+    locate_options.hint_country = job.hint_country;
+    locate_options.bias_countries = parse_country_codes(job.bias_countries, gazetteer, "--bias-country");
+    locate_options.near_km = job.near_km;
+    std::unique_ptr<NearestPlaces> nearest;
+    const bool any_coordinates = std::any_of(inputs.begin(), inputs.end(), [](const IngestResult& in) {
+        return std::any_of(in.incidents.begin(), in.incidents.end(), [](const Incident& i) { return i.given_position.has_value(); });
+    });
+    if (any_coordinates && job.near_km > 0) {
+        nearest = std::make_unique<NearestPlaces>(gazetteer);
+        locate_options.nearest = nearest.get();
+    }
+    Placement result;
+    auto& [placed, problems, counts, per_input, by_country, by_precision, ambiguous] = result;
+
+    std::size_t total = 0;
+    for (const IngestResult& in : inputs) total += in.incidents.size();
+    Progress progress("locating", !job.quiet, total);
+    for (std::size_t k = 0; k < inputs.size(); ++k) {
+        IngestResult& in = inputs[k];
+        InputCounts ic;
+        ic.rows = in.rows;
+        ic.rejected = static_cast<std::int64_t>(in.problems.size());
+        std::vector<RowProblem> input_problems = std::move(in.problems);
+        for (Incident& inc : in.incidents) {
+            progress.advance();
+            LocateOutcome where = locate(inc, geocoder, boundaries, locate_options);
+            if (!where.location) {
+                ++ic.unresolved;
+                input_problems.push_back({std::move(inc.source), RowOutcome::unresolved, inc.place_column, where.reason});
+                continue;
+            }
+            ++ic.placed;
+            PlacedIncident p{std::move(inc), *where.location, home.classify(*where.location, boundaries)};
+            CountryCounts& cc = by_country[p.location.country];
+            ++cc.placed;
+            if (p.incident_class == IncidentClass::domestic) ++cc.domestic, ++counts.domestic;
+            else ++cc.transnational, ++counts.transnational;
+            ++by_precision[std::string(to_string(p.location.precision))];
+            ambiguous += p.location.ambiguous;
+            placed.push_back(std::move(p));
+        }
+        // rejects.csv lists rows in input order, whatever the mix of rejected and unresolved.
+        std::stable_sort(input_problems.begin(), input_problems.end(),
+                         [](const RowProblem& a, const RowProblem& b) { return a.source.row < b.source.row; });
+        std::move(input_problems.begin(), input_problems.end(), std::back_inserter(problems));
+        counts.rows += ic.rows;
+        counts.placed += ic.placed;
+        counts.unresolved += ic.unresolved;
+        counts.rejected += ic.rejected;
+        per_input.emplace_back(job.inputs[k], ic);
+    }
+    progress.finish("incidents");
+
+    return result;
+}
+
+}  // namespace incimap

@@ -15,6 +15,7 @@ constexpr int exit_usage = 2;
 std::vector<std::unique_ptr<incimap::cli::Command>> all_commands() {
     std::vector<std::unique_ptr<incimap::cli::Command>> commands;
     commands.push_back(incimap::cli::make_map_command());
+    commands.push_back(incimap::cli::make_query_command());
     commands.push_back(incimap::cli::make_geocode_command());
     commands.push_back(incimap::cli::make_geodata_command());
     return commands;
@@ -25,6 +26,7 @@ void print_usage(std::ostream& out) {
            "Geospatial incident mapping: geocode, classify (domestic/transnational) and map incident lists.\n\n"
            "Commands:\n"
            "  map       locate and classify incidents, write GeoJSON, rejects and summary\n"
+           "  query     incidents in a box, near a point, in a period, of a class or type\n"
            "  geocode   geocode place names, one per line, to JSON lines\n"
            "  geodata   build the gazetteer and boundaries from the data sources\n\n"
            "Run 'incimap COMMAND --help' for the options of a command.\n"

@@ -93,6 +93,30 @@ TEST_CASE("bad analysis options are usage errors; a regions file without the fie
     CHECK(test::run_incimap(base + "--period month --regions " + q(dir / "zones.geojson") + " --region-field zone").exit_code == 0);
 }
 
+TEST_CASE("incimap query: near Kabul, domestic, from 2023", "[cli]") {
+    const test::TempDir dir;
+    const auto r = test::run_incimap("query " + q(test::example_csv()) + " --home AF --near 34.53,69.17,50 --from 2023 --class domestic --quiet");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const json layer = json::parse(r.out);
+    REQUIRE_FALSE(layer["features"].empty());
+    for (const json& f : layer["features"]) {
+        CHECK(f["properties"]["class"] == "domestic");
+        CHECK(f["properties"]["date_end"].get<std::string>() >= "2023-01-01");
+        CHECK(f["properties"]["admin1"] == "AF-KAB");
+    }
+    const auto to_file = test::run_incimap("query " + q(test::example_csv()) + " --home AF --bbox 170,-10,-170,10 -o " + q(dir / "empty.geojson") + " --quiet");
+    CHECK(to_file.exit_code == 0);
+    CHECK(json::parse(test::read_text(dir / "empty.geojson"))["features"].empty());
+    const std::string base = "query " + q(test::example_csv()) + " --home AF --quiet ";
+    CHECK(test::run_incimap(base + "--near 34,69,0").exit_code == 2);
+    CHECK(test::run_incimap(base + "--near 34,69").exit_code == 2);
+    CHECK(test::run_incimap(base + "--bbox 60,40,70,30").exit_code == 2);  // south > north
+    CHECK(test::run_incimap(base + "--bbox 60,30,70,40 --near 34,69,5").exit_code == 2);
+    CHECK(test::run_incimap(base + "--class foreign").exit_code == 2);
+    CHECK(test::run_incimap(base + "--from 2024 --to 2023").exit_code == 2);
+}
+
 TEST_CASE("usage errors exit 2 with a hint, --help exits 0", "[cli]") {
     CHECK(test::run_incimap("").exit_code == 2);
     const auto help = test::run_incimap("--help");

@@ -6,6 +6,10 @@
 #include <string>
 #include <vector>
 
+namespace incimap {
+struct MapJob;
+}
+
 namespace incimap::cli {
 
 class Command {
@@ -32,7 +36,14 @@ protected:
     bool help_ = false;
 };
 
+
+/// The options that say how to read and place incidents (home area, columns, geocoding, geodata,
+/// --quiet), bound to `job`; `take_placement_options` copies the ones without a bound value.
+void add_placement_options(boost::program_options::options_description& options, incimap::MapJob& job);
+void take_placement_options(const boost::program_options::variables_map& vm, incimap::MapJob& job);
+
 std::unique_ptr<Command> make_map_command();
+std::unique_ptr<Command> make_query_command();
 std::unique_ptr<Command> make_geocode_command();
 std::unique_ptr<Command> make_geodata_command();
 

@@ -86,17 +86,10 @@ json trend_json(const TrendRow& t) {
 }  // namespace
 
 MapCounts run_map_job(const MapJob& job) {
-    if (job.inputs.empty()) throw UsageError("no input file given");
-    if (job.home_codes.empty() == job.home_file.empty()) throw UsageError("give the home area with either --home or --home-file");
     if (job.output_dir.empty()) throw UsageError("no output directory given (-o DIR)");
-
-    const std::filesystem::path geodata = find_geodata_dir(job.geodata_dir);
-    const auto gazetteer = open_gazetteer(geodata);
-    if (!job.hint_country.empty() && gazetteer->country_alpha2(job.hint_country).empty())
-        throw UsageError("--hint-country: unknown ISO 3166-1 country code '" + job.hint_country + "'");
-    const auto boundaries = open_boundaries(geodata);
-    const HomeArea home = job.home_file.empty() ? HomeArea::from_codes(job.home_codes, *gazetteer)
-                                                : HomeArea::from_file(job.home_file, *boundaries);
+    const JobContext context = open_job(job);
+    const std::filesystem::path& geodata = context.geodata_dir;
+    const HomeArea& home = *context.home;
     std::vector<std::string> warnings;
     const std::optional<RegionAnalysis> analysis = region_analysis(job, geodata, warnings);
     if (!job.quiet)
@@ -104,7 +97,7 @@ MapCounts run_map_job(const MapJob& job) {
 
     std::vector<IngestResult> inputs = read_inputs(job);
 
-    const Placement placement = place_incidents(job, std::move(inputs), *gazetteer, *boundaries, home);
+    const Placement placement = place_incidents(job, std::move(inputs), *context.gazetteer, *context.boundaries, home);
     const auto& [placed, problems, counts, per_input, by_country, by_precision, ambiguous] = placement;
 
     std::error_code dir_error;

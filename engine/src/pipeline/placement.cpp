@@ -5,6 +5,8 @@
 #include <memory>
 
 #include "incimap/classify/home_area.hpp"
+#include "incimap/core/error.hpp"
+#include "incimap/pipeline/geodata.hpp"
 #include "incimap/core/progress.hpp"
 #include "incimap/gazetteer/boundaries.hpp"
 #include "incimap/gazetteer/gazetteer.hpp"
@@ -13,6 +15,25 @@
 #include "incimap/pipeline/locate.hpp"
 
 namespace incimap {
+
+JobContext::JobContext() = default;
+JobContext::JobContext(JobContext&&) noexcept = default;
+JobContext::~JobContext() { home.reset(); }
+
+JobContext open_job(const MapJob& job) {
+    if (job.inputs.empty()) throw UsageError("no input file given");
+    if (job.home_codes.empty() == job.home_file.empty()) throw UsageError("give the home area with either --home or --home-file");
+    JobContext context;
+    context.geodata_dir = find_geodata_dir(job.geodata_dir);
+    context.gazetteer = open_gazetteer(context.geodata_dir);
+    if (!job.hint_country.empty() && context.gazetteer->country_alpha2(job.hint_country).empty())
+        throw UsageError("--hint-country: unknown ISO 3166-1 country code '" + job.hint_country + "'");
+    parse_country_codes(job.bias_countries, *context.gazetteer, "--bias-country");
+    context.boundaries = open_boundaries(context.geodata_dir);
+    context.home = std::make_unique<HomeArea>(job.home_file.empty() ? HomeArea::from_codes(job.home_codes, *context.gazetteer)
+                                                                   : HomeArea::from_file(job.home_file, *context.boundaries));
+    return context;
+}
 
 std::vector<IngestResult> read_inputs(const MapJob& job) {
     std::vector<IngestResult> inputs;

@@ -2,7 +2,9 @@
 // Placing every incident of a job's inputs: locate (coordinates or geocoding), classify, and
 // count, with every row accounted for. Shared by `incimap map` and `incimap query`.
 #include <cstdint>
+#include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -34,6 +36,20 @@ struct Placement {
     std::map<std::string, std::int64_t> by_precision;
     std::int64_t ambiguous = 0;
 };
+
+/// What a job needs open: the geodata and the home area, all checked before any input is read.
+struct JobContext {
+    std::filesystem::path geodata_dir;
+    std::unique_ptr<Gazetteer> gazetteer;
+    std::unique_ptr<Boundaries> boundaries;
+    std::unique_ptr<HomeArea> home;  ///< holds polygons of `boundaries`' GEOS context: destroyed first
+    JobContext();
+    JobContext(JobContext&&) noexcept;
+    ~JobContext();
+};
+
+/// Checks the job's inputs, home area and geocoding options (UsageError) and opens the geodata.
+JobContext open_job(const MapJob& job);
 
 /// Reads every input of `job` (an unreadable one throws before any work), then places them.
 std::vector<IngestResult> read_inputs(const MapJob& job);

@@ -20,7 +20,10 @@ public:
             ("period", po::value(&job_.period), "count incidents per period: day, week, month, quarter, year (writes regions.geojson, periods.csv, trends.csv)")
             ("region", po::value(&job_.region), "regions to count in: country (default), admin1, subregion")
             ("regions", po::value<std::string>(), "custom region polygons (any vector file) instead of --region")
-            ("region-field", po::value(&job_.region_field), "field naming the custom regions");
+            ("region-field", po::value(&job_.region_field), "field naming the custom regions")
+            ("eps-km", po::value<double>(), "cluster incidents with DBSCAN: neighbourhood radius in km, geodesic (writes clusters.geojson)")
+            ("min-points", po::value<std::size_t>()->default_value(5), "DBSCAN: incidents within eps that make a core point, itself included")
+            ("eps-days", po::value<double>(), "ST-DBSCAN: neighbours also lie within this many days");
         hidden_.add_options()("input", po::value(&job_.inputs), "input files (CSV, XLSX, ODS, GeoJSON, GeoPackage)");
     }
     const char* name() const override { return "map"; }
@@ -37,6 +40,15 @@ public:
         job_.output_dir = vm["output"].as<std::string>();
         take_placement_options(vm, job_);
         if (vm.count("regions")) job_.regions_file = vm["regions"].as<std::string>();
+        if (vm.count("eps-days") && !vm.count("eps-km")) throw UsageError("--eps-days needs --eps-km");
+        if (vm.count("eps-km")) {
+            DbscanParams params;
+            params.eps_km = vm["eps-km"].as<double>();
+            params.min_points = vm["min-points"].as<std::size_t>();
+            if (vm.count("eps-days")) params.eps_days = vm["eps-days"].as<double>();
+            check(params);
+            job_.clustering = params;
+        }
     }
     int run() override {
         const MapCounts c = run_map_job(job_);

@@ -1,6 +1,7 @@
 #include "incimap/io/output_writers.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cctype>
 #include <cmath>
 #include <map>
@@ -20,7 +21,7 @@ const std::set<std::string>& own_property_names() {
         "id", "date", "date_precision", "date_start", "date_end", "event_type", "place", "matched_name",
         "geonameid", "country", "admin1", "class", "geo_precision", "confidence", "geocode_status",
         "geocode_method", "place_unmatched", "footprint", "nearest_place", "nearest_geonameid", "nearest_km",
-        "source_file", "source_row"};
+        "cluster_id", "source_file", "source_row"};
     return names;
 }
 
@@ -90,7 +91,7 @@ void write_incidents_geojson(const std::filesystem::path& path, const std::vecto
         {"geo_precision", OFTString}, {"confidence", OFTReal}, {"geocode_status", OFTString},
         {"geocode_method", OFTString}, {"place_unmatched", OFTString}, {"footprint", OFTString},
         {"nearest_place", OFTString}, {"nearest_geonameid", OFTInteger64}, {"nearest_km", OFTReal},
-        {"source_file", OFTString}, {"source_row", OFTInteger64}};
+        {"cluster_id", OFTInteger}, {"source_file", OFTString}, {"source_row", OFTInteger64}};
     auto create_field = [&](const char* name, OGRFieldType type) {
         OGRFieldDefn defn(name, type);
         if (layer->CreateField(&defn) != OGRERR_NONE)
@@ -132,6 +133,7 @@ void write_incidents_geojson(const std::filesystem::path& path, const std::vecto
             if (loc.nearest_geonameid > 0) f.SetField("nearest_geonameid", static_cast<GIntBig>(loc.nearest_geonameid));
             f.SetField("nearest_km", std::round(loc.nearest_km * 100) / 100);
         }
+        if (p.cluster_id >= 0) f.SetField("cluster_id", p.cluster_id);
         f.SetField("source_file", inc.source.file.c_str());
         f.SetField("source_row", static_cast<GIntBig>(inc.source.row));
         const FieldSchema& schema = *inc.source.schema;
@@ -152,6 +154,68 @@ void write_incidents_geojson(const std::filesystem::path& path, const std::vecto
         if (layer->CreateFeature(&f) != OGRERR_NONE) throw IoError(path.string() + ": cannot write feature: " + capture.last_error());
     }
     ds.reset();  // the GeoJSON driver writes on close
+    if (!capture.last_error().empty()) throw IoError(path.string() + ": " + capture.last_error());
+    output.commit();
+}
+
+void write_clusters_geojson(const std::filesystem::path& path, const std::vector<PlacedIncident>& incidents,
+                            std::size_t cluster_count) {
+    struct Cluster {
+        OGRMultiPoint points;
+        std::int64_t count = 0, domestic = 0, transnational = 0;
+        std::chrono::sys_days first{}, last{};
+        std::set<std::string> countries;
+    };
+    std::vector<Cluster> clusters(cluster_count);
+    for (const PlacedIncident& p : incidents) {
+        if (p.cluster_id < 0 || static_cast<std::size_t>(p.cluster_id) >= cluster_count) continue;
+        Cluster& c = clusters[static_cast<std::size_t>(p.cluster_id)];
+        OGRPoint point(p.location.position.lon_deg, p.location.position.lat_deg);
+        c.points.addGeometry(&point);
+        if (c.count == 0 || p.incident.date.first < c.first) c.first = p.incident.date.first;
+        if (c.count == 0 || p.incident.date.last > c.last) c.last = p.incident.date.last;
+        ++c.count;
+        ++(p.incident_class == IncidentClass::domestic ? c.domestic : c.transnational);
+        if (!p.location.country.empty()) c.countries.insert(p.location.country);
+    }
+    ensure_gdal_registered();
+    GdalErrorCapture capture;
+    AtomicOutput output(path);
+    DatasetPtr ds(GetGDALDriverManager()->GetDriverByName("GeoJSON")->Create(output.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) throw IoError(path.string() + ": cannot create: " + capture.last_error());
+    const char* options[] = {"RFC7946=YES", "COORDINATE_PRECISION=7", "WRITE_NAME=NO", nullptr};
+    OGRLayer* layer = ds->CreateLayer("clusters", const_cast<OGRSpatialReference*>(&wgs84_lonlat()), wkbUnknown, const_cast<char**>(options));
+    if (layer == nullptr) throw IoError(path.string() + ": cannot create layer: " + capture.last_error());
+    for (const auto& [name, type] : std::vector<std::pair<const char*, OGRFieldType>>{
+             {"cluster_id", OFTInteger}, {"count", OFTInteger64}, {"domestic", OFTInteger64}, {"transnational", OFTInteger64},
+             {"first_date", OFTString}, {"last_date", OFTString}, {"countries", OFTString}}) {
+        OGRFieldDefn defn(name, type);
+        if (layer->CreateField(&defn) != OGRERR_NONE) throw IoError(path.string() + ": cannot create field " + name);
+    }
+    for (std::size_t id = 0; id < clusters.size(); ++id) {
+        const Cluster& c = clusters[id];
+        OGRFeature f(layer->GetLayerDefn());
+        f.SetField("cluster_id", static_cast<int>(id));
+        f.SetField("count", static_cast<GIntBig>(c.count));
+        f.SetField("domestic", static_cast<GIntBig>(c.domestic));
+        f.SetField("transnational", static_cast<GIntBig>(c.transnational));
+        f.SetField("first_date", format_day(c.first).c_str());
+        f.SetField("last_date", format_day(c.last).c_str());
+        std::string countries;
+        for (const std::string& cc : c.countries) countries += (countries.empty() ? "" : ",") + cc;
+        f.SetField("countries", countries.c_str());
+        // The convex hull of the members; a cluster whose points are all at one place or on a
+        // line is shown as the centroid of its points.
+        std::unique_ptr<OGRGeometry> hull(c.points.ConvexHull());
+        if (!hull || wkbFlatten(hull->getGeometryType()) != wkbPolygon) {
+            OGRPoint centroid;
+            c.points.Centroid(&centroid);
+            hull = std::make_unique<OGRPoint>(centroid);
+        }
+        f.SetGeometryDirectly(hull.release());
+        if (layer->CreateFeature(&f) != OGRERR_NONE) throw IoError(path.string() + ": cannot write cluster: " + capture.last_error());
+    }
+    ds.reset();
     if (!capture.last_error().empty()) throw IoError(path.string() + ": " + capture.last_error());
     output.commit();
 }

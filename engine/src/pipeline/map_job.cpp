@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "incimap/analyze/aggregate.hpp"
+#include "incimap/analyze/dbscan.hpp"
 #include "incimap/classify/home_area.hpp"
 #include "incimap/core/error.hpp"
 #include "incimap/gazetteer/boundaries.hpp"
@@ -76,6 +77,19 @@ std::optional<RegionAnalysis> region_analysis(const MapJob& job, const std::file
     return RegionAnalysis{*unit, RegionSet::from_boundaries(*kind, geodata / "boundaries.gpkg")};
 }
 
+// Runs DBSCAN (ST-DBSCAN with eps_days) and numbers each incident's cluster; returns the count.
+std::size_t cluster_incidents(std::vector<PlacedIncident>& placed, const DbscanParams& params) {
+    std::vector<LonLat> points;
+    std::vector<DateSpan> dates;
+    for (const PlacedIncident& p : placed) {
+        points.push_back(p.location.position);
+        dates.push_back(p.incident.date);
+    }
+    const DbscanResult r = dbscan(points, params, &dates);
+    for (std::size_t i = 0; i < placed.size(); ++i) placed[i].cluster_id = r.cluster[i];
+    return r.cluster_count;
+}
+
 json trend_json(const TrendRow& t) {
     return {{"class", t.incident_class}, {"periods", t.periods}, {"first_period", t.first_period},
             {"last_period", t.last_period}, {"mann_kendall_s", t.test.s}, {"z", std::round(t.test.z * 1000) / 1000},
@@ -87,6 +101,7 @@ json trend_json(const TrendRow& t) {
 
 MapCounts run_map_job(const MapJob& job) {
     if (job.output_dir.empty()) throw UsageError("no output directory given (-o DIR)");
+    if (job.clustering) check(*job.clustering);
     const JobContext context = open_job(job);
     const std::filesystem::path& geodata = context.geodata_dir;
     const HomeArea& home = *context.home;
@@ -97,8 +112,10 @@ MapCounts run_map_job(const MapJob& job) {
 
     std::vector<IngestResult> inputs = read_inputs(job);
 
-    const Placement placement = place_incidents(job, std::move(inputs), *context.gazetteer, *context.boundaries, home);
+    Placement placement = place_incidents(job, std::move(inputs), *context.gazetteer, *context.boundaries, home);
     const auto& [placed, problems, counts, per_input, by_country, by_precision, ambiguous] = placement;
+    std::optional<std::size_t> clusters;
+    if (job.clustering) clusters = cluster_incidents(placement.placed, *job.clustering);
 
     std::error_code dir_error;
     std::filesystem::create_directories(job.output_dir, dir_error);
@@ -106,6 +123,10 @@ MapCounts run_map_job(const MapJob& job) {
     write_incidents_geojson(job.output_dir / "incidents.geojson", placed);
     // QGIS applies a .qml style that sits beside a layer file with the same base name.
     std::vector<std::string> outputs = {"incidents.geojson", "rejects.csv", "summary.json"};
+    if (clusters) {
+        write_clusters_geojson(job.output_dir / "clusters.geojson", placed, *clusters);
+        outputs.push_back("clusters.geojson");
+    }
     if (const auto styles = find_styles_dir(); !styles.empty() && std::filesystem::exists(styles / "incidents.qml")) {
         std::ifstream style(styles / "incidents.qml", std::ios::binary);
         write_file_atomically(job.output_dir / "incidents.qml", std::string(std::istreambuf_iterator<char>(style), {}));
@@ -129,6 +150,11 @@ MapCounts run_map_job(const MapJob& job) {
                                {"regions", table.regions.size()},
                                {"trends", overall}};
     }
+    if (clusters)
+        summary["clusters"] = {{"eps_km", job.clustering->eps_km}, {"min_points", job.clustering->min_points},
+                               {"eps_days", job.clustering->eps_days ? json(*job.clustering->eps_days) : json(nullptr)},
+                               {"count", *clusters},
+                               {"noise", std::count_if(placed.begin(), placed.end(), [](const PlacedIncident& p) { return p.cluster_id < 0; })}};
     summary["outputs"] = outputs;
     write_file_atomically(job.output_dir / "summary.json", summary.dump(2) + "\n");
     return counts;

@@ -73,6 +73,7 @@ struct PlacedIncident {
     Incident incident;
     Location location;
     IncidentClass incident_class = IncidentClass::transnational;
+    int cluster_id = -1;  ///< DBSCAN cluster, -1 for noise or when not clustered
 };
 
 enum class RowOutcome { rejected, unresolved };

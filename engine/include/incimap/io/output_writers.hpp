@@ -15,6 +15,12 @@ namespace incimap {
 /// name above, in any case, get the prefix `src_`).
 void write_incidents_geojson(const std::filesystem::path& path, const std::vector<PlacedIncident>& incidents);
 
+/// RFC 7946 GeoJSON, one feature per DBSCAN cluster: the convex hull of its incidents (their
+/// centroid when they are all at one place or on a line), cluster_id, count, domestic,
+/// transnational, first_date, last_date, countries (ISO codes, comma-separated).
+void write_clusters_geojson(const std::filesystem::path& path, const std::vector<PlacedIncident>& incidents,
+                            std::size_t cluster_count);
+
 /// CSV (RFC 4180, UTF-8): source_file, row, outcome (rejected/unresolved), field, reason, then the
 /// union of all input columns with the row's values.
 void write_rejects_csv(const std::filesystem::path& path, const std::vector<RowProblem>& problems);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "incimap/analyze/dbscan.hpp"
 #include "incimap/io/ingest.hpp"
 
 namespace incimap {
@@ -24,6 +25,8 @@ struct MapJob {
     std::string region;
     std::filesystem::path regions_file;
     std::string region_field;
+    /// DBSCAN or ST-DBSCAN (clusters.geojson, cluster_id per incident); none when empty.
+    std::optional<DbscanParams> clustering;
     std::filesystem::path output_dir;
     std::string geodata_dir;              ///< empty: see find_geodata_dir
     bool quiet = false;

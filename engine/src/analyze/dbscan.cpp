@@ -1,0 +1,141 @@
+#include "incimap/analyze/dbscan.hpp"
+
+#include <algorithm>
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+#include <cmath>
+#include <numbers>
+
+#include "incimap/core/error.hpp"
+#include "incimap/index/space_time_index.hpp"
+
+namespace incimap {
+
+namespace bg = boost::geometry;
+namespace bgi = boost::geometry::index;
+
+namespace {
+
+using Point = bg::model::point<double, 2, bg::cs::cartesian>;
+using Box = bg::model::box<Point>;
+using Entry = std::pair<Point, std::uint32_t>;
+
+// The ellipsoid and the sphere disagree by less than 0.6% of a distance, so the sphere decides
+// all but the pairs near eps, for which the exact geodesic is computed.
+constexpr double sphere_margin = 0.006;
+
+class Neighbourhoods {
+public:
+    Neighbourhoods(const std::vector<LonLat>& points, const DbscanParams& params, const std::vector<DateSpan>* dates)
+        : points_(points), params_(params), dates_(dates) {
+        std::vector<Entry> entries;
+        entries.reserve(points.size());
+        for (std::uint32_t i = 0; i < points.size(); ++i) entries.emplace_back(Point(points[i].lon_deg, points[i].lat_deg), i);
+        tree_ = decltype(tree_)(entries.begin(), entries.end());
+    }
+
+    /// Calls `visit(j)` for every neighbour j of point i (i itself included).
+    template <typename Visit>
+    void for_each(std::uint32_t i, Visit visit) const {
+        const LonLat p = points_[i];
+        // A window that surely holds the eps circle (a degree of latitude is at least 110.5 km).
+        const double dlat = params_.eps_km * (1 + sphere_margin) / 110.5;
+        const double south = std::max(-90.0, p.lat_deg - dlat), north = std::min(90.0, p.lat_deg + dlat);
+        const double cos_lat = std::cos(std::max(std::fabs(south), std::fabs(north)) * std::numbers::pi / 180);
+        const double dlon = cos_lat > 1e-6 ? dlat / cos_lat : 360;
+        auto query = [&](double west, double east) {
+            const Box window(Point(west, south), Point(east, north));
+            for (auto it = tree_.qbegin(bgi::covered_by(window)); it != tree_.qend(); ++it)
+                if (close(i, it->second)) visit(it->second);
+        };
+        if (dlon >= 180) {
+            query(-180, 180);
+        } else {
+            query(std::max(-180.0, p.lon_deg - dlon), std::min(180.0, p.lon_deg + dlon));
+            if (p.lon_deg - dlon < -180) query(p.lon_deg - dlon + 360, 180);   // across the antimeridian
+            if (p.lon_deg + dlon > 180) query(-180, p.lon_deg + dlon - 360);
+        }
+    }
+
+private:
+    bool close(std::uint32_t i, std::uint32_t j) const {
+        if (dates_ != nullptr && params_.eps_days) {
+            const DateSpan& a = (*dates_)[i];
+            const DateSpan& b = (*dates_)[j];
+            const auto gap = std::max({0L, long((a.first - b.last).count()), long((b.first - a.last).count())});
+            if (double(gap) > *params_.eps_days) return false;
+        }
+        const double sphere = haversine_km(points_[i], points_[j]);
+        if (params_.distance == DistanceModel::haversine) return sphere <= params_.eps_km;
+        if (sphere < params_.eps_km * (1 - sphere_margin)) return true;
+        if (sphere > params_.eps_km * (1 + sphere_margin)) return false;
+        return geodesic_km(points_[i], points_[j]) <= params_.eps_km;
+    }
+
+    const std::vector<LonLat>& points_;
+    const DbscanParams& params_;
+    const std::vector<DateSpan>* dates_;
+    bgi::rtree<Entry, bgi::rstar<16>> tree_;
+};
+
+}  // namespace
+
+void check(const DbscanParams& params) {
+    if (!(params.eps_km > 0)) throw UsageError("--eps-km must be more than 0");
+    if (params.min_points < 1) throw UsageError("--min-points must be at least 1");
+    if (params.eps_days && !(*params.eps_days >= 0)) throw UsageError("--eps-days must be 0 or more");
+}
+
+DbscanResult dbscan(const std::vector<LonLat>& points, const DbscanParams& params, const std::vector<DateSpan>* dates) {
+    check(params);
+    if (params.eps_days && (dates == nullptr || dates->size() != points.size())) throw UsageError("ST-DBSCAN needs a date per point");
+
+    DbscanResult r;
+    const std::size_t n = points.size();
+    r.cluster.assign(n, -1);
+    r.core.assign(n, false);
+    if (n == 0) return r;
+    const Neighbourhoods neighbourhoods(points, params, dates);
+
+    // visited: its neighbourhood has been looked at (or it is queued to be).
+    std::vector<bool> visited(n, false);
+    std::vector<std::uint32_t> queue;
+    std::vector<std::uint32_t> neighbours;
+    for (std::uint32_t start = 0; start < n; ++start) {
+        if (visited[start]) continue;
+        visited[start] = true;
+        neighbours.clear();
+        neighbourhoods.for_each(start, [&](std::uint32_t j) { neighbours.push_back(j); });
+        if (neighbours.size() < params.min_points) continue;  // noise unless a later cluster reaches it
+
+        const int id = static_cast<int>(r.cluster_count++);
+        r.cluster[start] = id;
+        r.core[start] = true;
+        queue.clear();
+        for (std::uint32_t j : neighbours) {
+            if (r.cluster[j] == -1) r.cluster[j] = id;
+            if (!visited[j]) {
+                visited[j] = true;
+                queue.push_back(j);
+            }
+        }
+        while (!queue.empty()) {
+            const std::uint32_t q = queue.back();
+            queue.pop_back();
+            neighbours.clear();
+            neighbourhoods.for_each(q, [&](std::uint32_t j) { neighbours.push_back(j); });
+            if (neighbours.size() < params.min_points) continue;  // a border point
+            r.core[q] = true;
+            for (std::uint32_t j : neighbours) {
+                if (r.cluster[j] == -1) r.cluster[j] = id;
+                if (!visited[j]) {
+                    visited[j] = true;
+                    queue.push_back(j);
+                }
+            }
+        }
+    }
+    return r;
+}
+
+}  // namespace incimap

@@ -9,10 +9,12 @@ set -euo pipefail
 
 usage() {
     cat <<'USAGE'
-Usage: tools/setup.sh [--quiet] [--build-dir DIR] [--build-type TYPE]
+Usage: tools/setup.sh [--quiet] [--with-peers] [--build-dir DIR] [--build-type TYPE]
 
 Options:
   --quiet            print only errors
+  --with-peers       also install the peers the tests compare with: scikit-learn
+                     (Debian python3-sklearn) and supercluster (npm, in the cache)
   --build-dir DIR    CMake build directory (default: build)
   --build-type TYPE  CMake build type for a new build directory (default: Release)
 
@@ -26,9 +28,11 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir="$root/build"
 build_type=Release
 quiet=0
+with_peers=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --quiet) quiet=1 ;;
+        --with-peers) with_peers=1 ;;
         --build-dir|--build-type)
             [ $# -ge 2 ] || { echo "setup.sh: $1 needs a value" >&2; usage >&2; exit 2; }
             if [ "$1" = --build-dir ]; then build_dir=$(realpath -m "$2"); else build_type=$2; fi
@@ -54,6 +58,7 @@ packages=(g++ cmake make pkg-config libgdal-dev gdal-bin libproj-dev libgeos-dev
           libboost-program-options-dev libicu-dev nlohmann-json3-dev catch2 libbenchmark-dev
           ca-certificates)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
+[ "$with_peers" = 1 ] && packages+=(python3-sklearn)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -106,6 +111,15 @@ provenance+="
 ]"
 if [ "$(cat "$cache/sources/sources.json" 2>/dev/null)" != "$provenance" ]; then
     printf '%s\n' "$provenance" > "$cache/sources/sources.json"
+fi
+
+# --- peers for the side-by-side tests ---------------------------------------------------------
+supercluster_version=8.0.1
+if [ "$with_peers" = 1 ] && [ ! -f "$cache/peers/node_modules/supercluster/package.json" ]; then
+    say "installing supercluster@$supercluster_version (npm) for the peer tests"
+    mkdir -p "$cache/peers"
+    (cd "$cache/peers" && npm install --silent --no-audit --no-fund "supercluster@$supercluster_version" >/dev/null </dev/null) ||
+        die "npm install supercluster failed"
 fi
 
 # --- 3. build ----------------------------------------------------------------------------------

@@ -117,6 +117,41 @@ TEST_CASE("incimap query: near Kabul, domestic, from 2023", "[cli]") {
     CHECK(test::run_incimap(base + "--from 2024 --to 2023").exit_code == 2);
 }
 
+TEST_CASE("incimap map with DBSCAN and zoom clusters", "[cli]") {
+    const test::TempDir dir;
+    const auto r = test::run_incimap("map " + q(test::example_csv()) + " --home AF -o " + q(dir / "out") +
+                                     " --eps-km 30 --min-points 3 --zoom-clusters 0-3 --quiet");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const json clusters = json::parse(test::read_text(dir / "out/clusters.geojson"));
+    REQUIRE_FALSE(clusters["features"].empty());
+    const json& kabul = clusters["features"][0]["properties"];
+    for (const char* key : {"cluster_id", "count", "domestic", "transnational", "first_date", "last_date", "countries"})
+        CHECK(kabul.contains(key));
+    CHECK(kabul["countries"] == "AF");
+    const json incidents = json::parse(test::read_text(dir / "out/incidents.geojson"));
+    int clustered = 0;
+    for (const json& f : incidents["features"]) clustered += !f["properties"]["cluster_id"].is_null();
+    CHECK(clustered == kabul["count"].get<int>() + [&] {
+        int rest = 0;
+        for (std::size_t i = 1; i < clusters["features"].size(); ++i) rest += clusters["features"][i]["properties"]["count"].get<int>();
+        return rest;
+    }());
+    for (int z = 0; z <= 3; ++z) {
+        const json level = json::parse(test::read_text(dir / ("out/clusters_z" + std::to_string(z) + ".geojson")));
+        int points = 0;
+        for (const json& f : level["features"]) points += f["properties"]["point_count"].get<int>();
+        CHECK(points == incidents["features"].size());
+    }
+    const std::string base = "map " + q(test::example_csv()) + " --home AF -o " + q(dir / "bad") + " --quiet ";
+    CHECK(test::run_incimap(base + "--eps-km 0").exit_code == 2);
+    CHECK(test::run_incimap(base + "--eps-km -5").exit_code == 2);
+    CHECK(test::run_incimap(base + "--eps-days 3").exit_code == 2);
+    CHECK(test::run_incimap(base + "--zoom-clusters 0-23").exit_code == 2);
+    CHECK(test::run_incimap(base + "--zoom-clusters 5-2").exit_code == 2);
+    CHECK(test::run_incimap(base + "--zoom-clusters x").exit_code == 2);
+}
+
 TEST_CASE("usage errors exit 2 with a hint, --help exits 0", "[cli]") {
     CHECK(test::run_incimap("").exit_code == 2);
     const auto help = test::run_incimap("--help");

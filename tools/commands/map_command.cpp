@@ -1,4 +1,5 @@
 #include <iostream>
+#include <sstream>
 
 #include "command.hpp"
 #include "incimap/core/error.hpp"
@@ -23,7 +24,10 @@ public:
             ("region-field", po::value(&job_.region_field), "field naming the custom regions")
             ("eps-km", po::value<double>(), "cluster incidents with DBSCAN: neighbourhood radius in km, geodesic (writes clusters.geojson)")
             ("min-points", po::value<std::size_t>()->default_value(5), "DBSCAN: incidents within eps that make a core point, itself included")
-            ("eps-days", po::value<double>(), "ST-DBSCAN: neighbours also lie within this many days");
+            ("eps-days", po::value<double>(), "ST-DBSCAN: neighbours also lie within this many days")
+            ("zoom-clusters", po::value<std::string>(), "web-map clusters per zoom, MIN-MAX in 0-22 (writes clusters_z{z}.geojson; supercluster semantics)")
+            ("cluster-radius", po::value<double>()->default_value(40), "zoom clusters: radius in pixels")
+            ("cluster-extent", po::value<double>()->default_value(512), "zoom clusters: tile extent in pixels");
         hidden_.add_options()("input", po::value(&job_.inputs), "input files (CSV, XLSX, ODS, GeoJSON, GeoPackage)");
     }
     const char* name() const override { return "map"; }
@@ -40,6 +44,22 @@ public:
         job_.output_dir = vm["output"].as<std::string>();
         take_placement_options(vm, job_);
         if (vm.count("regions")) job_.regions_file = vm["regions"].as<std::string>();
+        if (vm.count("zoom-clusters")) {
+            const std::string range = vm["zoom-clusters"].as<std::string>();
+            ZoomClusterParams zoom;
+            int min = -1, max = -1;
+            char dash = 0, extra = 0;
+            std::istringstream in(range);
+            if (!(in >> min >> dash >> max) || dash != '-' || (in >> extra))
+                throw UsageError("--zoom-clusters: expected MIN-MAX, e.g. 0-8");
+            zoom.min_zoom = min;
+            zoom.max_zoom = max;
+            zoom.radius = vm["cluster-radius"].as<double>();
+            zoom.extent = vm["cluster-extent"].as<double>();
+            if (min < 0 || max > 22 || min > max) throw UsageError("--zoom-clusters: zooms must lie in 0-22, MIN <= MAX");
+            if (!(zoom.radius > 0) || !(zoom.extent > 0)) throw UsageError("--cluster-radius and --cluster-extent must be more than 0");
+            job_.zoom_clusters = zoom;
+        }
         if (vm.count("eps-days") && !vm.count("eps-km")) throw UsageError("--eps-days needs --eps-km");
         if (vm.count("eps-km")) {
             DbscanParams params;

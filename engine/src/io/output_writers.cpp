@@ -220,6 +220,36 @@ void write_clusters_geojson(const std::filesystem::path& path, const std::vector
     output.commit();
 }
 
+void write_zoom_clusters_geojson(const std::filesystem::path& path, const std::vector<ZoomCluster>& level) {
+    ensure_gdal_registered();
+    GdalErrorCapture capture;
+    AtomicOutput output(path);
+    DatasetPtr ds(GetGDALDriverManager()->GetDriverByName("GeoJSON")->Create(output.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) throw IoError(path.string() + ": cannot create: " + capture.last_error());
+    const char* options[] = {"RFC7946=YES", "COORDINATE_PRECISION=6", "WRITE_NAME=NO", nullptr};
+    OGRLayer* layer = ds->CreateLayer("clusters", const_cast<OGRSpatialReference*>(&wgs84_lonlat()), wkbPoint, const_cast<char**>(options));
+    if (layer == nullptr) throw IoError(path.string() + ": cannot create layer: " + capture.last_error());
+    for (const auto& [name, type] : std::vector<std::pair<const char*, OGRFieldType>>{
+             {"cluster", OFTInteger}, {"point_count", OFTInteger64}, {"domestic", OFTInteger64}, {"transnational", OFTInteger64}, {"id", OFTInteger64}}) {
+        OGRFieldDefn defn(name, type);
+        if (std::string(name) == "cluster") defn.SetSubType(OFSTBoolean);
+        if (layer->CreateField(&defn) != OGRERR_NONE) throw IoError(path.string() + ": cannot create field " + name);
+    }
+    for (const ZoomCluster& c : level) {
+        OGRFeature f(layer->GetLayerDefn());
+        f.SetField("cluster", c.point_count > 1 ? 1 : 0);
+        f.SetField("point_count", static_cast<GIntBig>(c.point_count));
+        f.SetField("domestic", static_cast<GIntBig>(c.domestic));
+        f.SetField("transnational", static_cast<GIntBig>(c.transnational));
+        f.SetField("id", static_cast<GIntBig>(c.id));
+        f.SetGeometryDirectly(new OGRPoint(c.position.lon_deg, c.position.lat_deg));
+        if (layer->CreateFeature(&f) != OGRERR_NONE) throw IoError(path.string() + ": cannot write cluster: " + capture.last_error());
+    }
+    ds.reset();
+    if (!capture.last_error().empty()) throw IoError(path.string() + ": " + capture.last_error());
+    output.commit();
+}
+
 void write_rejects_csv(const std::filesystem::path& path, const std::vector<RowProblem>& problems) {
     std::vector<std::string> columns;
     std::unordered_map<std::string, std::size_t> column_index;

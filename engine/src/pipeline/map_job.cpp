@@ -127,6 +127,20 @@ MapCounts run_map_job(const MapJob& job) {
         write_clusters_geojson(job.output_dir / "clusters.geojson", placed, *clusters);
         outputs.push_back("clusters.geojson");
     }
+    if (job.zoom_clusters) {
+        std::vector<LonLat> points;
+        std::vector<bool> domestic;
+        for (const PlacedIncident& p : placed) {
+            points.push_back(p.location.position);
+            domestic.push_back(p.incident_class == IncidentClass::domestic);
+        }
+        const auto levels = zoom_clusters(points, domestic, *job.zoom_clusters);
+        for (std::size_t k = 0; k < levels.size(); ++k) {
+            const std::string name = "clusters_z" + std::to_string(job.zoom_clusters->min_zoom + static_cast<int>(k)) + ".geojson";
+            write_zoom_clusters_geojson(job.output_dir / name, levels[k]);
+            outputs.push_back(name);
+        }
+    }
     if (const auto styles = find_styles_dir(); !styles.empty() && std::filesystem::exists(styles / "incidents.qml")) {
         std::ifstream style(styles / "incidents.qml", std::ios::binary);
         write_file_atomically(job.output_dir / "incidents.qml", std::string(std::istreambuf_iterator<char>(style), {}));

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "incimap/analyze/zoom_clusters.hpp"
 #include "incimap/core/incident.hpp"
 
 namespace incimap {
@@ -20,6 +21,11 @@ void write_incidents_geojson(const std::filesystem::path& path, const std::vecto
 /// transnational, first_date, last_date, countries (ISO codes, comma-separated).
 void write_clusters_geojson(const std::filesystem::path& path, const std::vector<PlacedIncident>& incidents,
                             std::size_t cluster_count);
+
+/// RFC 7946 GeoJSON of one zoom's clusters: a Point per cluster or single incident, with
+/// cluster (true/false), point_count, domestic, transnational, and id (the incident's position in
+/// incidents.geojson for a single incident, a cluster number otherwise).
+void write_zoom_clusters_geojson(const std::filesystem::path& path, const std::vector<ZoomCluster>& level);
 
 /// CSV (RFC 4180, UTF-8): source_file, row, outcome (rejected/unresolved), field, reason, then the
 /// union of all input columns with the row's values.

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "incimap/analyze/dbscan.hpp"
+#include "incimap/analyze/zoom_clusters.hpp"
 #include "incimap/io/ingest.hpp"
 
 namespace incimap {
@@ -27,6 +28,8 @@ struct MapJob {
     std::string region_field;
     /// DBSCAN or ST-DBSCAN (clusters.geojson, cluster_id per incident); none when empty.
     std::optional<DbscanParams> clustering;
+    /// Zoom-level clusters for web maps (clusters_z{z}.geojson); none when empty.
+    std::optional<ZoomClusterParams> zoom_clusters;
     std::filesystem::path output_dir;
     std::string geodata_dir;              ///< empty: see find_geodata_dir
     bool quiet = false;

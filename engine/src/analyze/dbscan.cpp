@@ -1,6 +1,7 @@
 #include "incimap/analyze/dbscan.hpp"
 
 #include <algorithm>
+#include <array>
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
 #include <cmath>
@@ -23,6 +24,7 @@ using Entry = std::pair<Point, std::uint32_t>;
 // The ellipsoid and the sphere disagree by less than 0.6% of a distance, so the sphere decides
 // all but the pairs near eps, for which the exact geodesic is computed.
 constexpr double sphere_margin = 0.006;
+constexpr double mean_earth_radius_km = 6371.0088;  // as haversine_km and scikit-learn's haversine
 
 class Neighbourhoods {
 public:
@@ -30,8 +32,22 @@ public:
         : points_(points), params_(params), dates_(dates) {
         std::vector<Entry> entries;
         entries.reserve(points.size());
-        for (std::uint32_t i = 0; i < points.size(); ++i) entries.emplace_back(Point(points[i].lon_deg, points[i].lat_deg), i);
+        unit_.reserve(points.size());
+        for (std::uint32_t i = 0; i < points.size(); ++i) {
+            entries.emplace_back(Point(points[i].lon_deg, points[i].lat_deg), i);
+            const double lat = points[i].lat_deg * std::numbers::pi / 180, lon = points[i].lon_deg * std::numbers::pi / 180;
+            unit_.push_back({std::cos(lat) * std::cos(lon), std::cos(lat) * std::sin(lon), std::sin(lat)});
+        }
         tree_ = decltype(tree_)(entries.begin(), entries.end());
+        // On the sphere, great-circle distance d and chord length c are tied by c = 2 sin(d / 2R):
+        // comparing squared chords needs no trigonometry per pair.
+        auto chord2 = [](double km) {
+            const double half_angle = std::min(std::numbers::pi / 2, km / (2 * mean_earth_radius_km));
+            return 4 * std::sin(half_angle) * std::sin(half_angle);
+        };
+        eps_chord2_ = chord2(params.eps_km);
+        inner_chord2_ = chord2(params.eps_km * (1 - sphere_margin));
+        outer_chord2_ = chord2(params.eps_km * (1 + sphere_margin));
     }
 
     /// Calls `visit(j)` for every neighbour j of point i (i itself included).
@@ -65,10 +81,13 @@ private:
             const auto gap = std::max({0L, long((a.first - b.last).count()), long((b.first - a.last).count())});
             if (double(gap) > *params_.eps_days) return false;
         }
-        const double sphere = haversine_km(points_[i], points_[j]);
-        if (params_.distance == DistanceModel::haversine) return sphere <= params_.eps_km;
-        if (sphere < params_.eps_km * (1 - sphere_margin)) return true;
-        if (sphere > params_.eps_km * (1 + sphere_margin)) return false;
+        const auto& a = unit_[i];
+        const auto& b = unit_[j];
+        const double dx = a[0] - b[0], dy = a[1] - b[1], dz = a[2] - b[2];
+        const double c2 = dx * dx + dy * dy + dz * dz;
+        if (params_.distance == DistanceModel::haversine) return c2 <= eps_chord2_;
+        if (c2 < inner_chord2_) return true;
+        if (c2 > outer_chord2_) return false;
         return geodesic_km(points_[i], points_[j]) <= params_.eps_km;
     }
 
@@ -76,6 +95,8 @@ private:
     const DbscanParams& params_;
     const std::vector<DateSpan>* dates_;
     bgi::rtree<Entry, bgi::rstar<16>> tree_;
+    std::vector<std::array<double, 3>> unit_;  // points as unit vectors
+    double eps_chord2_ = 0, inner_chord2_ = 0, outer_chord2_ = 0;
 };
 
 }  // namespace

@@ -20,11 +20,18 @@ std::string_view to_string(MatchMethod m) {
 
 namespace {
 
-// Keeps the best similarity per place.
-void add(std::vector<NameMatch>& out, const NameMatch& m) {
-    const auto it = std::find_if(out.begin(), out.end(), [&](const NameMatch& o) { return o.place == m.place; });
-    if (it == out.end()) out.push_back(m);
-    else if (m.similarity > it->similarity || (m.similarity == it->similarity && m.primary && !it->primary)) *it = m;
+void add(std::vector<NameMatch>& out, const NameMatch& m) { out.push_back(m); }
+
+// One match per place, the best: highest similarity, then an own name over an alternate.
+// Sorting once beats a search per hit for common names with hundreds of matches.
+void keep_best_per_place(std::vector<NameMatch>& out) {
+    std::sort(out.begin(), out.end(), [](const NameMatch& a, const NameMatch& b) {
+        if (a.place != b.place) return a.place < b.place;
+        if (a.similarity != b.similarity) return a.similarity > b.similarity;
+        return a.primary && !b.primary;
+    });
+    out.erase(std::unique(out.begin(), out.end(), [](const NameMatch& a, const NameMatch& b) { return a.place == b.place; }),
+              out.end());
 }
 
 // Short skeletons say little ("kbl" fits hundreds of villages): two consonants only with a long
@@ -41,7 +48,9 @@ constexpr double unvowelled_similarity = 0.9;
 
 }  // namespace
 
-std::vector<NameMatch> match_name(const Gazetteer& gazetteer, std::string_view text, const MatchOptions& options) {
+namespace {
+
+std::vector<NameMatch> all_matches(const Gazetteer& gazetteer, std::string_view text, const MatchOptions& options) {
     std::vector<NameMatch> out;
     const std::string key = normalize_name(text);
     if (key.empty()) return out;
@@ -112,6 +121,14 @@ std::vector<NameMatch> match_name(const Gazetteer& gazetteer, std::string_view t
         consider(gazetteer.find_skeleton(d));
         consider(gazetteer.find_deletion(d));
     }
+    return out;
+}
+
+}  // namespace
+
+std::vector<NameMatch> match_name(const Gazetteer& gazetteer, std::string_view text, const MatchOptions& options) {
+    std::vector<NameMatch> out = all_matches(gazetteer, text, options);
+    keep_best_per_place(out);
     return out;
 }
 

@@ -2,24 +2,17 @@
 
 #include <algorithm>
 #include <array>
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
 #include <cmath>
+#include <memory>
 #include <numbers>
 
 #include "incimap/core/error.hpp"
+#include "incimap/index/kd_index.hpp"
 #include "incimap/index/space_time_index.hpp"
 
 namespace incimap {
 
-namespace bg = boost::geometry;
-namespace bgi = boost::geometry::index;
-
 namespace {
-
-using Point = bg::model::point<double, 2, bg::cs::cartesian>;
-using Box = bg::model::box<Point>;
-using Entry = std::pair<Point, std::uint32_t>;
 
 // The ellipsoid and the sphere disagree by less than 0.6% of a distance, so the sphere decides
 // all but the pairs near eps, for which the exact geodesic is computed.
@@ -30,15 +23,17 @@ class Neighbourhoods {
 public:
     Neighbourhoods(const std::vector<LonLat>& points, const DbscanParams& params, const std::vector<DateSpan>* dates)
         : points_(points), params_(params), dates_(dates) {
-        std::vector<Entry> entries;
-        entries.reserve(points.size());
+        std::vector<double> lons, lats;
+        lons.reserve(points.size());
+        lats.reserve(points.size());
         unit_.reserve(points.size());
         for (std::uint32_t i = 0; i < points.size(); ++i) {
-            entries.emplace_back(Point(points[i].lon_deg, points[i].lat_deg), i);
+            lons.push_back(points[i].lon_deg);
+            lats.push_back(points[i].lat_deg);
             const double lat = points[i].lat_deg * std::numbers::pi / 180, lon = points[i].lon_deg * std::numbers::pi / 180;
             unit_.push_back({std::cos(lat) * std::cos(lon), std::cos(lat) * std::sin(lon), std::sin(lat)});
         }
-        tree_ = decltype(tree_)(entries.begin(), entries.end());
+        tree_ = std::make_unique<KdIndex>(lons, lats);
         // On the sphere, great-circle distance d and chord length c are tied by c = 2 sin(d / 2R):
         // comparing squared chords needs no trigonometry per pair.
         auto chord2 = [](double km) {
@@ -59,10 +54,13 @@ public:
         const double south = std::max(-90.0, p.lat_deg - dlat), north = std::min(90.0, p.lat_deg + dlat);
         const double cos_lat = std::cos(std::max(std::fabs(south), std::fabs(north)) * std::numbers::pi / 180);
         const double dlon = cos_lat > 1e-6 ? dlat / cos_lat : 360;
+        // The index holds float coordinates: the window is widened by their rounding (1e-5
+        // degrees at most) so that no point on its edge is lost; `close` decides exactly.
+        constexpr double float_slack = 1e-4;
         auto query = [&](double west, double east) {
-            const Box window(Point(west, south), Point(east, north));
-            for (auto it = tree_.qbegin(bgi::covered_by(window)); it != tree_.qend(); ++it)
-                if (close(i, it->second)) visit(it->second);
+            tree_->range(west - float_slack, south - float_slack, east + float_slack, north + float_slack, [&](std::uint32_t j) {
+                if (close(i, j)) visit(j);
+            });
         };
         if (dlon >= 180) {
             query(-180, 180);
@@ -94,7 +92,7 @@ private:
     const std::vector<LonLat>& points_;
     const DbscanParams& params_;
     const std::vector<DateSpan>* dates_;
-    bgi::rtree<Entry, bgi::rstar<16>> tree_;
+    std::unique_ptr<KdIndex> tree_;
     std::vector<std::array<double, 3>> unit_;  // points as unit vectors
     double eps_chord2_ = 0, inner_chord2_ = 0, outer_chord2_ = 0;
 };

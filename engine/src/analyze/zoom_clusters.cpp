@@ -1,21 +1,15 @@
 #include "incimap/analyze/zoom_clusters.hpp"
 
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
 #include "incimap/core/error.hpp"
+#include "incimap/index/kd_index.hpp"
 
 namespace incimap {
 
-namespace bg = boost::geometry;
-namespace bgi = boost::geometry::index;
-
 namespace {
-
-using Point = bg::model::point<double, 2, bg::cs::cartesian>;
-using Box = bg::model::box<Point>;
 
 // supercluster's projection, in the same double arithmetic.
 double lng_x(double lng) { return lng / 360 + 0.5; }
@@ -61,10 +55,12 @@ std::vector<std::vector<ZoomCluster>> zoom_clusters(const std::vector<LonLat>& p
     int next_cluster_id = static_cast<int>(points.size());
     for (int z = params.max_zoom; z >= params.min_zoom; --z) {
         const double r = params.radius / (params.extent * std::pow(2.0, z));
-        std::vector<std::pair<Point, std::size_t>> entries;
-        entries.reserve(level.size());
-        for (std::size_t i = 0; i < level.size(); ++i) entries.emplace_back(Point(fround(level[i].x), fround(level[i].y)), i);
-        const bgi::rtree<std::pair<Point, std::size_t>, bgi::rstar<16>> tree(entries.begin(), entries.end());
+        std::vector<double> xs(level.size()), ys(level.size());
+        for (std::size_t i = 0; i < level.size(); ++i) {
+            xs[i] = level[i].x;
+            ys[i] = level[i].y;
+        }
+        const KdIndex tree(xs, ys, 16);  // float coordinates as in supercluster; small leaves suit tiny radii
 
         std::vector<Node> next;
         std::vector<std::size_t> neighbours;
@@ -73,11 +69,9 @@ std::vector<std::vector<ZoomCluster>> zoom_clusters(const std::vector<LonLat>& p
             if (p.zoom <= z) continue;
             p.zoom = z;
             neighbours.clear();
-            const Box window(Point(p.x - r, p.y - r), Point(p.x + r, p.y + r));
-            for (auto it = tree.qbegin(bgi::covered_by(window)); it != tree.qend(); ++it) {
-                const double dx = bg::get<0>(it->first) - p.x, dy = bg::get<1>(it->first) - p.y;
-                if (it->second != i && dx * dx + dy * dy <= r * r) neighbours.push_back(it->second);
-            }
+            tree.within(p.x, p.y, r, [&](std::uint32_t j, double, double) {
+                if (j != i) neighbours.push_back(j);
+            });
             // supercluster visits neighbours in index order
             std::sort(neighbours.begin(), neighbours.end());
             std::size_t count = p.count;

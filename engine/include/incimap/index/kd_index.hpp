@@ -1,0 +1,93 @@
+#pragma once
+// A static 2-d tree over points in flat arrays (the layout of KDBush): build once, then range
+// and radius queries without allocation per visited node. Faster than an R-tree for the
+// many small queries of clustering. Coordinates are stored as float, like KDBush under
+// supercluster, which the zoom clusters must match exactly.
+#include <cstdint>
+#include <vector>
+
+namespace incimap {
+
+class KdIndex {
+public:
+    /// xs[i], ys[i]: the coordinates of item i.
+    KdIndex(const std::vector<double>& xs, const std::vector<double>& ys, std::uint32_t node_size = 64);
+
+    /// Calls visit(i) for every item i with x in [min_x, max_x] and y in [min_y, max_y].
+    template <typename Visit>
+    void range(double min_x, double min_y, double max_x, double max_y, Visit visit) const;
+
+    /// Calls visit(i, x, y) for every item i within Euclidean distance r of (qx, qy), with the
+    /// item's stored (float) coordinates.
+    template <typename Visit>
+    void within(double qx, double qy, double r, Visit visit) const;
+
+private:
+    struct Item {
+        float x, y;
+        std::uint32_t id;
+    };
+    void sort(std::size_t left, std::size_t right, int axis);
+    std::vector<Item> items_;
+    std::uint32_t node_size_;
+};
+
+template <typename Visit>
+void KdIndex::range(double min_x, double min_y, double max_x, double max_y, Visit visit) const {
+    if (items_.empty()) return;
+    struct Frame {
+        std::size_t left, right;
+        int axis;
+    };
+    Frame stack[64];
+    int top = 0;
+    stack[top++] = {0, items_.size() - 1, 0};
+    while (top > 0) {
+        const Frame f = stack[--top];
+        if (f.right - f.left <= node_size_) {
+            for (std::size_t i = f.left; i <= f.right; ++i) {
+                const Item& it = items_[i];
+                if (it.x >= min_x && it.x <= max_x && it.y >= min_y && it.y <= max_y) visit(it.id);
+            }
+            continue;
+        }
+        const std::size_t m = (f.left + f.right) >> 1;
+        const Item& mid = items_[m];
+        if (mid.x >= min_x && mid.x <= max_x && mid.y >= min_y && mid.y <= max_y) visit(mid.id);
+        const double v = f.axis == 0 ? mid.x : mid.y;
+        if ((f.axis == 0 ? min_x : min_y) <= v && m > f.left) stack[top++] = {f.left, m - 1, 1 - f.axis};
+        if ((f.axis == 0 ? max_x : max_y) >= v) stack[top++] = {m + 1, f.right, 1 - f.axis};
+    }
+}
+
+template <typename Visit>
+void KdIndex::within(double qx, double qy, double r, Visit visit) const {
+    const double r2 = r * r;
+    if (items_.empty()) return;
+    struct Frame {
+        std::size_t left, right;
+        int axis;
+    };
+    Frame stack[64];
+    int top = 0;
+    stack[top++] = {0, items_.size() - 1, 0};
+    auto test = [&](const Item& it) {
+        const double dx = double(it.x) - qx, dy = double(it.y) - qy;
+        if (dx * dx + dy * dy <= r2) visit(it.id, double(it.x), double(it.y));
+    };
+    while (top > 0) {
+        const Frame f = stack[--top];
+        if (f.right - f.left <= node_size_) {
+            for (std::size_t i = f.left; i <= f.right; ++i) test(items_[i]);
+            continue;
+        }
+        const std::size_t m = (f.left + f.right) >> 1;
+        const Item& mid = items_[m];
+        test(mid);
+        const double v = f.axis == 0 ? mid.x : mid.y;
+        if ((f.axis == 0 ? qx : qy) - r <= v && m > f.left) stack[top++] = {f.left, m - 1, 1 - f.axis};
+        if ((f.axis == 0 ? qx : qy) + r >= v) stack[top++] = {m + 1, f.right, 1 - f.axis};
+    }
+}
+
+}  // namespace incimap

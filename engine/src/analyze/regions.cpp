@@ -8,7 +8,7 @@
 #include "incimap/core/error.hpp"
 #include "incimap/core/geos.hpp"
 #include "incimap/io/gdal.hpp"
-#include "incimap/io/ingest.hpp"
+#include "incimap/io/polygon_file.hpp"
 
 namespace incimap {
 
@@ -118,24 +118,11 @@ RegionSet RegionSet::from_boundaries(RegionKind kind, const std::filesystem::pat
 
 RegionSet RegionSet::from_file(const std::filesystem::path& file, const std::string& field, std::vector<std::string>& warnings) {
     const std::string path = file.string();
-    check_local_path(path);
-    ensure_gdal_registered();
-    GdalErrorCapture capture;
-    const char* drivers[] = {"GeoJSON", "GPKG", "ESRI Shapefile", "FlatGeobuf", nullptr};
-    DatasetPtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers));
-    if (!ds || ds->GetLayerCount() == 0) throw InputError(path, "cannot open regions as a vector file" + (capture.last_error().empty() ? "" : ": " + capture.last_error()));
-    OGRLayer* layer = ds->GetLayer(0);
+    const PolygonFile source = open_polygon_file(path, "regions");
+    OGRLayer* layer = source.layer;
+    const TransformPtr& to_wgs84 = source.to_wgs84;
     const int field_index = layer->GetLayerDefn()->GetFieldIndex(field.c_str());
     if (field_index < 0) throw InputError(path, "no field named '" + field + "' (--region-field)", 0, field);
-    TransformPtr to_wgs84;
-    if (const OGRSpatialReference* srs = layer->GetSpatialRef()) {
-        OGRSpatialReference source = *srs;
-        source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        if (!source.IsSame(&wgs84_lonlat())) {
-            to_wgs84.reset(OGRCreateCoordinateTransformation(&source, &wgs84_lonlat()));
-            if (!to_wgs84) throw InputError(path, "cannot transform the regions' CRS to WGS 84");
-        }
-    }
     auto impl = std::make_unique<Impl>();
     impl->kind = RegionKind::custom;
     impl->ctx = make_geos_context();

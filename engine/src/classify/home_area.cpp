@@ -4,7 +4,7 @@
 #include "incimap/gazetteer/boundaries.hpp"
 #include "incimap/gazetteer/gazetteer.hpp"
 #include "incimap/io/gdal.hpp"
-#include "incimap/io/ingest.hpp"
+#include "incimap/io/polygon_file.hpp"
 
 namespace incimap {
 
@@ -18,27 +18,12 @@ HomeArea HomeArea::from_codes(const std::string& codes, const Gazetteer& gazette
 
 HomeArea HomeArea::from_file(const std::filesystem::path& file, const Boundaries& boundaries) {
     const std::string path = file.string();
-    check_local_path(path);
-    ensure_gdal_registered();
-    GdalErrorCapture capture;
-    const char* drivers[] = {"GeoJSON", "GPKG", "ESRI Shapefile", "FlatGeobuf", nullptr};
-    DatasetPtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers));
-    if (!ds || ds->GetLayerCount() == 0) throw InputError(path, "cannot open home area as a vector file: " + capture.last_error());
-
+    const PolygonFile source = open_polygon_file(path, "home area");
+    const TransformPtr& to_wgs84 = source.to_wgs84;
     GEOSContextHandle_t ctx = boundaries.context();
     std::vector<GeosGeometryPtr> parts;
     std::vector<unsigned char> wkb;
-    OGRLayer* layer = ds->GetLayer(0);
-    TransformPtr to_wgs84;
-    if (const OGRSpatialReference* srs = layer->GetSpatialRef()) {
-        OGRSpatialReference source = *srs;
-        source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        if (!source.IsSame(&wgs84_lonlat())) {
-            to_wgs84.reset(OGRCreateCoordinateTransformation(&source, &wgs84_lonlat()));
-            if (!to_wgs84) throw InputError(path, "cannot transform the home area's CRS to WGS 84: " + capture.last_error());
-        }
-    }
-    for (auto& feature : *layer) {
+    for (auto& feature : *source.layer) {
         OGRGeometry* g = feature->GetGeometryRef();
         if (g == nullptr) continue;
         const OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());

@@ -6,6 +6,7 @@
 
 #include "incimap/core/error.hpp"
 #include "incimap/io/atomic_file.hpp"
+#include "incimap/io/csv.hpp"
 #include "incimap/io/gdal.hpp"
 
 namespace incimap {
@@ -19,16 +20,6 @@ std::string number(double v) {
     std::ostringstream s;
     s << rounded(v);
     return s.str();
-}
-
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
 }
 
 void set_date(OGRFeature& f, const char* field, std::chrono::sys_days day) {

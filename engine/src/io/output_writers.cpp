@@ -10,6 +10,7 @@
 
 #include "incimap/core/error.hpp"
 #include "incimap/io/atomic_file.hpp"
+#include "incimap/io/csv.hpp"
 #include "incimap/io/gdal.hpp"
 
 namespace incimap {
@@ -32,16 +33,6 @@ OGRFieldType ogr_type(FieldType t) {
         case FieldType::text: return OFTString;
     }
     return OFTString;
-}
-
-std::string csv_quote(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
 }
 
 }  // namespace
@@ -262,17 +253,17 @@ void write_rejects_csv(const std::filesystem::path& path, const std::vector<RowP
     AtomicTextFile file(path);
     std::ostream& out = file.stream();
     out << "source_file,row,outcome,field,reason";
-    for (const std::string& c : columns) out << ',' << csv_quote(c);
+    for (const std::string& c : columns) out << ',' << csv_field(c);
     out << "\r\n";
     std::vector<std::string> row(columns.size());
     for (const RowProblem& p : problems) {
         std::fill(row.begin(), row.end(), std::string());
         for (std::size_t i = 0; i < p.source.schema->names.size(); ++i)
             row[column_index.at(p.source.schema->names[i])] = to_text(p.source.values[i]);
-        out << csv_quote(p.source.file) << ',' << p.source.row << ','
-            << (p.outcome == RowOutcome::rejected ? "rejected" : "unresolved") << ',' << csv_quote(p.field) << ','
-            << csv_quote(p.reason);
-        for (const std::string& v : row) out << ',' << csv_quote(v);
+        out << csv_field(p.source.file) << ',' << p.source.row << ','
+            << (p.outcome == RowOutcome::rejected ? "rejected" : "unresolved") << ',' << csv_field(p.field) << ','
+            << csv_field(p.reason);
+        for (const std::string& v : row) out << ',' << csv_field(v);
         out << "\r\n";
     }
     file.commit();

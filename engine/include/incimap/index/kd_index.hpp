@@ -28,32 +28,31 @@ private:
         std::uint32_t id;
     };
     void sort(std::size_t left, std::size_t right, int axis);
+    template <typename OnItem>
+    void traverse(double min_x, double min_y, double max_x, double max_y, OnItem on_item) const;
     std::vector<Item> items_;
     std::uint32_t node_size_;
 };
 
-template <typename Visit>
-void KdIndex::range(double min_x, double min_y, double max_x, double max_y, Visit visit) const {
+template <typename OnItem>
+void KdIndex::traverse(double min_x, double min_y, double max_x, double max_y, OnItem on_item) const {
     if (items_.empty()) return;
     struct Frame {
         std::size_t left, right;
         int axis;
     };
-    Frame stack[64];
+    Frame stack[64];  // two frames per level at most; 32 levels hold any 32-bit count
     int top = 0;
     stack[top++] = {0, items_.size() - 1, 0};
     while (top > 0) {
         const Frame f = stack[--top];
         if (f.right - f.left <= node_size_) {
-            for (std::size_t i = f.left; i <= f.right; ++i) {
-                const Item& it = items_[i];
-                if (it.x >= min_x && it.x <= max_x && it.y >= min_y && it.y <= max_y) visit(it.id);
-            }
+            for (std::size_t i = f.left; i <= f.right; ++i) on_item(items_[i]);
             continue;
         }
         const std::size_t m = (f.left + f.right) >> 1;
         const Item& mid = items_[m];
-        if (mid.x >= min_x && mid.x <= max_x && mid.y >= min_y && mid.y <= max_y) visit(mid.id);
+        on_item(mid);
         const double v = f.axis == 0 ? mid.x : mid.y;
         if ((f.axis == 0 ? min_x : min_y) <= v && m > f.left) stack[top++] = {f.left, m - 1, 1 - f.axis};
         if ((f.axis == 0 ? max_x : max_y) >= v) stack[top++] = {m + 1, f.right, 1 - f.axis};
@@ -61,33 +60,19 @@ void KdIndex::range(double min_x, double min_y, double max_x, double max_y, Visi
 }
 
 template <typename Visit>
+void KdIndex::range(double min_x, double min_y, double max_x, double max_y, Visit visit) const {
+    traverse(min_x, min_y, max_x, max_y, [&](const Item& it) {
+        if (it.x >= min_x && it.x <= max_x && it.y >= min_y && it.y <= max_y) visit(it.id);
+    });
+}
+
+template <typename Visit>
 void KdIndex::within(double qx, double qy, double r, Visit visit) const {
     const double r2 = r * r;
-    if (items_.empty()) return;
-    struct Frame {
-        std::size_t left, right;
-        int axis;
-    };
-    Frame stack[64];
-    int top = 0;
-    stack[top++] = {0, items_.size() - 1, 0};
-    auto test = [&](const Item& it) {
+    traverse(qx - r, qy - r, qx + r, qy + r, [&](const Item& it) {
         const double dx = double(it.x) - qx, dy = double(it.y) - qy;
         if (dx * dx + dy * dy <= r2) visit(it.id, double(it.x), double(it.y));
-    };
-    while (top > 0) {
-        const Frame f = stack[--top];
-        if (f.right - f.left <= node_size_) {
-            for (std::size_t i = f.left; i <= f.right; ++i) test(items_[i]);
-            continue;
-        }
-        const std::size_t m = (f.left + f.right) >> 1;
-        const Item& mid = items_[m];
-        test(mid);
-        const double v = f.axis == 0 ? mid.x : mid.y;
-        if ((f.axis == 0 ? qx : qy) - r <= v && m > f.left) stack[top++] = {f.left, m - 1, 1 - f.axis};
-        if ((f.axis == 0 ? qx : qy) + r >= v) stack[top++] = {m + 1, f.right, 1 - f.axis};
-    }
+    });
 }
 
 }  // namespace incimap

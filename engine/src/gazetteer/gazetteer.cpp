@@ -85,6 +85,8 @@ std::string_view Gazetteer::string_at(std::uint32_t offset) const {
     return {start, strnlen(start, strings_.size() - offset)};
 }
 
+PlaceKind Gazetteer::kind(std::uint32_t index) const { return places_[index].kind; }
+
 Place Gazetteer::place(std::uint32_t index) const {
     const PlaceRecord& r = places_[index];
     Place p;

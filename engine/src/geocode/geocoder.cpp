@@ -191,11 +191,8 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
     // exclude the right place.
     auto areas_in = [&](const std::vector<NameMatch>& matches) {
         std::vector<Place> areas;
-        for (const NameMatch& m : matches) {
-            if (m.method == MatchMethod::fuzzy) continue;
-            const Place p = gazetteer_.place(m.place);
-            if (p.kind != PlaceKind::city) areas.push_back(p);
-        }
+        for (const NameMatch& m : matches)
+            if (m.method != MatchMethod::fuzzy && gazetteer_.kind(m.place) != PlaceKind::city) areas.push_back(gazetteer_.place(m.place));
         return areas;
     };
     auto areas_named = [&](std::string_view text) { return areas_in(match_name(gazetteer_, text)); };

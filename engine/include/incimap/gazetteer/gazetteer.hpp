@@ -68,6 +68,8 @@ public:
     std::size_t size() const noexcept;
     std::size_t name_count() const noexcept;
     Place place(std::uint32_t index) const;
+    /// The kind of an entry, without building its Place.
+    PlaceKind kind(std::uint32_t index) const;
 
     /// Places whose names fold to the same key as `name` (see normalize_name).
     std::vector<NameHit> find(std::string_view name) const;

@@ -165,7 +165,9 @@ DbscanResult grid_dbscan(const std::vector<LonLat>& points, const DbscanParams& 
     std::sort(keyed.begin(), keyed.end());
     std::vector<std::uint32_t> order(n), cell_of_point(n);
     std::vector<std::size_t> cell_begin;
-    CellTable cell_index(n);
+    std::size_t distinct = 0;
+    for (std::size_t k = 0; k < n; ++k) distinct += k == 0 || keyed[k].first != keyed[k - 1].first;
+    CellTable cell_index(distinct);
     for (std::size_t k = 0; k < n; ++k) {
         if (k == 0 || keyed[k].first != keyed[k - 1].first) {
             cell_index.insert(keyed[k].first, static_cast<std::uint32_t>(cell_begin.size()));

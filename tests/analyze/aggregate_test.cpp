@@ -61,7 +61,7 @@ TEST_CASE("counts per region and period add up, partial dates spread", "[aggrega
     CHECK(t.event_types == std::vector<std::string>{"arrest", "attack", "raid"});
 }
 
-TEST_CASE("subregions group countries; custom regions go by the point", "[aggregate]") {
+TEST_CASE("subregions group countries, custom regions go by the point", "[aggregate]") {
     const RegionSet subregions = RegionSet::from_boundaries(RegionKind::subregion, test::geodata_dir() / "boundaries.gpkg");
     PlacedIncident tj = incident("2023-01-15", "TJ", "", IncidentClass::transnational, "attack");
     const auto r = subregions.region_of(tj);

@@ -78,7 +78,7 @@ TEST_CASE("incimap map --period quarter --region admin1 adds the region x period
     CHECK_THAT(test::read_text(dir / "out/trends.csv"), Catch::StartsWith("scope,region_code,region,class,periods"));
 }
 
-TEST_CASE("bad analysis options are usage errors; a regions file without the field is an input error", "[cli]") {
+TEST_CASE("bad analysis options are usage errors, a regions file without the field is an input error", "[cli]") {
     const test::TempDir dir;
     const std::string base = "map " + q(test::example_csv()) + " --home AF -o " + q(dir / "out") + " --quiet ";
     CHECK(test::run_incimap(base + "--period fortnight").exit_code == 2);
@@ -141,7 +141,7 @@ TEST_CASE("incimap map with DBSCAN and zoom clusters", "[cli]") {
         const json level = json::parse(test::read_text(dir / ("out/clusters_z" + std::to_string(z) + ".geojson")));
         int points = 0;
         for (const json& f : level["features"]) points += f["properties"]["point_count"].get<int>();
-        CHECK(points == incidents["features"].size());
+        CHECK(static_cast<std::size_t>(points) == incidents["features"].size());
     }
     const std::string base = "map " + q(test::example_csv()) + " --home AF -o " + q(dir / "bad") + " --quiet ";
     CHECK(test::run_incimap(base + "--eps-km 0").exit_code == 2);

@@ -25,7 +25,7 @@ TEST_CASE("points fall in their country and admin-1 area", "[boundaries]") {
     }
 }
 
-TEST_CASE("the open sea is in no country; a point on the shore is in its country", "[boundaries]") {
+TEST_CASE("the open sea is in no country, a point on the shore is in its country", "[boundaries]") {
     const Boundaries& b = test::boundaries();
     CHECK_FALSE(b.country_at({-30.0, 30.0}));  // mid-Atlantic
     CHECK_FALSE(b.country_at({65.0, 15.0}));   // Arabian Sea

@@ -42,7 +42,7 @@ TEST_CASE("radius queries are geodesic, across the antimeridian and near the pol
     CHECK(index.near({0, 0}, -5).empty());
 }
 
-TEST_CASE("period, class and type filters; partial dates overlap", "[index]") {
+TEST_CASE("period, class and type filters, and partial dates overlap", "[index]") {
     const std::vector<PlacedIncident> v = {at(69, 34, "2024-03"), at(69, 34, "2024-04-02", IncidentClass::transnational, "arrest"),
                                            at(69, 34, "2023", IncidentClass::domestic, "raid")};
     const SpaceTimeIndex index(v);

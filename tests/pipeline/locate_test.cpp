@@ -59,7 +59,7 @@ TEST_CASE("place text is geocoded with the row's hints", "[locate]") {
     CHECK(r.location->nearest_km < 0);  // only for given coordinates
 }
 
-TEST_CASE("area geocodes carry their footprint; unused parts are kept", "[locate]") {
+TEST_CASE("area geocodes carry their footprint, and unused parts are kept", "[locate]") {
     const Geocoder geocoder(test::gazetteer());
     const LocateOutcome province = locate(incident_at("Nangarhar"), geocoder, test::boundaries(), {});
     REQUIRE(province.location);

@@ -28,7 +28,7 @@ TEST_CASE("geodata builds from the fixture sources into a gazetteer, boundaries 
         CHECK(entry.path().filename().string().find(".tmp-") == std::string::npos);
 
     const auto manifest = nlohmann::json::parse(test::read_text(out / "manifest.json"));
-    CHECK(manifest["index_format_version"] == 2);
+    CHECK(manifest["index_format_version"] == 3);
     CHECK(manifest["counts"]["places"] == stats.cities);
     CHECK(manifest["sources"]["packages"][0]["package"] == "fixture");
 

@@ -128,7 +128,7 @@ void Gazetteer::scan(std::string_view key, std::uint32_t kind, Visit visit) cons
         const NameRecord& n = names_[i];
         if (n.hash != h || detail::kind_of(n.flags) != key_kind || n.place >= places_.size()) continue;
         if (n.key != verified) {
-            if (string_at(n.key) != key) continue;
+            if (string_of(n.key, detail::key_length_of(n.flags)) != key) continue;
             verified = n.key;
         }
         visit(n);
@@ -138,14 +138,17 @@ void Gazetteer::scan(std::string_view key, std::uint32_t kind, Visit visit) cons
 std::vector<NameHit> Gazetteer::find_key(std::string_view key) const {
     std::vector<NameHit> hits;
     scan(key, static_cast<std::uint32_t>(detail::KeyKind::exact),
-         [&](const NameRecord& n) { hits.push_back({n.place, (n.flags & detail::name_primary) != 0}); });
+         [&](const NameRecord& n) {
+             hits.push_back({n.place, (n.flags & detail::name_primary) != 0, (n.flags & detail::name_fold_shared) != 0});
+         });
     return hits;
 }
 
 std::vector<FormHit> Gazetteer::find_forms(std::string_view key, std::uint32_t kind) const {
     std::vector<FormHit> hits;
     scan(key, kind, [&](const NameRecord& n) {
-        hits.push_back({n.place, (n.flags & detail::name_primary) != 0, (n.flags & detail::name_latin) != 0, string_at(n.form)});
+        hits.push_back({n.place, (n.flags & detail::name_primary) != 0, (n.flags & detail::name_latin) != 0,
+                        string_of(n.form, detail::form_length_of(n.flags))});
     });
     return hits;
 }

@@ -22,7 +22,7 @@
 namespace incimap::detail {
 
 inline constexpr char gazetteer_magic[8] = {'I', 'N', 'C', 'G', 'A', 'Z', '\0', '\0'};
-inline constexpr std::uint32_t gazetteer_format_version = 2;
+inline constexpr std::uint32_t gazetteer_format_version = 3;
 
 struct FileHeader {
     char magic[8];
@@ -60,7 +60,17 @@ static_assert(sizeof(PlaceRecord) == 56);
 enum NameFlags : std::uint32_t {
     name_primary = 1,  ///< the place's own (or ASCII) name rather than an alternate
     name_latin = 2,    ///< the name is written in Latin script (its fold is not a transliteration)
+    /// On exact keys: another Latin name with the same phonetic fold exists ("Jalal-Abad" for
+    /// "Jalalabad"), so the fold is worth a lookup.
+    name_fold_shared = 4,
 };
+
+// Flag bits 16-23 and 24-31 hold the byte lengths of the key and of the form (both at most
+// 160), so that reading a record needs no strlen.
+constexpr std::uint32_t key_length_shift = 16;
+constexpr std::uint32_t form_length_shift = 24;
+constexpr std::uint32_t key_length_of(std::uint32_t flags) { return (flags >> key_length_shift) & 0xFF; }
+constexpr std::uint32_t form_length_of(std::uint32_t flags) { return (flags >> form_length_shift) & 0xFF; }
 
 enum ScriptFlags : std::uint8_t { script_cyrillic = 1, script_arabic = 2 };
 

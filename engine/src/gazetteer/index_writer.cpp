@@ -74,6 +74,7 @@ std::size_t write_gazetteer_index(const std::vector<PlaceDraft>& drafts, const s
     places.reserve(drafts.size());
     std::vector<NameRecord> names;
     names.reserve(drafts.size() * 8);
+    std::unordered_map<std::string, std::unordered_set<std::string>> fold_keys;  // fold -> Latin exact keys
 
     for (std::size_t i = 0; i < drafts.size(); ++i) {
         const PlaceDraft& d = drafts[i];
@@ -105,14 +106,16 @@ std::size_t write_gazetteer_index(const std::vector<PlaceDraft>& drafts, const s
 
         const auto place = static_cast<std::uint32_t>(i);
         std::unordered_set<std::string> seen_keys, seen_forms;
-        auto add = [&](const std::string& key, KeyKind kind, bool primary, std::uint32_t form, bool latin) {
-            names.push_back({key_hash(key, kind), pool.add(key), place, flags_of(kind, primary, latin), form});
+        auto add = [&](const std::string& key, KeyKind kind, bool primary, std::uint32_t form, std::size_t form_length, bool latin) {
+            const std::uint32_t lengths = (static_cast<std::uint32_t>(key.size()) << key_length_shift) |
+                                          (static_cast<std::uint32_t>(form_length) << form_length_shift);
+            names.push_back({key_hash(key, kind), pool.add(key), place, flags_of(kind, primary, latin) | lengths, form});
         };
         auto add_names = [&](const std::vector<std::string>& raw, bool primary) {
             for (const std::string& n : raw) {
                 std::string key = normalize_name(n);
                 if (!usable_key(key) || !seen_keys.insert(key).second) continue;
-                add(key, KeyKind::exact, primary, 0, is_ascii(key));
+                add(key, KeyKind::exact, primary, 0, 0, is_ascii(key));
                 if (!primary && is_machine_romanisation(n)) continue;
                 const std::string folded = phonetic_fold(to_ascii(key));
                 const std::string skel = skeleton(folded);
@@ -121,17 +124,30 @@ std::size_t write_gazetteer_index(const std::vector<PlaceDraft>& drafts, const s
                 // queries compare only with Latin names, so both records are kept.
                 if (skel.size() < min_skeleton || !seen_forms.insert(folded + (latin ? "\1" : "\2")).second) continue;
                 const std::uint32_t form = pool.add(folded);
-                add(skel, KeyKind::skeleton, primary, form, latin);
-                if (latin) add(folded, KeyKind::fold, primary, form, latin);
+                add(skel, KeyKind::skeleton, primary, form, folded.size(), latin);
+                if (latin) {
+                    add(folded, KeyKind::fold, primary, form, folded.size(), latin);
+                    fold_keys[folded].insert(key);
+                }
                 // One-edit errors are looked for only in a place's own names, which keeps the
                 // table small; alternate names still match exactly and phonetically.
                 if (!primary || skel.size() < min_deletion_skeleton) continue;
-                for (const std::string& del : single_deletions(skel)) add(del, KeyKind::deletion, primary, form, latin);
+                for (const std::string& del : single_deletions(skel)) add(del, KeyKind::deletion, primary, form, folded.size(), latin);
             }
         };
         add_names(d.primary_names, true);
         add_names(d.alternate_names, false);
     }
+
+    // Exact keys that share their fold with another key are marked, so that lookups try the fold
+    // only for them.
+    std::unordered_set<std::string> shared_keys;
+    for (const auto& [fold, keys] : fold_keys)
+        if (keys.size() > 1) shared_keys.insert(keys.begin(), keys.end());
+    for (NameRecord& n : names)
+        if (kind_of(n.flags) == KeyKind::exact &&
+            shared_keys.count(std::string(pool.bytes().data() + n.key, key_length_of(n.flags))))
+            n.flags |= name_fold_shared;
 
     std::sort(names.begin(), names.end(), [](const NameRecord& a, const NameRecord& b) {
         return a.hash != b.hash ? a.hash < b.hash : a.place < b.place;

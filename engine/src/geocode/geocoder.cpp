@@ -198,9 +198,10 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
     auto areas_named = [&](std::string_view text) { return areas_in(match_name(gazetteer_, text)); };
     std::vector<std::vector<NameMatch>> part_matches;
     std::vector<std::vector<Place>> part_areas;
-    for (const std::string& part : parts) {
-        part_matches.push_back(match_name(gazetteer_, part));
-        part_areas.push_back(areas_in(part_matches.back()));
+    for (std::size_t j = 0; j < parts.size(); ++j) {
+        part_matches.push_back(match_name(gazetteer_, parts[j]));
+        // The first part is never a hint to an earlier one: its areas are not needed.
+        part_areas.push_back(j == 0 ? std::vector<Place>{} : areas_in(part_matches.back()));
     }
     std::vector<std::vector<Place>> fixed_constraints;
     if (!options.hint_country.empty()) {

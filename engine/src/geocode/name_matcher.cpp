@@ -59,11 +59,15 @@ std::vector<NameMatch> all_matches(const Gazetteer& gazetteer, std::string_view 
     const bool latin = is_ascii(key);
     const Script script = script_of(key);
     const bool arabic = script == Script::arabic;
+    bool fold_shared = false;
     if (!options.skip_exact) {
-        for (const NameHit& h : gazetteer.find_key(key)) add(out, {h.place, h.primary, MatchMethod::exact, 1.0});
+        for (const NameHit& h : gazetteer.find_key(key)) {
+            add(out, {h.place, h.primary, MatchMethod::exact, 1.0});
+            fold_shared |= h.fold_shared;
+        }
         if (invalid || (!out.empty() && !latin)) return out;
     }
-    if (invalid) return out;
+    if (invalid || (!out.empty() && !fold_shared)) return out;
     const std::string folded = phonetic_fold(to_ascii(key));
     const std::string skel = skeleton(folded);
     if (skel.size() < (arabic ? min_arabic_skeleton : min_skeleton)) return out;

@@ -45,6 +45,7 @@ struct Place {
 struct NameHit {
     std::uint32_t place;
     bool primary;
+    bool fold_shared = false;  ///< another Latin name folds the same (find_fold may find namesakes)
 };
 
 /// A phonetic hit: the place and the phonetic fold of the name that matched (see phonetic.hpp).

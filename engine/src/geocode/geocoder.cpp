@@ -112,8 +112,11 @@ bool same_place(const Place& a, const Place& b) {
     if (a.index == b.index) return true;
     if (a.kind == PlaceKind::city && b.kind != PlaceKind::city) return within(a, b);
     if (b.kind == PlaceKind::city && a.kind != PlaceKind::city) return within(b, a);
-    if (a.kind == PlaceKind::city && b.kind == PlaceKind::city)
-        return a.country == b.country && haversine_km(a.position, b.position) < 30;
+    if (a.kind == PlaceKind::city && b.kind == PlaceKind::city) {
+        // 30 km is 0.27 degrees of latitude: most namesakes are told apart without trigonometry.
+        if (a.country != b.country || std::fabs(a.position.lat_deg - b.position.lat_deg) > 0.3) return false;
+        return haversine_km(a.position, b.position) < 30;
+    }
     return false;
 }
 

@@ -20,8 +20,6 @@ std::string_view to_string(MatchMethod m) {
 
 namespace {
 
-void add(std::vector<NameMatch>& out, const NameMatch& m) { out.push_back(m); }
-
 // One match per place, the best: highest similarity, then an own name over an alternate.
 // Sorting once beats a search per hit for common names with hundreds of matches.
 void keep_best_per_place(std::vector<NameMatch>& out) {
@@ -62,7 +60,7 @@ std::vector<NameMatch> all_matches(const Gazetteer& gazetteer, std::string_view 
     bool fold_shared = false;
     if (!options.skip_exact) {
         for (const NameHit& h : gazetteer.find_key(key)) {
-            add(out, {h.place, h.primary, MatchMethod::exact, 1.0});
+            out.push_back({h.place, h.primary, MatchMethod::exact, 1.0});
             fold_shared |= h.fold_shared;
         }
         if (invalid || (!out.empty() && !latin)) return out;
@@ -77,7 +75,7 @@ std::vector<NameMatch> all_matches(const Gazetteer& gazetteer, std::string_view 
         // Jalal-Abad): exact too, so that the namesakes compete. Without a listed name the fold is
         // only phonetic evidence, since folding also merges vowels ("Khoost" is not Khust).
         if (latin)
-            for (const FormHit& h : gazetteer.find_fold(folded)) add(out, {h.place, h.primary, MatchMethod::exact, 1.0});
+            for (const FormHit& h : gazetteer.find_fold(folded)) out.push_back({h.place, h.primary, MatchMethod::exact, 1.0});
         return out;
     }
     const MatchMethod method = latin ? MatchMethod::phonetic : MatchMethod::translit;
@@ -100,12 +98,12 @@ std::vector<NameMatch> all_matches(const Gazetteer& gazetteer, std::string_view 
             if (skel.size() <= short_arabic_skeleton &&
                 (p.population < options.min_population_short_arabic || !writes_script(p.country, Script::arabic)))
                 continue;
-            add(out, {h.place, h.primary, method, unvowelled_similarity});
+            out.push_back({h.place, h.primary, method, unvowelled_similarity});
             continue;
         }
         const double sim = folded_similarity(folded, h.form);
         if (sim >= options.min_similarity && (sim >= min_country_similarity || gazetteer.place(h.place).kind != PlaceKind::country))
-            add(out, {h.place, h.primary, method, sim});
+            out.push_back({h.place, h.primary, method, sim});
     }
     if (!out.empty() || !options.allow_fuzzy || arabic || skel.size() < min_fuzzy_skeleton || folded.size() < min_fuzzy_fold)
         return out;
@@ -117,7 +115,7 @@ std::vector<NameMatch> all_matches(const Gazetteer& gazetteer, std::string_view 
         for (const FormHit& h : hits) {
             if ((latin && !h.latin) || gazetteer.place(h.place).kind == PlaceKind::country) continue;
             const double sim = folded_similarity(folded, h.form);
-            if (sim >= options.min_fuzzy_similarity) add(out, {h.place, h.primary, MatchMethod::fuzzy, sim});
+            if (sim >= options.min_fuzzy_similarity) out.push_back({h.place, h.primary, MatchMethod::fuzzy, sim});
         }
     };
     consider(gazetteer.find_deletion(skel));

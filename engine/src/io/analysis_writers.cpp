@@ -7,7 +7,7 @@
 #include "incimap/core/error.hpp"
 #include "incimap/io/atomic_file.hpp"
 #include "incimap/io/csv.hpp"
-#include "incimap/io/gdal.hpp"
+#include "incimap/io/geojson_layer.hpp"
 
 namespace incimap {
 
@@ -41,29 +41,16 @@ std::string event_type_field(const std::string& event_type) {
 }
 
 void write_regions_geojson(const std::filesystem::path& path, const RegionPeriodTable& table, const RegionSet& regions) {
-    ensure_gdal_registered();
-    GdalErrorCapture capture;
-    AtomicOutput output(path);
-    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GeoJSON");
-    DatasetPtr ds(driver->Create(output.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds) throw IoError(path.string() + ": cannot create: " + capture.last_error());
-    const char* options[] = {"RFC7946=YES", "COORDINATE_PRECISION=5", "WRITE_NAME=NO", nullptr};
-    OGRLayer* layer = ds->CreateLayer("regions", const_cast<OGRSpatialReference*>(&wgs84_lonlat()), wkbMultiPolygon,
-                                      const_cast<char**>(options));
-    if (layer == nullptr) throw IoError(path.string() + ": cannot create layer: " + capture.last_error());
-    std::vector<std::pair<std::string, OGRFieldType>> fields = {
+    GeoJsonLayer::Fields fields = {
         {"region", OFTString}, {"region_code", OFTString}, {"period", OFTString}, {"period_start", OFTDate},
         {"period_end", OFTDate}, {"total", OFTReal}, {"domestic", OFTReal}, {"transnational", OFTReal}};
     for (const std::string& type : table.event_types) fields.emplace_back(event_type_field(type), OFTReal);
-    for (const auto& [name, type] : fields) {
-        OGRFieldDefn defn(name.c_str(), type);
-        if (layer->CreateField(&defn) != OGRERR_NONE) throw IoError(path.string() + ": cannot create field " + name);
-    }
+    GeoJsonLayer layer(path, "regions", wkbMultiPolygon, 5, fields);
     for (std::size_t r = 0; r < table.regions.size(); ++r) {
         const Region& region = regions.region(table.regions[r]);
         for (std::size_t k = 0; k < table.periods.size(); ++k) {
             const CellCounts& c = table.cells[r][k];
-            OGRFeature f(layer->GetLayerDefn());
+            OGRFeature f = layer.feature();
             f.SetField("region", region.name.c_str());
             f.SetField("region_code", region.code.c_str());
             f.SetField("period", table.periods[k].label.c_str());
@@ -77,12 +64,10 @@ void write_regions_geojson(const std::filesystem::path& path, const RegionPeriod
                 f.SetField(event_type_field(type).c_str(), it == c.by_type.end() ? 0.0 : rounded(it->second));
             }
             if (region.geometry) f.SetGeometry(region.geometry.get());
-            if (layer->CreateFeature(&f) != OGRERR_NONE) throw IoError(path.string() + ": cannot write feature: " + capture.last_error());
+            layer.write(f);
         }
     }
-    ds.reset();
-    if (!capture.last_error().empty()) throw IoError(path.string() + ": " + capture.last_error());
-    output.commit();
+    layer.commit();
 }
 
 void write_periods_csv(const std::filesystem::path& path, const RegionPeriodTable& table, const RegionSet& regions) {

@@ -12,17 +12,31 @@
 #include "incimap/io/atomic_file.hpp"
 #include "incimap/io/csv.hpp"
 #include "incimap/io/gdal.hpp"
+#include "incimap/io/geojson_layer.hpp"
 
 namespace incimap {
 
 namespace {
 
+// incimap's own properties of incidents.geojson, in order.
+const GeoJsonLayer::Fields& own_fields() {
+    static const GeoJsonLayer::Fields fields = {
+        {"id", OFTString}, {"date", OFTString}, {"date_precision", OFTString}, {"date_start", OFTString},
+        {"date_end", OFTString}, {"event_type", OFTString}, {"place", OFTString}, {"matched_name", OFTString},
+        {"geonameid", OFTInteger64}, {"country", OFTString}, {"admin1", OFTString}, {"class", OFTString},
+        {"geo_precision", OFTString}, {"confidence", OFTReal}, {"geocode_status", OFTString},
+        {"geocode_method", OFTString}, {"place_unmatched", OFTString}, {"footprint", OFTString},
+        {"nearest_place", OFTString}, {"nearest_geonameid", OFTInteger64}, {"nearest_km", OFTReal},
+        {"cluster_id", OFTInteger}, {"source_file", OFTString}, {"source_row", OFTInteger64}};
+    return fields;
+}
+
 const std::set<std::string>& own_property_names() {
-    static const std::set<std::string> names = {
-        "id", "date", "date_precision", "date_start", "date_end", "event_type", "place", "matched_name",
-        "geonameid", "country", "admin1", "class", "geo_precision", "confidence", "geocode_status",
-        "geocode_method", "place_unmatched", "footprint", "nearest_place", "nearest_geonameid", "nearest_km",
-        "cluster_id", "source_file", "source_row"};
+    static const std::set<std::string> names = [] {
+        std::set<std::string> out;
+        for (const auto& field : own_fields()) out.insert(field.first);
+        return out;
+    }();
     return names;
 }
 
@@ -63,44 +77,18 @@ std::vector<OutputColumn> passthrough_columns(const std::vector<const Incident*>
 }
 
 void write_incidents_geojson(const std::filesystem::path& path, const std::vector<PlacedIncident>& incidents) {
-    ensure_gdal_registered();
-    GdalErrorCapture capture;
-    AtomicOutput output(path);
-    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GeoJSON");
-    if (driver == nullptr) throw IoError("GDAL has no GeoJSON driver");
-    DatasetPtr ds(driver->Create(output.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds) throw IoError(path.string() + ": cannot create: " + capture.last_error());
-    const char* layer_options[] = {"RFC7946=YES", "COORDINATE_PRECISION=7", "WRITE_NAME=NO", nullptr};
-    OGRLayer* layer = ds->CreateLayer("incidents", const_cast<OGRSpatialReference*>(&wgs84_lonlat()), wkbPoint,
-                                      const_cast<char**>(layer_options));
-    if (layer == nullptr) throw IoError(path.string() + ": cannot create layer: " + capture.last_error());
-
-    const std::vector<std::pair<const char*, OGRFieldType>> own_fields = {
-        {"id", OFTString}, {"date", OFTString}, {"date_precision", OFTString}, {"date_start", OFTString},
-        {"date_end", OFTString}, {"event_type", OFTString}, {"place", OFTString}, {"matched_name", OFTString},
-        {"geonameid", OFTInteger64}, {"country", OFTString}, {"admin1", OFTString}, {"class", OFTString},
-        {"geo_precision", OFTString}, {"confidence", OFTReal}, {"geocode_status", OFTString},
-        {"geocode_method", OFTString}, {"place_unmatched", OFTString}, {"footprint", OFTString},
-        {"nearest_place", OFTString}, {"nearest_geonameid", OFTInteger64}, {"nearest_km", OFTReal},
-        {"cluster_id", OFTInteger}, {"source_file", OFTString}, {"source_row", OFTInteger64}};
-    auto create_field = [&](const char* name, OGRFieldType type) {
-        OGRFieldDefn defn(name, type);
-        if (layer->CreateField(&defn) != OGRERR_NONE)
-            throw IoError(path.string() + ": cannot create field " + name + ": " + capture.last_error());
-        return layer->GetLayerDefn()->GetFieldCount() - 1;
-    };
-    for (const auto& [name, type] : own_fields) create_field(name, type);
+    GeoJsonLayer layer(path, "incidents", wkbPoint, 7, own_fields());
     std::vector<const Incident*> all;
     for (const PlacedIncident& p : incidents) all.push_back(&p.incident);
     const std::vector<OutputColumn> extra = passthrough_columns(all);
     std::unordered_map<std::string, int> extra_index;
-    for (const OutputColumn& c : extra) extra_index[c.input_name] = create_field(c.output_name.c_str(), ogr_type(c.type));
-    const OGRFeatureDefn* defn = layer->GetLayerDefn();
+    for (const OutputColumn& c : extra) extra_index[c.input_name] = layer.add_field(c.output_name, ogr_type(c.type));
 
     for (const PlacedIncident& p : incidents) {
         const Incident& inc = p.incident;
         const Location& loc = p.location;
-        OGRFeature f(layer->GetLayerDefn());
+        OGRFeature f = layer.feature();
+        const OGRFeatureDefn* defn = f.GetDefnRef();
         f.SetField("id", inc.id.c_str());
         f.SetField("date", inc.date.text.c_str());
         f.SetField("date_precision", std::string(to_string(inc.date.precision)).c_str());
@@ -142,11 +130,9 @@ void write_incidents_geojson(const std::filesystem::path& path, const std::vecto
         for (int i = 0; i < defn->GetFieldCount(); ++i)
             if (!f.IsFieldSet(i)) f.SetFieldNull(i);
         f.SetGeometryDirectly(new OGRPoint(loc.position.lon_deg, loc.position.lat_deg));
-        if (layer->CreateFeature(&f) != OGRERR_NONE) throw IoError(path.string() + ": cannot write feature: " + capture.last_error());
+        layer.write(f);
     }
-    ds.reset();  // the GeoJSON driver writes on close
-    if (!capture.last_error().empty()) throw IoError(path.string() + ": " + capture.last_error());
-    output.commit();
+    layer.commit();
 }
 
 void write_clusters_geojson(const std::filesystem::path& path, const std::vector<PlacedIncident>& incidents,
@@ -169,23 +155,13 @@ void write_clusters_geojson(const std::filesystem::path& path, const std::vector
         ++(p.incident_class == IncidentClass::domestic ? c.domestic : c.transnational);
         if (!p.location.country.empty()) c.countries.insert(p.location.country);
     }
-    ensure_gdal_registered();
-    GdalErrorCapture capture;
-    AtomicOutput output(path);
-    DatasetPtr ds(GetGDALDriverManager()->GetDriverByName("GeoJSON")->Create(output.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds) throw IoError(path.string() + ": cannot create: " + capture.last_error());
-    const char* options[] = {"RFC7946=YES", "COORDINATE_PRECISION=7", "WRITE_NAME=NO", nullptr};
-    OGRLayer* layer = ds->CreateLayer("clusters", const_cast<OGRSpatialReference*>(&wgs84_lonlat()), wkbUnknown, const_cast<char**>(options));
-    if (layer == nullptr) throw IoError(path.string() + ": cannot create layer: " + capture.last_error());
-    for (const auto& [name, type] : std::vector<std::pair<const char*, OGRFieldType>>{
-             {"cluster_id", OFTInteger}, {"count", OFTInteger64}, {"domestic", OFTInteger64}, {"transnational", OFTInteger64},
-             {"first_date", OFTString}, {"last_date", OFTString}, {"countries", OFTString}}) {
-        OGRFieldDefn defn(name, type);
-        if (layer->CreateField(&defn) != OGRERR_NONE) throw IoError(path.string() + ": cannot create field " + name);
-    }
+    GeoJsonLayer layer(path, "clusters", wkbUnknown, 7,
+                       {{"cluster_id", OFTInteger}, {"count", OFTInteger64}, {"domestic", OFTInteger64},
+                        {"transnational", OFTInteger64}, {"first_date", OFTString}, {"last_date", OFTString},
+                        {"countries", OFTString}});
     for (std::size_t id = 0; id < clusters.size(); ++id) {
         const Cluster& c = clusters[id];
-        OGRFeature f(layer->GetLayerDefn());
+        OGRFeature f = layer.feature();
         f.SetField("cluster_id", static_cast<int>(id));
         f.SetField("count", static_cast<GIntBig>(c.count));
         f.SetField("domestic", static_cast<GIntBig>(c.domestic));
@@ -204,41 +180,27 @@ void write_clusters_geojson(const std::filesystem::path& path, const std::vector
             hull = std::make_unique<OGRPoint>(centroid);
         }
         f.SetGeometryDirectly(hull.release());
-        if (layer->CreateFeature(&f) != OGRERR_NONE) throw IoError(path.string() + ": cannot write cluster: " + capture.last_error());
+        layer.write(f);
     }
-    ds.reset();
-    if (!capture.last_error().empty()) throw IoError(path.string() + ": " + capture.last_error());
-    output.commit();
+    layer.commit();
 }
 
 void write_zoom_clusters_geojson(const std::filesystem::path& path, const std::vector<ZoomCluster>& level) {
-    ensure_gdal_registered();
-    GdalErrorCapture capture;
-    AtomicOutput output(path);
-    DatasetPtr ds(GetGDALDriverManager()->GetDriverByName("GeoJSON")->Create(output.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds) throw IoError(path.string() + ": cannot create: " + capture.last_error());
-    const char* options[] = {"RFC7946=YES", "COORDINATE_PRECISION=6", "WRITE_NAME=NO", nullptr};
-    OGRLayer* layer = ds->CreateLayer("clusters", const_cast<OGRSpatialReference*>(&wgs84_lonlat()), wkbPoint, const_cast<char**>(options));
-    if (layer == nullptr) throw IoError(path.string() + ": cannot create layer: " + capture.last_error());
-    for (const auto& [name, type] : std::vector<std::pair<const char*, OGRFieldType>>{
-             {"cluster", OFTInteger}, {"point_count", OFTInteger64}, {"domestic", OFTInteger64}, {"transnational", OFTInteger64}, {"id", OFTInteger64}}) {
-        OGRFieldDefn defn(name, type);
-        if (std::string(name) == "cluster") defn.SetSubType(OFSTBoolean);
-        if (layer->CreateField(&defn) != OGRERR_NONE) throw IoError(path.string() + ": cannot create field " + name);
-    }
+    GeoJsonLayer layer(path, "clusters", wkbPoint, 6,
+                       {{"cluster", OFTInteger}, {"point_count", OFTInteger64}, {"domestic", OFTInteger64},
+                        {"transnational", OFTInteger64}, {"id", OFTInteger64}},
+                       {"cluster"});
     for (const ZoomCluster& c : level) {
-        OGRFeature f(layer->GetLayerDefn());
+        OGRFeature f = layer.feature();
         f.SetField("cluster", c.point_count > 1 ? 1 : 0);
         f.SetField("point_count", static_cast<GIntBig>(c.point_count));
         f.SetField("domestic", static_cast<GIntBig>(c.domestic));
         f.SetField("transnational", static_cast<GIntBig>(c.transnational));
         f.SetField("id", static_cast<GIntBig>(c.id));
         f.SetGeometryDirectly(new OGRPoint(c.position.lon_deg, c.position.lat_deg));
-        if (layer->CreateFeature(&f) != OGRERR_NONE) throw IoError(path.string() + ": cannot write cluster: " + capture.last_error());
+        layer.write(f);
     }
-    ds.reset();
-    if (!capture.last_error().empty()) throw IoError(path.string() + ": " + capture.last_error());
-    output.commit();
+    layer.commit();
 }
 
 void write_rejects_csv(const std::filesystem::path& path, const std::vector<RowProblem>& problems) {

@@ -1,23 +1,17 @@
 #include "incimap/analyze/regions.hpp"
 
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
 #include <map>
 #include <unordered_map>
 
 #include "incimap/core/error.hpp"
 #include "incimap/core/geos.hpp"
+#include "incimap/index/polygon_index.hpp"
 #include "incimap/io/gdal.hpp"
 #include "incimap/io/polygon_file.hpp"
 
 namespace incimap {
 
-namespace bg = boost::geometry;
-namespace bgi = boost::geometry::index;
-
 namespace {
-using BoxPoint = bg::model::point<double, 2, bg::cs::cartesian>;
-using Box = bg::model::box<BoxPoint>;
 // About 1 km: plenty for a choropleth, and it keeps regions.geojson small.
 constexpr double output_tolerance_deg = 0.01;
 
@@ -50,21 +44,16 @@ struct RegionSet::Impl {
     std::vector<Region> regions;
     std::unordered_map<std::string, std::size_t> by_code;     // countries, admin-1 areas
     std::unordered_map<std::string, std::size_t> by_country;  // subregions: member country -> region
-    // custom polygons
+    // custom polygons: polygon i is regions[i]
     GeosContextPtr ctx;
-    std::vector<GeosGeometryPtr> polygons;
-    std::vector<GeosPreparedPtr> prepared;
-    bgi::rtree<std::pair<Box, std::size_t>, bgi::rstar<16>> index;
+    std::optional<PolygonIndex> polygons;
 };
 
 RegionSet::RegionSet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 RegionSet::RegionSet(RegionSet&&) noexcept = default;
 RegionSet& RegionSet::operator=(RegionSet&&) noexcept = default;
 RegionSet::~RegionSet() {
-    if (impl_) {  // GEOS objects go before their context
-        impl_->prepared.clear();
-        impl_->polygons.clear();
-    }
+    if (impl_) impl_->polygons.reset();  // GEOS objects go before their context
 }
 
 RegionKind RegionSet::kind() const noexcept { return impl_->kind; }
@@ -127,7 +116,7 @@ RegionSet RegionSet::from_file(const std::filesystem::path& file, const std::str
     impl->kind = RegionKind::custom;
     impl->ctx = make_geos_context();
     GEOSContextHandle_t ctx = impl->ctx.get();
-    std::vector<std::pair<Box, std::size_t>> entries;
+    std::vector<GeosGeometryPtr> polygons;
     std::vector<unsigned char> wkb;
     std::int64_t row = 0;
     for (auto& f : *layer) {
@@ -150,19 +139,11 @@ RegionSet RegionSet::from_file(const std::filesystem::path& file, const std::str
             std::unique_ptr<OGRGeometry> fixed(g->MakeValid());
             if (fixed) output = simplified(*fixed);
         }
-        double minx = 0, miny = 0, maxx = 0, maxy = 0;
-        GEOSGeom_getXMin_r(ctx, geom.get(), &minx);
-        GEOSGeom_getYMin_r(ctx, geom.get(), &miny);
-        GEOSGeom_getXMax_r(ctx, geom.get(), &maxx);
-        GEOSGeom_getYMax_r(ctx, geom.get(), &maxy);
-        const std::size_t i = impl->regions.size();
-        entries.emplace_back(Box({minx, miny}, {maxx, maxy}), i);
         impl->regions.push_back({code, code, std::move(output)});
-        impl->prepared.emplace_back(GEOSPrepare_r(ctx, geom.get()), GeosPreparedDeleter{ctx});
-        impl->polygons.push_back(std::move(geom));
+        polygons.push_back(std::move(geom));
     }
     if (impl->regions.empty()) throw InputError(path, "no polygon in the regions file");
-    impl->index = decltype(impl->index)(entries.begin(), entries.end());
+    impl->polygons.emplace(ctx, std::move(polygons));
     return RegionSet(std::move(impl));
 }
 
@@ -179,14 +160,7 @@ std::optional<std::size_t> RegionSet::region_of(const PlacedIncident& incident) 
         case RegionKind::subregion: return lookup(impl_->by_country, loc.country);
         case RegionKind::custom: break;
     }
-    GEOSContextHandle_t ctx = impl_->ctx.get();
-    const GeosGeometryPtr point = make_point(ctx, loc.position.lon_deg, loc.position.lat_deg);
-    std::optional<std::size_t> found;
-    const BoxPoint p(loc.position.lon_deg, loc.position.lat_deg);
-    for (auto it = impl_->index.qbegin(bgi::intersects(p)); it != impl_->index.qend(); ++it)
-        if ((!found || it->second < *found) && GEOSPreparedIntersects_r(ctx, impl_->prepared[it->second].get(), point.get()) == 1)
-            found = it->second;
-    return found;
+    return impl_->polygons->containing(loc.position);
 }
 
 }  // namespace incimap

@@ -1,72 +1,33 @@
 #include "incimap/gazetteer/boundaries.hpp"
 
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
-#include <algorithm>
-#include <cmath>
 #include <map>
 #include <unordered_map>
 
 #include "incimap/core/error.hpp"
+#include "incimap/index/polygon_index.hpp"
 #include "incimap/io/gdal.hpp"
 
 namespace incimap {
 
-namespace bg = boost::geometry;
-namespace bgi = boost::geometry::index;
-
-namespace {
-using BoxPoint = bg::model::point<double, 2, bg::cs::cartesian>;
-using Box = bg::model::box<BoxPoint>;
-using IndexEntry = std::pair<Box, std::uint32_t>;
-}  // namespace
 
 struct Boundaries::Layer {
     std::vector<Area> areas;
-    std::vector<GeosGeometryPtr> geometries;
-    std::vector<GeosPreparedPtr> prepared;
-    bgi::rtree<IndexEntry, bgi::rstar<16>> index;
+    PolygonIndex index;  // polygon i is areas[i]
     std::unordered_map<std::string, const GEOSGeometry*> footprint_by_code;
     std::vector<GeosGeometryPtr> merged_footprints;
 
-    Layer(GEOSContextHandle_t ctx, OGRLayer& layer, const char* code_field, const std::string& file) {
-        const OGRFeatureDefn* defn = layer.GetLayerDefn();
-        const int code_i = defn->GetFieldIndex(code_field);
-        const int name_i = defn->GetFieldIndex("name");
-        const int country_i = defn->GetFieldIndex("iso_a2");
-        if (code_i < 0 || name_i < 0 || country_i < 0)
-            throw DataError(file + ": layer " + layer.GetName() + " lacks field " + code_field + ", name or iso_a2");
-        std::vector<IndexEntry> entries;
-        std::vector<unsigned char> wkb;
-        for (auto& feature : layer) {
-            const OGRGeometry* g = feature->GetGeometryRef();
-            if (g == nullptr || g->IsEmpty()) continue;
-            wkb.resize(static_cast<std::size_t>(g->WkbSize()));
-            g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
-            GeosGeometryPtr geom = geometry_from_wkb(ctx, wkb);
-            if (!geom) throw DataError(file + ": unreadable polygon in layer " + layer.GetName());
-            OGREnvelope env;
-            g->getEnvelope(&env);
-            const auto position = static_cast<std::uint32_t>(areas.size());
-            entries.emplace_back(Box({env.MinX, env.MinY}, {env.MaxX, env.MaxY}), position);
-            areas.push_back({feature->GetFieldAsString(code_i), feature->GetFieldAsString(name_i),
-                             feature->GetFieldAsString(country_i)});
-            prepared.emplace_back(GEOSPrepare_r(ctx, geom.get()), GeosPreparedDeleter{ctx});
-            if (!prepared.back()) throw DataError(file + ": cannot prepare a polygon of layer " + layer.GetName());
-            geometries.push_back(std::move(geom));
-        }
-        index = decltype(index)(entries.begin(), entries.end());  // bulk load (packing)
-
-        std::map<std::string, std::vector<std::uint32_t>> by_code;
-        for (std::uint32_t i = 0; i < areas.size(); ++i)
+    Layer(GEOSContextHandle_t ctx, OGRLayer& layer, const char* code_field, const std::string& file)
+        : index(ctx, read_polygons(ctx, layer, code_field, file, areas)) {
+        std::map<std::string, std::vector<std::size_t>> by_code;
+        for (std::size_t i = 0; i < areas.size(); ++i)
             if (!areas[i].code.empty()) by_code[areas[i].code].push_back(i);
         for (const auto& [code, members] : by_code) {
             if (members.size() == 1) {
-                footprint_by_code[code] = geometries[members[0]].get();
+                footprint_by_code[code] = index.polygon(members[0]);
                 continue;
             }
             std::vector<GEOSGeometry*> parts;
-            for (std::uint32_t i : members) parts.push_back(GEOSGeom_clone_r(ctx, geometries[i].get()));
+            for (std::size_t i : members) parts.push_back(GEOSGeom_clone_r(ctx, index.polygon(i)));
             GeosGeometryPtr collection = own(ctx, GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, parts.data(),
                                                                              static_cast<unsigned>(parts.size())));
             if (!collection) {
@@ -80,48 +41,35 @@ struct Boundaries::Layer {
         }
     }
 
-    std::optional<Area> locate(GEOSContextHandle_t ctx, LonLat p) const {
-        if (!is_valid(p)) return std::nullopt;
-        const GeosGeometryPtr point = make_point(ctx, p.lon_deg, p.lat_deg);
-        const BoxPoint bp(p.lon_deg, p.lat_deg);
-        // Where polygons overlap (rare, at borders) the first in file order wins, so candidates are
-        // tested in that order and the first hit ends the search.
-        thread_local std::vector<std::uint32_t> candidates;
-        candidates.clear();
-        for (auto it = index.qbegin(bgi::intersects(bp)); it != index.qend(); ++it) candidates.push_back(it->second);
-        std::sort(candidates.begin(), candidates.end());
-        for (std::uint32_t c : candidates)
-            if (GEOSPreparedIntersects_r(ctx, prepared[c].get(), point.get()) == 1) return areas[c];
-        std::optional<std::uint32_t> found;
-
-        // Not inside any polygon: take the nearest one within the coastal tolerance. Distances
-        // are in degrees of the data's lon/lat plane; a degree is at most 111.32 km, so the
-        // window in degrees is widened by 1/cos(latitude) to cover the tolerance east-west.
-        const double km_per_degree = 111.32;
-        const double window_deg = coast_tolerance_km / km_per_degree /
-                                  std::max(0.05, std::cos(p.lat_deg * 3.14159265358979 / 180));
-        const Box window({p.lon_deg - window_deg, p.lat_deg - window_deg}, {p.lon_deg + window_deg, p.lat_deg + window_deg});
-        double best_deg = window_deg;
-        for (auto it = index.qbegin(bgi::intersects(window)); it != index.qend(); ++it) {
-            double d = 0;
-            if (GEOSPreparedDistance_r(ctx, prepared[it->second].get(), point.get(), &d) != 1) continue;
-            if (d < best_deg || (d == best_deg && found && it->second < *found)) {
-                best_deg = d;
-                found = it->second;
-            }
+    // The layer's polygons, and their codes, names and countries into `areas`.
+    static std::vector<GeosGeometryPtr> read_polygons(GEOSContextHandle_t ctx, OGRLayer& layer, const char* code_field,
+                                                      const std::string& file, std::vector<Area>& areas) {
+        const OGRFeatureDefn* defn = layer.GetLayerDefn();
+        const int code_i = defn->GetFieldIndex(code_field);
+        const int name_i = defn->GetFieldIndex("name");
+        const int country_i = defn->GetFieldIndex("iso_a2");
+        if (code_i < 0 || name_i < 0 || country_i < 0)
+            throw DataError(file + ": layer " + layer.GetName() + " lacks field " + code_field + ", name or iso_a2");
+        std::vector<GeosGeometryPtr> polygons;
+        std::vector<unsigned char> wkb;
+        for (auto& feature : layer) {
+            const OGRGeometry* g = feature->GetGeometryRef();
+            if (g == nullptr || g->IsEmpty()) continue;
+            wkb.resize(static_cast<std::size_t>(g->WkbSize()));
+            g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+            GeosGeometryPtr geom = geometry_from_wkb(ctx, wkb);
+            if (!geom) throw DataError(file + ": unreadable polygon in layer " + layer.GetName());
+            areas.push_back({feature->GetFieldAsString(code_i), feature->GetFieldAsString(name_i), feature->GetFieldAsString(country_i)});
+            polygons.push_back(std::move(geom));
         }
-        if (found && haversine_km(p, nearest_point(ctx, *found, point.get())) <= coast_tolerance_km) return areas[*found];
-        return std::nullopt;
+        return polygons;
     }
 
-    LonLat nearest_point(GEOSContextHandle_t ctx, std::uint32_t area, const GEOSGeometry* point) const {
-        GEOSCoordSequence* nearest = GEOSPreparedNearestPoints_r(ctx, prepared[area].get(), point);
-        double x = 0, y = 0;
-        if (nearest != nullptr) {
-            GEOSCoordSeq_getXY_r(ctx, nearest, 0, &x, &y);
-            GEOSCoordSeq_destroy_r(ctx, nearest);
-        }
-        return {x, y};
+    std::optional<Area> locate(LonLat p) const {
+        std::optional<std::size_t> i = index.containing(p);
+        if (!i) i = index.nearest_within(p, coast_tolerance_km);
+        if (!i) return std::nullopt;
+        return areas[*i];
     }
 
     const GEOSGeometry* footprint(const std::string& code) const {
@@ -149,8 +97,8 @@ Boundaries::~Boundaries() {
     admin0_.reset();
 }
 
-std::optional<Area> Boundaries::country_at(LonLat p) const { return admin0_->locate(ctx_.get(), p); }
-std::optional<Area> Boundaries::admin1_at(LonLat p) const { return admin1_->locate(ctx_.get(), p); }
+std::optional<Area> Boundaries::country_at(LonLat p) const { return admin0_->locate(p); }
+std::optional<Area> Boundaries::admin1_at(LonLat p) const { return admin1_->locate(p); }
 
 const GEOSGeometry* Boundaries::country_footprint(const std::string& iso_a2) const { return admin0_->footprint(iso_a2); }
 const GEOSGeometry* Boundaries::admin1_footprint(const std::string& code) const { return admin1_->footprint(code); }

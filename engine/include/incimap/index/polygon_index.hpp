@@ -1,0 +1,41 @@
+#pragma once
+// Polygons in lon/lat behind a bulk-loaded R-tree over their envelopes, tested with GEOS prepared
+// geometries: which polygon holds a point, and which lies nearest within a distance. Shared by
+// the boundary lookups and custom regions. Not thread-safe: the GEOS context is the owner's.
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "incimap/core/geo.hpp"
+#include "incimap/core/geos.hpp"
+
+namespace incimap {
+
+class PolygonIndex {
+public:
+    /// Takes the polygons (made by `ctx`, which must outlive the index); throws DataError when
+    /// GEOS cannot prepare one.
+    PolygonIndex(GEOSContextHandle_t ctx, std::vector<GeosGeometryPtr> polygons);
+    ~PolygonIndex();
+    PolygonIndex(PolygonIndex&&) noexcept;
+    PolygonIndex& operator=(PolygonIndex&&) noexcept;
+
+    std::size_t size() const noexcept { return polygons_.size(); }
+    const GEOSGeometry* polygon(std::size_t i) const { return polygons_[i].get(); }
+
+    /// The first polygon, in the given order, that covers `p`; where polygons overlap (at
+    /// borders) the earlier one wins.
+    std::optional<std::size_t> containing(LonLat p) const;
+    /// The polygon nearest to `p` within `max_km` (great-circle distance to its nearest point),
+    /// for points just off a generalised coastline.
+    std::optional<std::size_t> nearest_within(LonLat p, double max_km) const;
+
+private:
+    struct Tree;
+    GEOSContextHandle_t ctx_;
+    std::vector<GeosGeometryPtr> polygons_;
+    std::vector<GeosPreparedPtr> prepared_;
+    std::unique_ptr<Tree> tree_;
+};
+
+}  // namespace incimap

@@ -25,11 +25,8 @@ using nlohmann::json;
 
 namespace {
 
-json summary_json(const MapJob& job, const HomeArea& home, const MapCounts& counts,
-                  const std::vector<std::pair<std::string, InputCounts>>& inputs,
-                  const std::map<std::string, CountryCounts>& by_country,
-                  const std::map<std::string, std::int64_t>& by_precision, std::int64_t ambiguous,
-                  const std::string& manifest) {
+json summary_json(const MapJob& job, const HomeArea& home, const Placement& placement, const std::string& manifest) {
+    const auto& [placed, problems, counts, inputs, by_country, by_precision, ambiguous] = placement;
     json s;
     s["incimap_version"] = INCIMAP_VERSION;
     s["home"] = job.home_file.empty() ? json{{"countries", home.countries()}} : json{{"file", job.home_file.string()}};
@@ -113,7 +110,7 @@ MapCounts run_map_job(const MapJob& job) {
     std::vector<IngestResult> inputs = read_inputs(job);
 
     Placement placement = place_incidents(job, std::move(inputs), *context.gazetteer, *context.boundaries, home);
-    const auto& [placed, problems, counts, per_input, by_country, by_precision, ambiguous] = placement;
+    const std::vector<PlacedIncident>& placed = placement.placed;
     std::optional<std::size_t> clusters;
     if (job.clustering) clusters = cluster_incidents(placement.placed, *job.clustering);
 
@@ -146,8 +143,8 @@ MapCounts run_map_job(const MapJob& job) {
         write_file_atomically(job.output_dir / "incidents.qml", std::string(std::istreambuf_iterator<char>(style), {}));
         outputs.push_back("incidents.qml");
     }
-    write_rejects_csv(job.output_dir / "rejects.csv", problems);
-    json summary = summary_json(job, home, counts, per_input, by_country, by_precision, ambiguous, read_manifest(geodata));
+    write_rejects_csv(job.output_dir / "rejects.csv", placement.problems);
+    json summary = summary_json(job, home, placement, read_manifest(geodata));
     if (analysis) {
         const RegionPeriodTable table = aggregate(placed, analysis->regions, analysis->unit);
         write_regions_geojson(job.output_dir / "regions.geojson", table, analysis->regions);
@@ -171,7 +168,7 @@ MapCounts run_map_job(const MapJob& job) {
                                {"noise", std::count_if(placed.begin(), placed.end(), [](const PlacedIncident& p) { return p.cluster_id < 0; })}};
     summary["outputs"] = outputs;
     write_file_atomically(job.output_dir / "summary.json", summary.dump(2) + "\n");
-    return counts;
+    return placement.counts;
 }
 
 }  // namespace incimap

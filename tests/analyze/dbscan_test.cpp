@@ -8,6 +8,7 @@
 
 #include "incimap/analyze/dbscan.hpp"
 #include "incimap/core/error.hpp"
+#include "incimap/index/space_time_index.hpp"
 #include "support.hpp"
 
 using namespace incimap;
@@ -21,7 +22,10 @@ std::vector<LonLat> blobs(const std::vector<LonLat>& centres, int per_blob, doub
     std::uniform_real_distribution<double> lon(-180, 180), lat(-60, 70);
     std::vector<LonLat> out;
     for (const LonLat& c : centres)
-        for (int i = 0; i < per_blob; ++i) out.push_back({c.lon_deg + offset(rng), c.lat_deg + offset(rng)});
+        for (int i = 0; i < per_blob; ++i) {
+            const double x = c.lon_deg + offset(rng);
+            out.push_back({x > 180 ? x - 360 : x < -180 ? x + 360 : x, std::min(90.0, c.lat_deg + offset(rng))});
+        }
     for (int i = 0; i < noise; ++i) out.push_back({lon(rng), lat(rng)});
     return out;
 }
@@ -76,6 +80,68 @@ TEST_CASE("ST-DBSCAN also needs neighbours close in time", "[dbscan]") {
     CHECK(r.cluster[3] == r.cluster[5]);  // a month-level date overlaps its days
     CHECK(r.cluster[0] != r.cluster[3]);
     CHECK_THROWS_AS(dbscan(points, p, nullptr), UsageError);
+}
+
+// The definition, pair by pair: core points have min_points neighbours within eps; clusters are
+// the connected groups of core points, numbered by their lowest point; a border point joins the
+// lowest-numbered cluster with a core point within eps.
+// `km` holds the distances between all points, row by row.
+DbscanResult brute_force_dbscan(const std::vector<double>& km, std::size_t n, const DbscanParams& p) {
+    auto near = [&](std::size_t i, std::size_t j) { return km[i * n + j] <= p.eps_km; };
+    DbscanResult r;
+    r.core.assign(n, false);
+    r.cluster.assign(n, -1);
+    for (std::size_t i = 0; i < n; ++i) {
+        std::size_t count = 0;
+        for (std::size_t j = 0; j < n; ++j) count += near(i, j);
+        r.core[i] = count >= p.min_points;
+    }
+    for (std::size_t start = 0; start < n; ++start) {
+        if (!r.core[start] || r.cluster[start] >= 0) continue;
+        const int id = static_cast<int>(r.cluster_count++);
+        std::vector<std::size_t> stack{start};
+        r.cluster[start] = id;
+        while (!stack.empty()) {
+            const std::size_t i = stack.back();
+            stack.pop_back();
+            for (std::size_t j = 0; j < n; ++j)
+                if (r.core[j] && r.cluster[j] < 0 && near(i, j)) {
+                    r.cluster[j] = id;
+                    stack.push_back(j);
+                }
+        }
+    }
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < n && !r.core[i]; ++j)
+            if (r.core[j] && (r.cluster[i] < 0 || r.cluster[j] < r.cluster[i]) && near(i, j)) r.cluster[i] = r.cluster[j];
+    return r;
+}
+
+TEST_CASE("DBSCAN equals the pair-by-pair definition, for both distance models and any eps", "[dbscan]") {
+    // Blobs at the equator, near the pole, across the antimeridian and in Afghanistan, with many
+    // points on one spot (centroid geocodes) and noise.
+    auto points = blobs({{69.17, 34.53}, {179.99, 10}, {20, 88.5}, {-75, -0.01}}, 150, 6, 300, 11);
+    points.insert(points.end(), 30, LonLat{69.2, 34.5});
+    const std::size_t n = points.size();
+    for (const DistanceModel model : {DistanceModel::haversine, DistanceModel::geodesic}) {
+        std::vector<double> km(n * n);
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t j = 0; j < n; ++j)
+                km[i * n + j] = model == DistanceModel::haversine ? haversine_km(points[i], points[j]) : geodesic_km(points[i], points[j]);
+        for (const double eps : {0.005, 0.5, 3.0, 8.0, 40.0})
+            for (const std::size_t min_points : {1, 4, 12}) {
+                DbscanParams p;
+                p.eps_km = eps;
+                p.min_points = min_points;
+                p.distance = model;
+                const DbscanResult expected = brute_force_dbscan(km, n, p);
+                const DbscanResult got = dbscan(points, p);
+                INFO("eps " << eps << " km, min_points " << min_points << (model == DistanceModel::haversine ? ", sphere" : ", ellipsoid"));
+                CHECK(got.cluster_count == expected.cluster_count);
+                CHECK(got.core == expected.core);
+                CHECK(got.cluster == expected.cluster);
+            }
+    }
 }
 
 // Peer check: on the same points, the clusters of core points equal scikit-learn's DBSCAN with

@@ -33,7 +33,8 @@ struct DbscanResult {
 /// Throws UsageError for eps_km <= 0, min_points < 1 or eps_days < 0.
 void check(const DbscanParams& params);
 
-/// Clusters numbered in order of their first point. `dates` (same size as `points`) is needed
+/// Clusters numbered in order of their first point. Points must be valid (`is_valid`), as ingest
+/// makes them. `dates` (same size as `points`) is needed
 /// only with eps_days: two incidents are that close in time when the gap between their date
 /// spans (0 when they overlap) is at most eps_days. Throws UsageError on eps_km <= 0,
 /// min_points < 1, eps_days < 0, or missing dates.

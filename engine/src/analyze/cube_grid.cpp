@@ -4,6 +4,8 @@
 #include <bit>
 #include <cmath>
 
+#include "../core/radix_sort.hpp"
+
 namespace incimap {
 
 namespace {
@@ -12,20 +14,6 @@ struct Keyed {
     std::uint64_t key;
     std::uint32_t point;
 };
-
-// LSD radix sort on the low `bits` bits of the keys, 11 bits a pass; stable, so points of a
-// cube stay in input order.
-void radix_sort(std::vector<Keyed>& items, int bits) {
-    constexpr int digit = 11;
-    std::vector<Keyed> buffer(items.size());
-    for (int shift = 0; shift < bits; shift += digit) {
-        std::vector<std::size_t> offset((1u << digit) + 1, 0);
-        for (const Keyed& k : items) ++offset[((k.key >> shift) & ((1u << digit) - 1)) + 1];
-        for (std::size_t d = 1; d < offset.size(); ++d) offset[d] += offset[d - 1];
-        for (const Keyed& k : items) buffer[offset[(k.key >> shift) & ((1u << digit) - 1)]++] = k;
-        items.swap(buffer);
-    }
-}
 
 }  // namespace
 
@@ -54,7 +42,7 @@ CubeGrid::CubeGrid(const std::vector<std::array<double, 3>>& units, double side,
     for (std::uint32_t i = 0; i < n; ++i)
         keyed[i] = {pack(cube[i][0] - low[0] + reach, cube[i][1] - low[1] + reach, cube[i][2] - low[2] + reach), i};
     std::vector<std::array<std::int64_t, 3>>().swap(cube);
-    radix_sort(keyed, x_shift + width[0]);
+    radix_sort(keyed, x_shift + width[0], [](const Keyed& k) { return k.key; });
 
     order_.resize(n);
     std::vector<std::uint64_t> key;  // per cube, ascending

@@ -5,7 +5,7 @@
 #include <numbers>
 
 #include "incimap/core/error.hpp"
-#include "incimap/index/kd_index.hpp"
+#include "incimap/index/radius_grid.hpp"
 
 namespace incimap {
 
@@ -31,7 +31,8 @@ double fround(double v) { return static_cast<double>(static_cast<float>(v)); }
 
 struct Node {
     double x, y;
-    std::size_t count, domestic;
+    LonLat position;  // a point's own; a cluster's centre, unprojected once
+    std::uint32_t count, domestic;
     int id;
     int zoom;  // the zoom at which the node was last processed (max_zoom + 1: never)
 };
@@ -44,11 +45,12 @@ std::vector<std::vector<ZoomCluster>> zoom_clusters(const std::vector<LonLat>& p
         throw UsageError("zoom levels must lie in 0-22, the first not after the last");
     if (!(params.radius > 0) || !(params.extent > 0)) throw UsageError("cluster radius and extent must be more than 0");
     if (params.min_points < 2) throw UsageError("a cluster needs at least 2 points");
+    if (points.size() >= (std::size_t{1} << 30)) throw UsageError("zoom clusters take fewer than 2^30 points");  // ids and counts are 32-bit
 
     std::vector<Node> level;
     level.reserve(points.size());
     for (std::size_t i = 0; i < points.size(); ++i)
-        level.push_back({fround(lng_x(points[i].lon_deg)), fround(lat_y(points[i].lat_deg)), 1, domestic[i] ? 1u : 0u,
+        level.push_back({fround(lng_x(points[i].lon_deg)), fround(lat_y(points[i].lat_deg)), points[i], 1, domestic[i] ? 1u : 0u,
                          static_cast<int>(i), params.max_zoom + 1});
 
     std::vector<std::vector<ZoomCluster>> result(static_cast<std::size_t>(params.max_zoom - params.min_zoom + 1));
@@ -60,26 +62,28 @@ std::vector<std::vector<ZoomCluster>> zoom_clusters(const std::vector<LonLat>& p
             xs[i] = level[i].x;
             ys[i] = level[i].y;
         }
-        const KdIndex tree(xs, ys, 16);  // float coordinates as in supercluster; small leaves suit tiny radii
+        const RadiusGrid grid(xs, ys, r);  // float coordinates, as supercluster's index holds
 
         std::vector<Node> next;
         std::vector<std::size_t> neighbours;
         for (std::size_t i = 0; i < level.size(); ++i) {
+            if (i + 20 < level.size()) grid.prefetch_cells(level[i + 20].x, level[i + 20].y);
+            if (i + 10 < level.size()) grid.prefetch_items(level[i + 10].x, level[i + 10].y);
             Node& p = level[i];
             if (p.zoom <= z) continue;
             p.zoom = z;
             neighbours.clear();
-            tree.within(p.x, p.y, r, [&](std::uint32_t j, double, double) {
+            grid.within(p.x, p.y, [&](std::uint32_t j) {
                 if (j != i) neighbours.push_back(j);
             });
             // supercluster visits neighbours in index order
             std::sort(neighbours.begin(), neighbours.end());
-            std::size_t count = p.count;
+            std::uint32_t count = p.count;
             for (std::size_t j : neighbours)
                 if (level[j].zoom > z) count += level[j].count;
             if (count > p.count && count >= params.min_points) {
                 double wx = p.x * double(p.count), wy = p.y * double(p.count);
-                std::size_t dom = p.domestic;
+                std::uint32_t dom = p.domestic;
                 for (std::size_t j : neighbours) {
                     Node& b = level[j];
                     if (b.zoom <= z) continue;
@@ -88,7 +92,8 @@ std::vector<std::vector<ZoomCluster>> zoom_clusters(const std::vector<LonLat>& p
                     wy += b.y * double(b.count);
                     dom += b.domestic;
                 }
-                next.push_back({wx / double(count), wy / double(count), count, dom, next_cluster_id++, z});
+                const double cx = wx / double(count), cy = wy / double(count);
+                next.push_back({cx, cy, {x_lng(cx), y_lat(cy)}, count, dom, next_cluster_id++, z});
             } else {
                 next.push_back(p);
                 if (count > 1)
@@ -103,7 +108,7 @@ std::vector<std::vector<ZoomCluster>> zoom_clusters(const std::vector<LonLat>& p
         std::vector<ZoomCluster>& out = result[static_cast<std::size_t>(z - params.min_zoom)];
         out.reserve(next.size());
         for (Node& n : next) {
-            out.push_back({{x_lng(n.x), y_lat(n.y)}, n.count, n.domestic, n.count - n.domestic, n.id});
+            out.push_back({n.position, n.count, n.domestic, n.count - n.domestic, n.id});
             n.zoom = params.max_zoom + 1;  // every node is processed afresh at the next zoom down
         }
         level = std::move(next);

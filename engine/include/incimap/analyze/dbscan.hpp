@@ -1,8 +1,10 @@
 #pragma once
 // DBSCAN and ST-DBSCAN over incident points with distances in kilometres on the ground.
 //
-// Memory is proportional to the number of points: an R-tree, a label and a state per point, and
-// a queue; neighbourhoods are found when needed and never all stored.
+// Memory is proportional to the number of points: purely spatial DBSCAN keeps the points in cubes
+// and, per cube, the occupied cubes within reach (grid algorithm); ST-DBSCAN and eps under ~20 m
+// use a KD-tree, a label and a state per point, and a queue. Neighbourhoods of points are found
+// when needed and never all stored.
 #include <cstddef>
 #include <optional>
 #include <vector>

@@ -1,0 +1,66 @@
+#pragma once
+// Kernel density of incidents on a raster grid, one band per class, with distances and areas on
+// the ground. Incidents geocoded only to an admin-1 area or a country can be spread evenly over
+// that area's polygon instead of making a false hotspot at its centroid.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "incimap/core/geo.hpp"
+#include "incimap/core/geos.hpp"
+#include "incimap/render/kernel.hpp"
+#include "incimap/render/raster_grid.hpp"
+
+namespace incimap {
+
+enum class DensityUnits {
+    per_1000_km2,  ///< incidents (or weight) per 1,000 km² of ground
+    per_cell,      ///< incidents (or weight) in each cell: the raw counts, which sum to the total
+};
+
+enum class ImpreciseMode {
+    spread,  ///< over the footprint polygon, evenly by area
+    point,   ///< a kernel at the geocode's point, like a precise incident
+    drop,    ///< left out of the density (and counted as dropped)
+};
+
+struct DensityParams {
+    Kernel kernel = Kernel::quartic;
+    double bandwidth_km = 50;
+    DensityUnits units = DensityUnits::per_1000_km2;
+    ImpreciseMode imprecise = ImpreciseMode::spread;
+    unsigned threads = 0;  ///< 0: all cores
+};
+
+/// One incident as the density sees it.
+struct DensityPoint {
+    LonLat position;
+    double weight = 1;
+    bool domestic = false;
+    bool imprecise = false;                 ///< geocoded to an admin-1 area or a country
+    const GEOSGeometry* footprint = nullptr;  ///< that area's polygon (lon/lat), when known
+};
+
+/// Throws UsageError for a bandwidth that is not a positive number.
+void check(const DensityParams& params);
+
+struct DensityBands {
+    GridSpec grid;
+    std::vector<float> domestic, transnational;  ///< row-major, row 0 at the top
+    std::vector<float> imprecise_share;          ///< share (0-1) of a cell's density from imprecise geocodes; NaN where none
+    double weight_in_grid = 0;                   ///< weight whose density landed on the grid
+    std::size_t spread = 0, dropped = 0, outside = 0;  ///< incidents spread over footprints, dropped, off the grid
+};
+
+/// The grid's bytes for three float bands, to check against memory before allocating.
+std::size_t density_bytes(const GridSpec& grid);
+
+/// Computes the density. Each incident adds its weight: a kernel whose whole support lies on the
+/// grid is normalised over the grid's cells, so that it adds exactly its weight; a kernel cut by
+/// the grid's edge keeps its exact normalisation and loses the part outside; a kernel narrower
+/// than a cell puts the weight in the cell. Deterministic: the same bytes for any thread count.
+/// `ctx` is the GEOS context of the footprints.
+DensityBands compute_density(const CellGeometry& cells, const std::vector<DensityPoint>& points, const DensityParams& params,
+                             GEOSContextHandle_t ctx);
+
+}  // namespace incimap

@@ -2,6 +2,7 @@
 #include <sstream>
 
 #include "command.hpp"
+#include "heatmap_options.hpp"
 #include "incimap/core/error.hpp"
 #include "incimap/pipeline/map_job.hpp"
 
@@ -27,14 +28,19 @@ public:
             ("eps-days", po::value<double>(), "ST-DBSCAN: neighbours also lie within this many days")
             ("zoom-clusters", po::value<std::string>(), "web-map clusters per zoom, MIN-MAX in 0-22 (writes clusters_z{z}.geojson; supercluster semantics)")
             ("cluster-radius", po::value<double>()->default_value(40), "zoom clusters: radius in pixels")
-            ("cluster-extent", po::value<double>()->default_value(512), "zoom clusters: tile extent in pixels");
+            ("cluster-extent", po::value<double>()->default_value(512), "zoom clusters: tile extent in pixels")
+            ("heatmap", po::bool_switch(), "kernel density heatmaps of domestic and transnational incidents (heatmap.tif, heatmap*.png)")
+            ("tiles", po::value<std::string>(), "heatmap tiles for zooms MIN-MAX in 0-22 (tiles/{z}/{x}/{y}.png and heatmap.mbtiles)");
+        add_heatmap_options(heatmap_options_, heatmap_);
+        options_.add(heatmap_options_);
         hidden_.add_options()("input", po::value(&job_.inputs), "input files (CSV, XLSX, ODS, GeoJSON, GeoPackage)");
     }
     const char* name() const override { return "map"; }
     const char* synopsis() const override {
         return "Reads incident lists, places each incident (given coordinates or geocoded place text),\n"
                "classifies it as domestic or transnational, and writes DIR/incidents.geojson,\n"
-               "DIR/rejects.csv and DIR/summary.json. ACLED exports need no column options.\n"
+               "DIR/rejects.csv and DIR/summary.json (and heatmaps, tiles, clusters and region counts\n"
+               "when asked). ACLED exports need no column options.\n"
                "Exit codes: 0 ok, 1 failed (bad input file, missing geodata, write error), 2 usage.";
     }
     void setup(const std::vector<std::string>& args) override {
@@ -47,18 +53,16 @@ public:
         if (vm.count("zoom-clusters")) {
             const std::string range = vm["zoom-clusters"].as<std::string>();
             ZoomClusterParams zoom;
-            int min = -1, max = -1;
-            char dash = 0, extra = 0;
-            std::istringstream in(range);
-            if (!(in >> min >> dash >> max) || dash != '-' || (in >> extra))
-                throw UsageError("--zoom-clusters: expected MIN-MAX, e.g. 0-8");
-            zoom.min_zoom = min;
-            zoom.max_zoom = max;
+            std::tie(zoom.min_zoom, zoom.max_zoom) = parse_zoom_range(range, "--zoom-clusters");
             zoom.radius = vm["cluster-radius"].as<double>();
             zoom.extent = vm["cluster-extent"].as<double>();
-            if (min < 0 || max > 22 || min > max) throw UsageError("--zoom-clusters: zooms must lie in 0-22, MIN <= MAX");
             if (!(zoom.radius > 0) || !(zoom.extent > 0)) throw UsageError("--cluster-radius and --cluster-extent must be more than 0");
             job_.zoom_clusters = zoom;
+        }
+        if (vm["heatmap"].as<bool>() || vm.count("tiles")) {
+            take_heatmap_options(vm, heatmap_);
+            if (vm.count("tiles")) heatmap_.tiles = parse_zoom_range(vm["tiles"].as<std::string>(), "--tiles");
+            job_.heatmap = heatmap_;
         }
         if (vm.count("eps-days") && !vm.count("eps-km")) throw UsageError("--eps-days needs --eps-km");
         if (vm.count("eps-km")) {
@@ -81,6 +85,8 @@ public:
 
 private:
     MapJob job_;
+    HeatmapOptions heatmap_;
+    po::options_description heatmap_options_{"Heatmap options (with --heatmap or --tiles)"};
 };
 
 }  // namespace

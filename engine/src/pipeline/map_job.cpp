@@ -15,9 +15,11 @@
 #include "incimap/gazetteer/gazetteer.hpp"
 #include "incimap/io/analysis_writers.hpp"
 #include "incimap/io/atomic_file.hpp"
+#include "incimap/io/file_hash.hpp"
 #include "incimap/io/output_writers.hpp"
 #include "incimap/pipeline/geodata.hpp"
 #include "incimap/pipeline/placement.hpp"
+#include "incimap/render/colour_ramp.hpp"
 
 namespace incimap {
 
@@ -99,6 +101,11 @@ json trend_json(const TrendRow& t) {
 MapCounts run_map_job(const MapJob& job) {
     if (job.output_dir.empty()) throw UsageError("no output directory given (-o DIR)");
     if (job.clustering) check(*job.clustering);
+    if (job.heatmap) {
+        check(*job.heatmap);
+        ColourRamp::named(job.heatmap->ramp, find_styles_dir());  // an unknown ramp stops the job before any work
+    }
+    if (job.tiles_only && !(job.heatmap && job.heatmap->tiles)) throw UsageError("tiles need a zoom range");
     const JobContext context = open_job(job);
     const std::filesystem::path& geodata = context.geodata_dir;
     const HomeArea& home = *context.home;
@@ -110,6 +117,7 @@ MapCounts run_map_job(const MapJob& job) {
     std::vector<IngestResult> inputs = read_inputs(job);
 
     Placement placement = place_incidents(job, std::move(inputs), *context.gazetteer, *context.boundaries, home);
+    if (job.heatmap) reject_bad_weights(placement, job.heatmap->weight_column);
     const std::vector<PlacedIncident>& placed = placement.placed;
     std::optional<std::size_t> clusters;
     if (job.clustering) clusters = cluster_incidents(placement.placed, *job.clustering);
@@ -117,14 +125,26 @@ MapCounts run_map_job(const MapJob& job) {
     std::error_code dir_error;
     std::filesystem::create_directories(job.output_dir, dir_error);
     if (dir_error) throw IoError(job.output_dir.string() + ": cannot create output directory: " + dir_error.message());
-    write_incidents_geojson(job.output_dir / "incidents.geojson", placed);
+    const std::filesystem::path styles = find_styles_dir();
+    std::vector<std::string> outputs = {"summary.json"};
     // QGIS applies a .qml style that sits beside a layer file with the same base name.
-    std::vector<std::string> outputs = {"incidents.geojson", "rejects.csv", "summary.json"};
-    if (clusters) {
+    auto write_layer_style = [&](const std::string& style, const std::string& layer) {
+        if (styles.empty() || !std::filesystem::exists(styles / (style + ".qml"))) return;
+        std::ifstream in(styles / (style + ".qml"), std::ios::binary);
+        write_file_atomically(job.output_dir / (layer + ".qml"), std::string(std::istreambuf_iterator<char>(in), {}));
+        outputs.push_back(layer + ".qml");
+    };
+    if (!job.tiles_only) {
+        write_incidents_geojson(job.output_dir / "incidents.geojson", placed);
+        outputs.insert(outputs.end(), {"incidents.geojson", "rejects.csv"});
+        write_layer_style("incidents", "incidents");
+    }
+    if (clusters && !job.tiles_only) {
         write_clusters_geojson(job.output_dir / "clusters.geojson", placed, *clusters);
         outputs.push_back("clusters.geojson");
+        write_layer_style("clusters", "clusters");
     }
-    if (job.zoom_clusters) {
+    if (job.zoom_clusters && !job.tiles_only) {
         std::vector<LonLat> points;
         std::vector<bool> domestic;
         for (const PlacedIncident& p : placed) {
@@ -133,25 +153,22 @@ MapCounts run_map_job(const MapJob& job) {
         }
         const auto levels = zoom_clusters(points, domestic, *job.zoom_clusters);
         for (std::size_t k = 0; k < levels.size(); ++k) {
-            const std::string name = "clusters_z" + std::to_string(job.zoom_clusters->min_zoom + static_cast<int>(k)) + ".geojson";
-            write_zoom_clusters_geojson(job.output_dir / name, levels[k]);
-            outputs.push_back(name);
+            const std::string name = "clusters_z" + std::to_string(job.zoom_clusters->min_zoom + static_cast<int>(k));
+            write_zoom_clusters_geojson(job.output_dir / (name + ".geojson"), levels[k]);
+            outputs.push_back(name + ".geojson");
+            write_layer_style("zoom_clusters", name);
         }
     }
-    if (const auto styles = find_styles_dir(); !styles.empty() && std::filesystem::exists(styles / "incidents.qml")) {
-        std::ifstream style(styles / "incidents.qml", std::ios::binary);
-        write_file_atomically(job.output_dir / "incidents.qml", std::string(std::istreambuf_iterator<char>(style), {}));
-        outputs.push_back("incidents.qml");
-    }
-    write_rejects_csv(job.output_dir / "rejects.csv", placement.problems);
+    if (!job.tiles_only) write_rejects_csv(job.output_dir / "rejects.csv", placement.problems);
     json summary = summary_json(job, home, placement, read_manifest(geodata));
-    if (analysis) {
+    if (analysis && !job.tiles_only) {
         const RegionPeriodTable table = aggregate(placed, analysis->regions, analysis->unit);
         write_regions_geojson(job.output_dir / "regions.geojson", table, analysis->regions);
         write_periods_csv(job.output_dir / "periods.csv", table, analysis->regions);
         const std::vector<TrendRow> trend_rows = trends(table, analysis->regions);
         write_trends_csv(job.output_dir / "trends.csv", trend_rows);
         outputs.insert(outputs.end(), {"regions.geojson", "periods.csv", "trends.csv"});
+        write_layer_style("regions", "regions");
         json overall = json::object();
         for (const TrendRow& t : trend_rows)
             if (t.scope == "overall") overall[t.incident_class] = trend_json(t);
@@ -166,6 +183,9 @@ MapCounts run_map_job(const MapJob& job) {
                                {"eps_days", job.clustering->eps_days ? json(*job.clustering->eps_days) : json(nullptr)},
                                {"count", *clusters},
                                {"noise", std::count_if(placed.begin(), placed.end(), [](const PlacedIncident& p) { return p.cluster_id < 0; })}};
+    if (job.heatmap)
+        summary["heatmap"] = write_heatmaps(job.output_dir, placed, *job.heatmap, *context.boundaries, sha256_of_files(job.inputs),
+                                            styles, job.quiet, outputs);
     summary["outputs"] = outputs;
     write_file_atomically(job.output_dir / "summary.json", summary.dump(2) + "\n");
     return placement.counts;

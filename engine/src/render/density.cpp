@@ -187,6 +187,26 @@ std::vector<std::size_t> cells_inside(const CellGeometry& cells, GEOSContextHand
 
 }  // namespace
 
+double spherical_area_km2(GEOSContextHandle_t ctx, const GEOSGeometry* polygon) {
+    // Each edge sweeps the band between itself and a pole (Chamberlain and Duquette, 2007); the
+    // first ring of a polygon is its outline, the others holes.
+    double area = 0;
+    auto add_polygon = [&](const GEOSGeometry* poly) {
+        const auto rings = rings_of(ctx, poly);
+        for (std::size_t r = 0; r < rings.size(); ++r) {
+            double sum = 0;
+            for (std::size_t i = 0; i + 1 < rings[r].size(); ++i)
+                sum += (rings[r][i + 1].lon_deg - rings[r][i].lon_deg) * deg *
+                       (2 + std::sin(rings[r][i].lat_deg * deg) + std::sin(rings[r][i + 1].lat_deg * deg));
+            area += (r == 0 ? 1 : -1) * std::fabs(sum) * earth_radius_km * earth_radius_km / 2;
+        }
+    };
+    if (GEOSGeomTypeId_r(ctx, polygon) == GEOS_POLYGON) add_polygon(polygon);
+    else
+        for (int i = 0; i < GEOSGetNumGeometries_r(ctx, polygon); ++i) add_polygon(GEOSGetGeometryN_r(ctx, polygon, i));
+    return area;
+}
+
 void check(const DensityParams& params) {
     if (!(params.bandwidth_km > 0) || !std::isfinite(params.bandwidth_km)) throw UsageError("--bandwidth-km must be a number more than 0");
 }
@@ -214,6 +234,7 @@ DensityBands compute_density(const CellGeometry& cells, const std::vector<Densit
         bool domestic;
         double weight = 0;
         std::vector<const DensityPoint*> members;
+        double area_km2 = 0;  // known beforehand, else measured on the grid
     };
     std::vector<Group> groups;
     std::map<std::pair<const GEOSGeometry*, bool>, std::size_t> group_of;
@@ -222,7 +243,7 @@ DensityBands compute_density(const CellGeometry& cells, const std::vector<Densit
             ++out.dropped;
         } else if (p.imprecise && params.imprecise == ImpreciseMode::spread && p.footprint != nullptr) {
             const auto [it, fresh] = group_of.emplace(std::pair{p.footprint, p.domestic}, groups.size());
-            if (fresh) groups.push_back({p.footprint, p.domestic, 0, {}});
+            if (fresh) groups.push_back({p.footprint, p.domestic, 0, {}, p.footprint_area_km2});
             groups[it->second].weight += p.weight;
             groups[it->second].members.push_back(&p);
         } else {
@@ -248,8 +269,9 @@ DensityBands compute_density(const CellGeometry& cells, const std::vector<Densit
     Splatter fallback(cells, params);
     for (const Group& g : groups) {
         const std::vector<std::size_t> inside = cells_inside(cells, ctx, g.footprint);
-        double area = 0;
-        for (std::size_t k : inside) area += cells.area_km2(static_cast<int>(k / static_cast<std::size_t>(grid.width)), static_cast<int>(k % static_cast<std::size_t>(grid.width)));
+        double area = g.area_km2;
+        if (area <= 0)
+            for (std::size_t k : inside) area += cells.area_km2(static_cast<int>(k / static_cast<std::size_t>(grid.width)), static_cast<int>(k % static_cast<std::size_t>(grid.width)));
         if (area <= 0) {  // the area holds no cell centre: a kernel at each geocode's point instead
             for (const DensityPoint* p : g.members)
                 fallback.add(*p, p->domestic ? out.domestic.data() : out.transnational.data(), imprecise.data(), 0, grid.height);

@@ -87,13 +87,26 @@ GridSpec tile_grid(int z, int x, int y, int size) {
 CellGeometry::CellGeometry(const GridSpec& grid) : grid_(grid), tf_(std::make_unique<Transforms>()) {
     if (grid.width < 1 || grid.height < 1 || !(grid.max_x > grid.min_x) || !(grid.max_y > grid.min_y))
         throw UsageError("the raster grid is empty");
-    const OGRSpatialReference srs = spatial_reference(grid.crs);
-    tf_->to_grid.reset(OGRCreateCoordinateTransformation(&wgs84_lonlat(), &srs));
-    tf_->to_lonlat.reset(OGRCreateCoordinateTransformation(&srs, &wgs84_lonlat()));
-    if (!tf_->to_grid || !tf_->to_lonlat) throw UsageError("--crs: cannot transform between WGS 84 and '" + grid.crs + "'");
+    // Web Mercator is defined on a sphere: its inverse in closed form spares map tiles the cost
+    // of setting up a PROJ pipeline each.
+    const bool web_mercator = grid.crs == "EPSG:3857";
+    if (!web_mercator) {
+        const OGRSpatialReference srs = spatial_reference(grid.crs);
+        tf_->to_grid.reset(OGRCreateCoordinateTransformation(&wgs84_lonlat(), &srs));
+        tf_->to_lonlat.reset(OGRCreateCoordinateTransformation(&srs, &wgs84_lonlat()));
+        if (!tf_->to_grid || !tf_->to_lonlat) throw UsageError("--crs: cannot transform between WGS 84 and '" + grid.crs + "'");
+    }
     const int w = grid.width, h = grid.height;
     const double cw = grid.cell_width(), ch = grid.cell_height();
     auto inverse = [&](std::vector<double>& xs, std::vector<double>& ys) {
+        if (web_mercator) {
+            constexpr double a = 6378137;
+            for (std::size_t i = 0; i < xs.size(); ++i) {
+                xs[i] = xs[i] / a / deg;
+                ys[i] = std::atan(std::sinh(ys[i] / a)) / deg;
+            }
+            return;
+        }
         std::vector<int> ok(xs.size());
         tf_->to_lonlat->Transform(static_cast<int>(xs.size()), xs.data(), ys.data(), nullptr, ok.data());
         for (std::size_t i = 0; i < xs.size(); ++i)

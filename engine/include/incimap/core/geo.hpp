@@ -11,6 +11,12 @@ struct LonLat {
     double lat_deg = 0;
 };
 
+/// A box in degrees. west > east is a box across the antimeridian (170,-10,-170,10 spans 20
+/// degrees of longitude around 180).
+struct LonLatBox {
+    double west = -180, south = -90, east = 180, north = 90;
+};
+
 /// True for a finite latitude in [-90, 90] and longitude in [-180, 180].
 bool is_valid(LonLat p) noexcept;
 

@@ -11,12 +11,6 @@
 
 namespace incimap {
 
-/// A box in degrees. west > east is a box across the antimeridian (170,-10,-170,10 spans 20
-/// degrees of longitude around 180).
-struct LonLatBox {
-    double west = -180, south = -90, east = 180, north = 90;
-};
-
 struct QueryFilter {
     std::optional<std::chrono::sys_days> from;  ///< incidents whose date span ends on or after
     std::optional<std::chrono::sys_days> to;    ///< incidents whose date span starts on or before

@@ -8,6 +8,7 @@
 #include "incimap/analyze/dbscan.hpp"
 #include "incimap/analyze/zoom_clusters.hpp"
 #include "incimap/io/ingest.hpp"
+#include "incimap/pipeline/heatmap_job.hpp"
 
 namespace incimap {
 
@@ -30,6 +31,10 @@ struct MapJob {
     std::optional<DbscanParams> clustering;
     /// Zoom-level clusters for web maps (clusters_z{z}.geojson); none when empty.
     std::optional<ZoomClusterParams> zoom_clusters;
+    /// Kernel density heatmaps (heatmap.tif and PNG renders; the tile pyramid with tiles).
+    std::optional<HeatmapOptions> heatmap;
+    /// `incimap tiles`: only the tile pyramid (and summary.json), none of the other outputs.
+    bool tiles_only = false;
     std::filesystem::path output_dir;
     std::string geodata_dir;              ///< empty: see find_geodata_dir
     bool quiet = false;

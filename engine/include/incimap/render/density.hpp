@@ -39,7 +39,13 @@ struct DensityPoint {
     bool domestic = false;
     bool imprecise = false;                 ///< geocoded to an admin-1 area or a country
     const GEOSGeometry* footprint = nullptr;  ///< that area's polygon (lon/lat), when known
+    /// The footprint's area on the ground; 0: measured on the grid's cells (exact when the grid
+    /// holds the whole footprint; a map tile holds only part of it and needs the true area).
+    double footprint_area_km2 = 0;
 };
+
+/// The area of a lon/lat polygon or multipolygon on the sphere, in km².
+double spherical_area_km2(GEOSContextHandle_t ctx, const GEOSGeometry* polygon);
 
 /// Throws UsageError for a bandwidth that is not a positive number.
 void check(const DensityParams& params);

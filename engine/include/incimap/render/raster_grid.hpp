@@ -30,10 +30,6 @@ struct GridSpec {
     std::array<double, 6> geo_transform() const { return {min_x, cell_width(), 0, max_y, 0, -cell_height()}; }
 };
 
-struct LonLatBox {
-    double west = -180, south = -85.0511, east = 180, north = 85.0511;
-};
-
 /// The grid over `box` (projected into `crs`), its longer side `long_side` cells, cells square.
 /// Throws UsageError for an unknown CRS or a box that does not project.
 GridSpec grid_over(const std::string& crs, const LonLatBox& box, int long_side);

@@ -1,0 +1,49 @@
+#pragma once
+// Colour ramps read from styles/ramps/NAME.txt (256 RGB rows, low to high), and density bands
+// turned into RGBA images: transparent where there is no density.
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace incimap {
+
+using Rgb = std::array<std::uint8_t, 3>;
+
+class ColourRamp {
+public:
+    /// Reads a ramp file; throws DataError naming the file and line when it is not 256 RGB rows.
+    static ColourRamp from_file(const std::filesystem::path& path);
+    /// styles/ramps/NAME.txt in the styles directory; throws UsageError listing the ramps there
+    /// when there is none of that name.
+    static ColourRamp named(const std::string& name, const std::filesystem::path& styles_dir);
+
+    /// The colour at t in [0, 1].
+    Rgb at(double t) const;
+
+private:
+    std::vector<Rgb> colours_;
+};
+
+/// How density values become colours: t = sqrt(value / max), so that weaker clusters stay
+/// visible next to a strong one; opacity grows with t, from 15%. `max` is shared by the images that are to
+/// be compared (both classes, every period, every tile zoom).
+struct ColourScale {
+    double max = 1;
+    double t(double value) const;
+    std::uint8_t alpha(double t) const;
+};
+
+/// The largest value of the bands (ignoring NaN); 0 when all are 0.
+double band_max(const std::vector<const std::vector<float>*>& bands);
+
+/// One band through one ramp: RGBA, row-major.
+std::vector<std::uint8_t> render_band(const std::vector<float>& band, const ColourRamp& ramp, const ColourScale& scale);
+
+/// Both classes in one image: the hue moves from `domestic` to `transnational` with the
+/// transnational share of the cell, the opacity with the total.
+std::vector<std::uint8_t> render_classes(const std::vector<float>& domestic, const std::vector<float>& transnational,
+                                         Rgb domestic_hue, Rgb transnational_hue, const ColourScale& scale);
+
+}  // namespace incimap

@@ -1,0 +1,312 @@
+#include "incimap/pipeline/heatmap_job.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <iostream>
+#include <limits>
+#include <nlohmann/json.hpp>
+
+#include "incimap/core/error.hpp"
+#include "incimap/core/progress.hpp"
+#include "incimap/gazetteer/boundaries.hpp"
+#include "incimap/io/raster_writers.hpp"
+#include "incimap/pipeline/placement.hpp"
+#include "incimap/render/colour_ramp.hpp"
+#include "incimap/render/tile_pyramid.hpp"
+
+namespace incimap {
+
+using nlohmann::json;
+
+namespace {
+
+// The weight in a row's field, or why there is none.
+std::optional<double> weight_of(const FieldValue& v, std::string& why) {
+    double w = 0;
+    if (const auto* i = std::get_if<std::int64_t>(&v)) w = double(*i);
+    else if (const auto* d = std::get_if<double>(&v)) w = *d;
+    else if (const auto* s = std::get_if<std::string>(&v)) {
+        const auto first = s->find_first_not_of(" \t"), last = s->find_last_not_of(" \t");
+        if (first == std::string::npos) {
+            why = "no weight";
+            return std::nullopt;
+        }
+        const char* end = s->data() + last + 1;
+        const auto [ptr, ec] = std::from_chars(s->data() + first, end, w);
+        if (ec != std::errc() || ptr != end) {
+            why = "weight '" + *s + "' is not a number";
+            return std::nullopt;
+        }
+    } else {
+        why = "no weight";
+        return std::nullopt;
+    }
+    if (!std::isfinite(w) || w < 0) {
+        why = "weight " + to_text(v) + " is not a number of 0 or more";
+        return std::nullopt;
+    }
+    return w;
+}
+
+std::optional<std::size_t> column_index(const FieldSchema& schema, const std::string& column) {
+    for (std::size_t i = 0; i < schema.names.size(); ++i)
+        if (schema.names[i] == column) return i;
+    return std::nullopt;
+}
+
+double incident_weight(const PlacedIncident& p, const std::string& column) {
+    if (column.empty()) return 1;
+    const auto i = column_index(*p.incident.source.schema, column);
+    std::string why;
+    return i ? weight_of(p.incident.source.values[*i], why).value_or(0) : 0;
+}
+
+constexpr double web_mercator_max_lat = 85.0511287798;
+
+}  // namespace
+
+void check(const HeatmapOptions& options) {
+    check(options.density);
+    if (options.size < 1 || options.size > 65536) throw UsageError("--size must lie in 1-65536 cells");
+    if (options.tiles && (options.tiles->first < 0 || options.tiles->second > 22 || options.tiles->first > options.tiles->second))
+        throw UsageError("--tiles: zooms must lie in 0-22, MIN <= MAX");
+    if (const auto& e = options.extent;
+        e && !(e->west < e->east && e->south < e->north && e->west >= -180 && e->east <= 180 && e->south >= -90 && e->north <= 90))
+        throw UsageError("--extent: expected W,S,E,N with W < E and S < N, in degrees");
+}
+
+void reject_bad_weights(Placement& placement, const std::string& column) {
+    if (column.empty()) return;
+    std::vector<PlacedIncident> kept;
+    std::string missing_in;
+    for (PlacedIncident& p : placement.placed) {
+        const SourceRow& row = p.incident.source;
+        const auto i = column_index(*row.schema, column);
+        if (!i) {
+            missing_in = row.file;
+            break;
+        }
+        std::string why;
+        if (weight_of(row.values[*i], why)) {
+            kept.push_back(std::move(p));
+            continue;
+        }
+        MapCounts& c = placement.counts;
+        --c.placed;
+        ++c.rejected;
+        --(p.incident_class == IncidentClass::domestic ? c.domestic : c.transnational);
+        for (auto& [file, ic] : placement.per_input)
+            if (file == row.file) {
+                --ic.placed;
+                ++ic.rejected;
+            }
+        CountryCounts& cc = placement.by_country[p.location.country];
+        --cc.placed;
+        --(p.incident_class == IncidentClass::domestic ? cc.domestic : cc.transnational);
+        --placement.by_precision[std::string(to_string(p.location.precision))];
+        placement.ambiguous -= p.location.ambiguous;
+        placement.problems.push_back({row, RowOutcome::rejected, column, why});
+    }
+    if (!missing_in.empty()) throw UsageError("--weight: " + missing_in + " has no column '" + column + "'");
+    placement.placed = std::move(kept);
+    // back in input order: by input, then row
+    auto input_rank = [&](const std::string& file) {
+        for (std::size_t k = 0; k < placement.per_input.size(); ++k)
+            if (placement.per_input[k].first == file) return k;
+        return placement.per_input.size();
+    };
+    std::stable_sort(placement.problems.begin(), placement.problems.end(), [&](const RowProblem& a, const RowProblem& b) {
+        return std::pair{input_rank(a.source.file), a.source.row} < std::pair{input_rank(b.source.file), b.source.row};
+    });
+}
+
+std::vector<DensityPoint> density_points(const std::vector<PlacedIncident>& placed, const std::string& weight_column,
+                                         const Boundaries& boundaries, const std::vector<double>* share) {
+    std::vector<DensityPoint> out;
+    out.reserve(placed.size());
+    for (std::size_t i = 0; i < placed.size(); ++i) {
+        const PlacedIncident& p = placed[i];
+        DensityPoint d;
+        d.position = p.location.position;
+        d.weight = incident_weight(p, weight_column) * (share ? (*share)[i] : 1.0);
+        d.domestic = p.incident_class == IncidentClass::domestic;
+        d.imprecise = p.location.precision == GeoPrecision::admin1 || p.location.precision == GeoPrecision::country;
+        const std::string& f = p.location.footprint;
+        if (f.rfind("admin1:", 0) == 0) d.footprint = boundaries.admin1_footprint(f.substr(7));
+        else if (f.rfind("country:", 0) == 0) d.footprint = boundaries.country_footprint(f.substr(8));
+        out.push_back(d);
+    }
+    return out;
+}
+
+GridSpec heatmap_grid(const HeatmapOptions& options, const std::vector<DensityPoint>& points, GEOSContextHandle_t ctx) {
+    const double max_lat = options.crs == "EPSG:3857" ? web_mercator_max_lat : 89.5;
+    LonLatBox box{-180, -max_lat, 180, max_lat};
+    if (options.extent) {
+        box = *options.extent;
+    } else if (!points.empty()) {
+        // The incidents and the reach of their kernels (and footprints, when spread).
+        box = {180, 90, -180, -90};
+        auto take = [&](double lon, double lat) {
+            box.west = std::min(box.west, lon);
+            box.east = std::max(box.east, lon);
+            box.south = std::min(box.south, lat);
+            box.north = std::max(box.north, lat);
+        };
+        for (const DensityPoint& p : points) {
+            take(p.position.lon_deg, p.position.lat_deg);
+            if (p.footprint != nullptr && p.imprecise && options.density.imprecise == ImpreciseMode::spread) {
+                double minx = 0, miny = 0, maxx = 0, maxy = 0;
+                GEOSGeom_getXMin_r(ctx, p.footprint, &minx);
+                GEOSGeom_getYMin_r(ctx, p.footprint, &miny);
+                GEOSGeom_getXMax_r(ctx, p.footprint, &maxx);
+                GEOSGeom_getYMax_r(ctx, p.footprint, &maxy);
+                take(minx, miny);
+                take(maxx, maxy);
+            }
+        }
+        const double reach_deg = options.density.bandwidth_km * kernel_support(options.density.kernel) / 111.0;
+        const double cos_lat = std::cos(std::min(80.0, std::max(std::fabs(box.south), std::fabs(box.north))) * std::numbers::pi / 180);
+        box = {box.west - reach_deg / cos_lat, box.south - reach_deg, box.east + reach_deg / cos_lat, box.north + reach_deg};
+    }
+    box.west = std::max(-180.0, box.west);
+    box.east = std::min(180.0, box.east);
+    box.south = std::max(-max_lat, box.south);
+    box.north = std::min(max_lat, box.north);
+    GridSpec grid = grid_over(options.crs, box, options.size);
+
+    // Three float bands, an RGBA render and the cells' geometry where the projection is not
+    // cylindrical, against the memory that is free now.
+    const double cells = double(grid.width) * grid.height;
+    const double needed = cells * (3 * 4 + 4 + 4 + 16);
+    const double available = double(sysconf(_SC_AVPHYS_PAGES)) * double(sysconf(_SC_PAGE_SIZE));
+    if (available > 0 && needed > available)
+        throw UsageError("the heatmap grid of " + std::to_string(grid.width) + " x " + std::to_string(grid.height) + " cells needs " +
+                         std::to_string(static_cast<long long>(needed / (1 << 20))) + " MiB, more than the " +
+                         std::to_string(static_cast<long long>(available / (1 << 20))) + " MiB of free memory: lower --size");
+    return grid;
+}
+
+json write_heatmaps(const std::filesystem::path& dir, const std::vector<PlacedIncident>& placed, const HeatmapOptions& options,
+                    const Boundaries& boundaries, const std::string& input_hash, const std::filesystem::path& styles_dir,
+                    bool quiet, std::vector<std::string>& outputs) {
+    check(options);
+    DensityParams params = options.density;
+    params.threads = options.threads;
+    const ColourRamp ramp = ColourRamp::named(options.ramp, styles_dir);
+    const ColourRamp domestic_ramp = ColourRamp::named("domestic", styles_dir);
+    const ColourRamp transnational_ramp = ColourRamp::named("transnational", styles_dir);
+    const std::vector<DensityPoint> points = density_points(placed, options.weight_column, boundaries);
+    const GridSpec grid = heatmap_grid(options, points, boundaries.context());
+    const CellGeometry cells(grid);
+
+    const std::string units = std::string(options.weight_column.empty() ? "incidents" : options.weight_column) +
+                              (params.units == DensityUnits::per_1000_km2 ? " per 1000 km2" : " per cell");
+    const char* imprecise = params.imprecise == ImpreciseMode::spread ? "spread" : params.imprecise == ImpreciseMode::point ? "point" : "drop";
+    auto metadata = [&](const std::string& period, const DensityBands& d, std::size_t incidents) {
+        std::size_t domestic = 0;
+        for (const PlacedIncident& p : placed) domestic += p.incident_class == IncidentClass::domestic;
+        return std::map<std::string, std::string>{
+            {"INCIMAP_VERSION", INCIMAP_VERSION}, {"KERNEL", std::string(to_string(params.kernel))},
+            {"BANDWIDTH_KM", json(params.bandwidth_km).dump()}, {"UNITS", units}, {"WEIGHT", options.weight_column.empty() ? "none" : options.weight_column},
+            {"IMPRECISE", imprecise}, {"PERIOD", period}, {"INCIDENTS", std::to_string(incidents)},
+            {"DOMESTIC", std::to_string(domestic)}, {"TRANSNATIONAL", std::to_string(placed.size() - domestic)},
+            {"SPREAD", std::to_string(d.spread)}, {"DROPPED", std::to_string(d.dropped)}, {"OFF_GRID", std::to_string(d.outside)},
+            {"WEIGHT_ON_GRID", json(std::round(d.weight_in_grid * 1000) / 1000).dump()}, {"INPUT_SHA256", input_hash}};
+    };
+    auto total_of = [](const DensityBands& d) {
+        std::vector<float> total(d.domestic.size());
+        for (std::size_t i = 0; i < total.size(); ++i) total[i] = d.domestic[i] + d.transnational[i];
+        return total;
+    };
+    auto write_tif = [&](const std::string& name, const DensityBands& d, const std::string& period, std::size_t incidents) {
+        write_geotiff(dir / name, grid, {{"domestic", &d.domestic}, {"transnational", &d.transnational}, {"imprecise_share", &d.imprecise_share}},
+                      metadata(period, d, incidents), options.cog);
+        outputs.push_back(name);
+    };
+    auto write_render = [&](const std::string& name, const std::vector<std::uint8_t>& rgba) {
+        write_png(dir / name, grid.width, grid.height, rgba);
+        outputs.push_back(name);
+    };
+
+    Progress progress("heatmap", !quiet);
+    const DensityBands all = compute_density(cells, points, params, boundaries.context());
+    // Both classes, every period and every tile share one scale, so that their images compare.
+    ColourScale scale;
+    {
+        const std::vector<float> total = total_of(all);
+        scale.max = band_max({&total});
+    }
+    if (options.rasters) {
+        const std::vector<float> total = total_of(all);
+        write_tif("heatmap.tif", all, "all", placed.size());
+        write_render("heatmap.png", render_band(total, ramp, scale));
+        write_render("heatmap_domestic.png", render_band(all.domestic, domestic_ramp, scale));
+        write_render("heatmap_transnational.png", render_band(all.transnational, transnational_ramp, scale));
+        write_render("heatmap_classes.png", render_classes(all.domestic, all.transnational, domestic_ramp.at(0.75), transnational_ramp.at(0.75), scale));
+    }
+    progress.advance();
+
+    json periods = json::array();
+    if (options.per_period && options.rasters && !placed.empty()) {
+        auto first = placed.front().incident.date.first, last = placed.front().incident.date.last;
+        for (const PlacedIncident& p : placed) {
+            first = std::min(first, p.incident.date.first);
+            last = std::max(last, p.incident.date.last);
+        }
+        for (const Period& period : periods_between(first, last, *options.per_period)) {
+            std::vector<double> share(placed.size(), 0);
+            std::size_t members = 0;
+            for (std::size_t i = 0; i < placed.size(); ++i)
+                for (const auto& [q, s] : spread_over_periods(placed[i].incident.date, *options.per_period))
+                    if (q == period) {
+                        share[i] = s;
+                        ++members;
+                    }
+            std::vector<DensityPoint> in_period = density_points(placed, options.weight_column, boundaries, &share);
+            std::erase_if(in_period, [](const DensityPoint& p) { return p.weight <= 0; });
+            const DensityBands d = compute_density(cells, in_period, params, boundaries.context());
+            write_tif("heatmap_" + period.label + ".tif", d, period.label, members);
+            write_render("heatmap_" + period.label + ".png", render_band(total_of(d), ramp, scale));
+            periods.push_back({{"period", period.label}, {"incidents", members}, {"weight_on_grid", d.weight_in_grid}});
+            progress.advance();
+        }
+    }
+    json tiles = nullptr;
+    if (options.tiles) {
+        TilePyramidOptions t;
+        t.min_zoom = options.tiles->first;
+        t.max_zoom = options.tiles->second;
+        t.threads = options.threads;
+        t.quiet = quiet;
+        // Tiles show densities per 1,000 km² whatever the raster's units.
+        ColourScale tile_scale = scale;
+        if (params.units == DensityUnits::per_cell) {
+            tile_scale.max = 0;
+            for (int r = 0; r < grid.height; ++r)
+                for (int c = 0; c < grid.width; ++c) {
+                    const std::size_t k = static_cast<std::size_t>(r) * static_cast<std::size_t>(grid.width) + static_cast<std::size_t>(c);
+                    tile_scale.max = std::max(tile_scale.max, (double(all.domestic[k]) + all.transnational[k]) / cells.area_km2(r, c) * 1000);
+                }
+        }
+        const TilePyramidCounts counts = write_tile_pyramid(dir, points, params, tile_scale, domestic_ramp.at(0.75), transnational_ramp.at(0.75), boundaries.context(), t);
+        outputs.insert(outputs.end(), {"tiles/", "heatmap.mbtiles"});
+        tiles = {{"min_zoom", t.min_zoom}, {"max_zoom", t.max_zoom}, {"tiles", counts.written}, {"empty_skipped", counts.empty}};
+    }
+    progress.finish();
+    json note = nullptr;
+    if (points.empty()) {
+        note = "no incidents were placed: the heatmaps are empty";
+        if (!quiet) std::cerr << "incimap: note: " << note.get<std::string>() << "\n";
+    }
+    return {{"note", note}, {"crs", grid.crs}, {"width", grid.width}, {"height", grid.height},
+            {"extent", {grid.min_x, grid.min_y, grid.max_x, grid.max_y}}, {"kernel", std::string(to_string(params.kernel))},
+            {"bandwidth_km", params.bandwidth_km}, {"units", units}, {"weight", options.weight_column.empty() ? json(nullptr) : json(options.weight_column)},
+            {"imprecise", imprecise}, {"weight_on_grid", all.weight_in_grid}, {"spread", all.spread}, {"dropped", all.dropped},
+            {"off_grid", all.outside}, {"colour_scale_max", scale.max}, {"periods", periods}, {"tiles", tiles}};
+}
+
+}  // namespace incimap

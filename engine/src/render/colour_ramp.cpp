@@ -1,0 +1,87 @@
+#include "incimap/render/colour_ramp.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "incimap/core/error.hpp"
+
+namespace incimap {
+
+ColourRamp ColourRamp::from_file(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    if (!in) throw DataError(path.string() + ": cannot read colour ramp");
+    ColourRamp ramp;
+    std::string line;
+    for (int number = 1; std::getline(in, line); ++number) {
+        if (line.empty() || line[0] == '#') continue;
+        std::istringstream row(line);
+        int r = -1, g = -1, b = -1;
+        std::string extra;
+        if (!(row >> r >> g >> b) || (row >> extra) || std::min({r, g, b}) < 0 || std::max({r, g, b}) > 255)
+            throw DataError(path.string() + ":" + std::to_string(number) + ": expected 'red green blue' in 0-255");
+        ramp.colours_.push_back({static_cast<std::uint8_t>(r), static_cast<std::uint8_t>(g), static_cast<std::uint8_t>(b)});
+    }
+    if (ramp.colours_.size() != 256) throw DataError(path.string() + ": a colour ramp has 256 rows, found " + std::to_string(ramp.colours_.size()));
+    return ramp;
+}
+
+ColourRamp ColourRamp::named(const std::string& name, const std::filesystem::path& styles_dir) {
+    const std::filesystem::path path = styles_dir / "ramps" / (name + ".txt");
+    if (std::filesystem::exists(path)) return from_file(path);
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(styles_dir / "ramps", ec))
+        if (entry.path().extension() == ".txt") names.push_back(entry.path().stem().string());
+    std::sort(names.begin(), names.end());
+    std::string list;
+    for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
+    throw UsageError("--ramp: no colour ramp '" + name + "'" + (list.empty() ? "" : " (there are: " + list + ")"));
+}
+
+Rgb ColourRamp::at(double t) const {
+    const double i = std::clamp(t, 0.0, 1.0) * 255;
+    return colours_[static_cast<std::size_t>(std::lround(i))];
+}
+
+double ColourScale::t(double value) const { return max > 0 && value > 0 ? std::sqrt(std::min(1.0, value / max)) : 0; }
+
+std::uint8_t ColourScale::alpha(double t) const { return t <= 0 ? 0 : static_cast<std::uint8_t>(std::lround(255 * std::min(1.0, 0.15 + 0.85 * t))); }
+
+double band_max(const std::vector<const std::vector<float>*>& bands) {
+    double m = 0;
+    for (const auto* band : bands)
+        for (float v : *band)
+            if (v > m) m = v;  // NaN compares false
+    return m;
+}
+
+std::vector<std::uint8_t> render_band(const std::vector<float>& band, const ColourRamp& ramp, const ColourScale& scale) {
+    std::vector<std::uint8_t> rgba(band.size() * 4, 0);
+    for (std::size_t i = 0; i < band.size(); ++i) {
+        const double t = scale.t(band[i]);
+        if (t <= 0) continue;
+        const Rgb c = ramp.at(t);
+        std::copy(c.begin(), c.end(), rgba.begin() + static_cast<std::ptrdiff_t>(4 * i));
+        rgba[4 * i + 3] = scale.alpha(t);
+    }
+    return rgba;
+}
+
+std::vector<std::uint8_t> render_classes(const std::vector<float>& domestic, const std::vector<float>& transnational,
+                                         Rgb domestic_hue, Rgb transnational_hue, const ColourScale& scale) {
+    std::vector<std::uint8_t> rgba(domestic.size() * 4, 0);
+    for (std::size_t i = 0; i < domestic.size(); ++i) {
+        const double total = double(domestic[i]) + transnational[i];
+        const double t = scale.t(total);
+        if (t <= 0) continue;
+        const double share = transnational[i] / total;
+        for (std::size_t k = 0; k < 3; ++k)
+            rgba[4 * i + k] = static_cast<std::uint8_t>(std::lround(domestic_hue[k] * (1 - share) + transnational_hue[k] * share));
+        rgba[4 * i + 3] = scale.alpha(t);
+    }
+    return rgba;
+}
+
+}  // namespace incimap

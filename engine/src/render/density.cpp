@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <map>
 #include <numbers>
@@ -16,8 +17,8 @@ namespace {
 constexpr double deg = std::numbers::pi / 180;
 
 // Adds one incident's kernel to a band, for the rows [row_lo, row_hi) that one thread owns.
-// Every thread sees the whole window when it normalises, so the values do not depend on how
-// the rows are shared out.
+// Every thread evaluates the whole window to normalise, so the values do not depend on how the
+// rows are shared out.
 class Splatter {
 public:
     Splatter(const CellGeometry& cells, const DensityParams& params)
@@ -27,81 +28,134 @@ public:
           use_arc_(support_km_ > 300), width_(cells.grid().width) {}
 
     void add(const DensityPoint& p, float* band, float* imprecise, int row_lo, int row_hi) {
-        const double lat = p.position.lat_deg * deg, lon = p.position.lon_deg * deg;
-        const std::array<double, 3> u{std::cos(lat) * std::cos(lon), std::cos(lat) * std::sin(lon), std::sin(lat)};
         const std::vector<CellWindow> windows = cells_.windows(p.position, support_km_);
+        // Another thread's rows only (a kernel narrower than a cell falls in the cell of its point).
+        const bool mine = std::any_of(windows.begin(), windows.end(), [&](const CellWindow& w) { return w.row_begin < row_hi && w.row_end > row_lo; });
+        if (!mine && !windows.empty()) return;
         bool clipped = windows.empty();
         double sum = 0;  // the kernel's integral over the cells it covers
+        values_.clear();
         for (const CellWindow& w : windows) {
             clipped |= w.clipped;
-            visit(w, u, w.row_begin, w.row_end, [&](std::size_t, double v, int r, int c) { sum += v * area(r, c); });
+            sum += evaluate(w, p.position);
         }
         if (sum <= 0) {  // narrower than a cell: the whole weight in the cell that holds it
             if (const auto cell = cells_.cell_of(p.position); cell && cell->first >= row_lo && cell->first < row_hi) {
                 const std::size_t k = static_cast<std::size_t>(cell->first) * static_cast<std::size_t>(width_) + static_cast<std::size_t>(cell->second);
-                const float d = static_cast<float>(p.weight / area(cell->first, cell->second));
+                const float d = static_cast<float>(p.weight / cells_.area_km2(cell->first, cell->second));
                 band[k] += d;
                 if (p.imprecise) imprecise[k] += d;
             }
             return;
         }
-        const double scale = clipped ? p.weight / h2_ : p.weight / sum;
-        for (const CellWindow& w : windows)
-            visit(w, u, std::max(row_lo, w.row_begin), std::min(row_hi, w.row_end), [&](std::size_t k, double v, int, int) {
-                const float d = static_cast<float>(v * scale);
-                band[k] += d;
-                if (p.imprecise) imprecise[k] += d;
-            });
+        const auto scale = static_cast<float>(clipped ? p.weight / h2_ : p.weight / sum);
+        std::size_t offset = 0;
+        for (const CellWindow& w : windows) {
+            const auto cols = static_cast<std::size_t>(w.col_end - w.col_begin);
+            for (int r = std::max(row_lo, w.row_begin); r < std::min(row_hi, w.row_end); ++r) {
+                const float* v = values_.data() + offset + static_cast<std::size_t>(r - w.row_begin) * cols;
+                const std::size_t start = static_cast<std::size_t>(r) * static_cast<std::size_t>(width_) + static_cast<std::size_t>(w.col_begin);
+                add_scaled(band + start, v, scale, cols);
+                if (p.imprecise) add_scaled(imprecise + start, v, scale, cols);
+            }
+            offset += cols * static_cast<std::size_t>(w.row_end - w.row_begin);
+        }
     }
-
-    double support_km() const { return support_km_; }
 
 private:
-    double area(int r, int c) const {
-        if (cells_.separable())
-            return cells_.row_area_per_rad()[static_cast<std::size_t>(r)] * cells_.column_width_rad()[static_cast<std::size_t>(c)];
-        return cells_.area_km2(r, c);
+    static void add_scaled(float* __restrict dst, const float* __restrict v, float scale, std::size_t n) {
+        for (std::size_t c = 0; c < n; ++c) dst[c] += scale * v[c];
     }
 
-    // Calls on_cell(index, kernel value, row, col) for the window's cells in [row_begin, row_end)
-    // that the kernel reaches.
-    template <typename OnCell>
-    void visit(const CellWindow& w, const std::array<double, 3>& u, int row_begin, int row_end, OnCell on_cell) {
-        auto value = [&](double chord2) {
-            double d2 = chord2 * earth_radius_km * earth_radius_km;
-            if (use_arc_) {
-                const double arc = 2 * earth_radius_km * std::asin(std::min(1.0, std::sqrt(chord2) / 2));
-                d2 = arc * arc;
-            }
-            return kernel_value(kernel_, d2 / h2_);
-        };
+    // Appends the kernel's values over the window (row by row) to values_; returns their
+    // integral, the sum of value x cell area.
+    double evaluate(const CellWindow& w, LonLat p) {
+        const auto cols = static_cast<std::size_t>(w.col_end - w.col_begin);
+        const double to_u2 = earth_radius_km * earth_radius_km / h2_;
+        u2_.resize(cols);
+        double sum = 0;
         if (cells_.separable()) {
-            // cos of the angle between two points = cos φ1 cos φ2 cos(λ1 - λ2) + sin φ1 sin φ2,
-            // with cos(λ1 - λ2) worked out once per column.
-            const double cos_lat = std::sqrt(u[0] * u[0] + u[1] * u[1]);
-            const double cos_lon = cos_lat > 0 ? u[0] / cos_lat : 1, sin_lon = cos_lat > 0 ? u[1] / cos_lat : 0;
-            column_cos_.resize(static_cast<std::size_t>(w.col_end - w.col_begin));
-            for (int c = w.col_begin; c < w.col_end; ++c)
-                column_cos_[static_cast<std::size_t>(c - w.col_begin)] =
-                    cells_.column_cos()[static_cast<std::size_t>(c)] * cos_lon + cells_.column_sin()[static_cast<std::size_t>(c)] * sin_lon;
-            for (int r = row_begin; r < row_end; ++r) {
-                const double a = cells_.row_cos()[static_cast<std::size_t>(r)] * cos_lat, b = cells_.row_sin()[static_cast<std::size_t>(r)] * u[2];
-                const std::size_t row_start = static_cast<std::size_t>(r) * static_cast<std::size_t>(width_);
-                for (int c = w.col_begin; c < w.col_end; ++c) {
-                    const double chord2 = 2 - 2 * (a * column_cos_[static_cast<std::size_t>(c - w.col_begin)] + b);
-                    if (const double v = value(std::max(0.0, chord2)); v > 0) on_cell(row_start + static_cast<std::size_t>(c), v, r, c);
+            // Squared chord between two points: 4 sin²(Δφ/2) + 2 cos φ1 cos φ2 · 2 sin²(Δλ/2),
+            // exact and well-conditioned for small distances; the column part once per window.
+            const double lat = p.lat_deg * deg, lon = p.lon_deg * deg;
+            const double sin_half_lon = std::sin(lon / 2), cos_half_lon = std::cos(lon / 2);
+            const double sin_half_lat = std::sin(lat / 2), cos_half_lat = std::cos(lat / 2), cos_lat = std::cos(lat);
+            column_term_.resize(cols);
+            for (std::size_t c = 0; c < cols; ++c) {
+                const auto k = static_cast<std::size_t>(w.col_begin) + c;
+                const double s = cells_.column_half_sin()[k] * cos_half_lon - cells_.column_half_cos()[k] * sin_half_lon;
+                column_term_[c] = static_cast<float>(2 * s * s);
+            }
+            const double* dlon = cells_.column_width_rad().data() + w.col_begin;
+            // For the gaussian, e^(-u²/2) = e^(-a/2) e^(-b C/2) splits into a row and a column
+            // factor but for b, which drifts by a percent or so across the window with cos φ of
+            // the row: e^(-b C/2) = e^(-b0 C/2) e^(-(b - b0) C/2), the last factor by its Taylor
+            // series (its exponent stays under 0.1, so four terms are good to 1e-5).
+            const bool gaussian = kernel_ == Kernel::gaussian && !use_arc_;
+            const double b0 = 2 * cos_lat * cos_lat * to_u2;
+            if (gaussian) {
+                column_exp_.resize(cols);
+                u2_.resize(cols);
+                for (std::size_t c = 0; c < cols; ++c) u2_[c] = static_cast<float>(b0 / 2) * column_term_[c];
+                exp_negated(u2_.data(), static_cast<float>(1 / (2 * std::numbers::pi)), column_exp_.data(), cols);
+            }
+            for (int r = w.row_begin; r < w.row_end; ++r) {
+                const auto k = static_cast<std::size_t>(r);
+                const double s = cells_.row_half_sin()[k] * cos_half_lat - cells_.row_half_cos()[k] * sin_half_lat;
+                const double a = 4 * s * s * to_u2, b = 2 * cells_.row_cos()[k] * cos_lat * to_u2;
+                const std::size_t at = values_.size();
+                values_.resize(at + cols);
+                float* v = values_.data() + at;
+                const auto af = static_cast<float>(a), bf = static_cast<float>(b);
+                const float* ct = column_term_.data();
+                if (gaussian) {
+                    const auto row_exp = static_cast<float>(std::exp(-a / 2));
+                    const auto drift = static_cast<float>(-(b - b0) / 2);
+                    const float* ce = column_exp_.data();
+                    for (std::size_t c = 0; c < cols; ++c) {
+                        const float y = drift * ct[c];
+                        v[c] = row_exp * ce[c] * (1 + y * (1 + y * (0.5f + y * (1.0f / 6)))) * static_cast<float>(af + bf * ct[c] < 16);
+                    }
+                } else {
+                    u2_.resize(cols);
+                    for (std::size_t c = 0; c < cols; ++c) u2_[c] = af + bf * ct[c];
+                    finish_row(v, cols);
                 }
+                double row_sum = 0;
+#pragma omp simd reduction(+ : row_sum)
+                for (std::size_t c = 0; c < cols; ++c) row_sum += v[c] * dlon[c];
+                sum += row_sum * cells_.row_area_per_rad()[static_cast<std::size_t>(r)];
             }
-            return;
+            return sum;
         }
-        for (int r = row_begin; r < row_end; ++r)
-            for (int c = w.col_begin; c < w.col_end; ++c) {
-                const auto cu = cells_.unit(r, c);
-                if (!std::isfinite(cu[0])) continue;
+        const double plat = p.lat_deg * deg, plon = p.lon_deg * deg;
+        const std::array<double, 3> u{std::cos(plat) * std::cos(plon), std::cos(plat) * std::sin(plon), std::sin(plat)};
+        for (int r = w.row_begin; r < w.row_end; ++r) {
+            for (std::size_t c = 0; c < cols; ++c) {
+                const auto cu = cells_.unit(r, w.col_begin + static_cast<int>(c));
                 const double dx = cu[0] - u[0], dy = cu[1] - u[1], dz = cu[2] - u[2];
-                if (const double v = value(dx * dx + dy * dy + dz * dz); v > 0)
-                    on_cell(static_cast<std::size_t>(r) * static_cast<std::size_t>(width_) + static_cast<std::size_t>(c), v, r, c);
+                // cells outside the projection's domain have no centre and take nothing
+                u2_[c] = std::isfinite(cu[0]) ? static_cast<float>((dx * dx + dy * dy + dz * dz) * to_u2) : 1e30f;
             }
+            const std::size_t at = values_.size();
+            values_.resize(at + cols);
+            finish_row(values_.data() + at, cols);
+            for (std::size_t c = 0; c < cols; ++c)
+                if (values_[at + c] > 0) sum += values_[at + c] * cells_.area_km2(r, w.col_begin + static_cast<int>(c));
+        }
+        return sum;
+    }
+
+    // Kernel values of one row from its squared chords in bandwidths (u2_).
+    void finish_row(float* out, std::size_t n) {
+        if (use_arc_)
+            for (std::size_t c = 0; c < n; ++c) {
+                if (u2_[c] >= 1e30f) continue;
+                const double chord = std::sqrt(double(u2_[c]) * h2_) / earth_radius_km;
+                const double arc = 2 * std::asin(std::min(1.0, chord / 2)) * earth_radius_km;
+                u2_[c] = static_cast<float>(arc * arc / h2_);
+            }
+        kernel_values(kernel_, u2_.data(), out, n);
     }
 
     const CellGeometry& cells_;
@@ -109,7 +163,7 @@ private:
     double h2_, support_km_;
     bool use_arc_;
     int width_;
-    std::vector<double> column_cos_;
+    std::vector<float> values_, u2_, column_term_, column_exp_;
 };
 
 // The outer and inner rings of a polygon or multipolygon, as lon/lat vertex lists.
@@ -253,6 +307,19 @@ DensityBands compute_density(const CellGeometry& cells, const std::vector<Densit
 
     unsigned threads = params.threads ? params.threads : std::max(1u, std::thread::hardware_concurrency());
     threads = std::min<unsigned>(threads, static_cast<unsigned>(grid.height));
+    // Kernels in the order of their cells (bands of 16 rows, then columns): neighbouring windows
+    // overlap, so the band's cells they add to stay in cache. The order is the same for every
+    // thread count, and so are the sums.
+    {
+        std::vector<std::pair<std::uint64_t, const DensityPoint*>> keyed;
+        keyed.reserve(kernels.size());
+        for (const DensityPoint* p : kernels) {
+            const auto cell = cells.cell_of(p->position);
+            keyed.emplace_back(cell ? (std::uint64_t(cell->first / 16) << 32 | std::uint64_t(cell->second)) : UINT64_MAX, p);
+        }
+        std::stable_sort(keyed.begin(), keyed.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+        for (std::size_t i = 0; i < keyed.size(); ++i) kernels[i] = keyed[i].second;
+    }
     auto run_rows = [&](int row_lo, int row_hi) {
         Splatter splatter(cells, params);
         for (const DensityPoint* p : kernels)

@@ -158,10 +158,14 @@ CellGeometry::CellGeometry(const GridSpec& grid) : grid_(grid), tf_(std::make_un
             col_cos_.push_back(std::cos(col_lon_[c] * deg));
             col_sin_.push_back(std::sin(col_lon_[c] * deg));
             col_dlon_.push_back((col_lon_edge_[c + 1] - col_lon_edge_[c]) * deg);
+            col_half_sin_.push_back(std::sin(col_lon_[c] * deg / 2));
+            col_half_cos_.push_back(std::cos(col_lon_[c] * deg / 2));
         }
         for (std::size_t r = 0; r < row_lat_.size(); ++r) {
             row_cos_.push_back(std::cos(row_lat_[r] * deg));
             row_sin_.push_back(std::sin(row_lat_[r] * deg));
+            row_half_sin_.push_back(std::sin(row_lat_[r] * deg / 2));
+            row_half_cos_.push_back(std::cos(row_lat_[r] * deg / 2));
             // the band between two parallels, per radian of longitude
             row_area_.push_back(earth_radius_km * earth_radius_km * std::fabs(std::sin(row_lat_edge[r] * deg) - std::sin(row_lat_edge[r + 1] * deg)));
         }

@@ -1,6 +1,7 @@
 #pragma once
 // Kernels for density estimation on the ground: radial, normalised so that each integrates to 1
 // over the plane, with the bandwidth in kilometres.
+#include <cstddef>
 #include <optional>
 #include <string_view>
 
@@ -18,6 +19,13 @@ double kernel_support(Kernel k);
 /// The kernel's value at u = distance / bandwidth, given u², per unit of bandwidth² (multiply by
 /// 1 / bandwidth² for a density per km²). 0 at and beyond the support.
 inline double kernel_value(Kernel k, double u2);
+
+/// kernel_value for n values at once, in float: the loop of density maps, vectorised (the
+/// gaussian through an exp good to 2e-7).
+void kernel_values(Kernel k, const float* u2, float* out, std::size_t n);
+
+/// out[i] = scale * e^(-x[i]) for x[i] >= 0, vectorised, good to 2e-7.
+void exp_negated(const float* x, float scale, float* out, std::size_t n);
 
 }  // namespace incimap
 

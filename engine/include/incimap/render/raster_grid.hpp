@@ -73,6 +73,12 @@ public:
     const std::vector<double>& column_sin() const { return col_sin_; }
     const std::vector<double>& row_cos() const { return row_cos_; }
     const std::vector<double>& row_sin() const { return row_sin_; }
+    /// sin and cos of half each column's longitude and half each row's latitude: differences of
+    /// half angles by the addition formulas, with no trigonometry per kernel.
+    const std::vector<double>& column_half_sin() const { return col_half_sin_; }
+    const std::vector<double>& column_half_cos() const { return col_half_cos_; }
+    const std::vector<double>& row_half_sin() const { return row_half_sin_; }
+    const std::vector<double>& row_half_cos() const { return row_half_cos_; }
     /// Cell area = row_area_per_rad()[row] * column_width_rad()[col].
     const std::vector<double>& row_area_per_rad() const { return row_area_; }
     const std::vector<double>& column_width_rad() const { return col_dlon_; }
@@ -83,7 +89,8 @@ private:
     std::unique_ptr<Transforms> tf_;
     bool separable_ = false;
     bool wraps_ = false;  // columns cover all longitudes
-    std::vector<double> col_lon_, col_cos_, col_sin_, col_lon_edge_, col_dlon_;
+    std::vector<double> col_lon_, col_cos_, col_sin_, col_lon_edge_, col_dlon_, col_half_sin_, col_half_cos_;
+    std::vector<double> row_half_sin_, row_half_cos_;
     std::vector<double> row_lat_, row_cos_, row_sin_, row_area_, row_lat_edge_;
     std::vector<std::array<float, 3>> cell_unit_;  // other grids
     std::vector<float> cell_area_;

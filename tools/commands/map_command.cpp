@@ -29,6 +29,7 @@ public:
             ("zoom-clusters", po::value<std::string>(), "web-map clusters per zoom, MIN-MAX in 0-22 (writes clusters_z{z}.geojson; supercluster semantics)")
             ("cluster-radius", po::value<double>()->default_value(40), "zoom clusters: radius in pixels")
             ("cluster-extent", po::value<double>()->default_value(512), "zoom clusters: tile extent in pixels")
+            ("gpkg", po::bool_switch(&job_.gpkg), "also write every vector layer into DIR/incimap.gpkg, styled for QGIS (layer_styles)")
             ("heatmap", po::bool_switch(), "kernel density heatmaps of domestic and transnational incidents (heatmap.tif, heatmap*.png)")
             ("tiles", po::value<std::string>(), "heatmap tiles for zooms MIN-MAX in 0-22 (tiles/{z}/{x}/{y}.png and heatmap.mbtiles)");
         add_heatmap_options(heatmap_options_, heatmap_);

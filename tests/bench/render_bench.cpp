@@ -129,7 +129,7 @@ int main(int argc, char** argv) {
             const GridSpec grid = grid_over("EPSG:3857", extent_of(points), 1024);
             const CellGeometry cells(grid);
             scale = scale_for(compute_density(cells, points, params, nullptr));
-            counts = write_tile_pyramid(a[5], points, params, scale, {230, 85, 13}, {49, 130, 189}, nullptr, t);
+            counts = write_tile_pyramid(a[5], points, params, std::vector<ColourScale>(static_cast<std::size_t>(t.max_zoom - t.min_zoom + 1), scale), {230, 85, 13}, {49, 130, 189}, nullptr, t);
         });
         std::cout << "incimap tiles n=" << points.size() << " zooms=" << t.min_zoom << "-" << t.max_zoom << " seconds=" << s
                   << " peak_mib=" << peak_mib() << " tiles=" << counts.written << " empty=" << counts.empty << "\n";

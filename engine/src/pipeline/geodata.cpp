@@ -44,6 +44,12 @@ fs::path find_styles_dir() {
     return fs::is_directory(beside) ? beside : fs::path();
 }
 
+fs::path find_web_dir() {
+    if (const char* env = std::getenv("INCIMAP_WEB"); env != nullptr && *env != '\0' && fs::is_directory(env)) return env;
+    const fs::path beside = executable_dir() / "web";
+    return fs::is_directory(beside) ? beside : fs::path();
+}
+
 std::unique_ptr<Gazetteer> open_gazetteer(const fs::path& dir) {
     return std::make_unique<Gazetteer>(dir / "gazetteer.bin");
 }

@@ -66,6 +66,38 @@ double incident_weight(const PlacedIncident& p, const std::string& column) {
 
 constexpr double web_mercator_max_lat = 85.0511287798;
 
+// One colour scale per tile zoom: the peak density at that zoom's pixel size, estimated from the
+// heatmap grid averaged over blocks of that size, so that every zoom shows its hotspots (a
+// kernel narrower than a pixel at a low zoom is diluted over the pixel). Densities per 1,000 km².
+std::vector<ColourScale> tile_scales(const CellGeometry& cells, const DensityBands& d, DensityUnits units, int min_zoom, int max_zoom) {
+    const GridSpec& g = d.grid;
+    std::vector<double> density(d.domestic.size());
+    for (int r = 0; r < g.height; ++r)
+        for (int c = 0; c < g.width; ++c) {
+            const std::size_t k = static_cast<std::size_t>(r) * static_cast<std::size_t>(g.width) + static_cast<std::size_t>(c);
+            density[k] = double(d.domestic[k]) + d.transnational[k];
+            if (units == DensityUnits::per_cell) density[k] *= 1000 / cells.area_km2(r, c);
+        }
+    std::vector<ColourScale> scales;
+    for (int z = min_zoom; z <= max_zoom; ++z) {
+        const double pixel_m = 2 * 20037508.342789244 / (256 * std::ldexp(1.0, z));
+        // blocks of the grid as large as a pixel (Web Mercator grids; others keep one scale)
+        const int k = g.crs == "EPSG:3857" ? std::max(1, static_cast<int>(std::lround(pixel_m / g.cell_width()))) : 1;
+        ColourScale s;
+        s.max = 0;
+        for (int r0 = 0; r0 < g.height; r0 += k)
+            for (int c0 = 0; c0 < g.width; c0 += k) {
+                double sum = 0;
+                int n = 0;
+                for (int r = r0; r < std::min(g.height, r0 + k); ++r)
+                    for (int c = c0; c < std::min(g.width, c0 + k); ++c, ++n) sum += density[static_cast<std::size_t>(r) * static_cast<std::size_t>(g.width) + static_cast<std::size_t>(c)];
+                s.max = std::max(s.max, sum / (k * k));
+            }
+        scales.push_back(s);
+    }
+    return scales;
+}
+
 }  // namespace
 
 void check(const HeatmapOptions& options) {
@@ -282,17 +314,8 @@ json write_heatmaps(const std::filesystem::path& dir, const std::vector<PlacedIn
         t.max_zoom = options.tiles->second;
         t.threads = options.threads;
         t.quiet = quiet;
-        // Tiles show densities per 1,000 km² whatever the raster's units.
-        ColourScale tile_scale = scale;
-        if (params.units == DensityUnits::per_cell) {
-            tile_scale.max = 0;
-            for (int r = 0; r < grid.height; ++r)
-                for (int c = 0; c < grid.width; ++c) {
-                    const std::size_t k = static_cast<std::size_t>(r) * static_cast<std::size_t>(grid.width) + static_cast<std::size_t>(c);
-                    tile_scale.max = std::max(tile_scale.max, (double(all.domestic[k]) + all.transnational[k]) / cells.area_km2(r, c) * 1000);
-                }
-        }
-        const TilePyramidCounts counts = write_tile_pyramid(dir, points, params, tile_scale, domestic_ramp.at(0.75), transnational_ramp.at(0.75), boundaries.context(), t);
+        const std::vector<ColourScale> scales = tile_scales(cells, all, params.units, t.min_zoom, t.max_zoom);
+        const TilePyramidCounts counts = write_tile_pyramid(dir, points, params, scales, domestic_ramp.at(0.75), transnational_ramp.at(0.75), boundaries.context(), t);
         outputs.insert(outputs.end(), {"tiles/", "heatmap.mbtiles"});
         tiles = {{"min_zoom", t.min_zoom}, {"max_zoom", t.max_zoom}, {"tiles", counts.written}, {"empty_skipped", counts.empty}};
     }

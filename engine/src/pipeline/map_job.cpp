@@ -5,6 +5,7 @@
 #include <iostream>
 #include <iterator>
 #include <map>
+#include <numbers>
 #include <nlohmann/json.hpp>
 
 #include "incimap/analyze/aggregate.hpp"
@@ -20,6 +21,7 @@
 #include "incimap/io/output_writers.hpp"
 #include "incimap/pipeline/geodata.hpp"
 #include "incimap/pipeline/placement.hpp"
+#include "incimap/pipeline/preview_page.hpp"
 #include "incimap/render/colour_ramp.hpp"
 
 namespace incimap {
@@ -194,9 +196,24 @@ MapCounts run_map_job(const MapJob& job) {
         write_geopackage_bundle(job.output_dir / "incimap.gpkg", layers, styles);
         outputs.push_back("incimap.gpkg");
     }
-    if (job.heatmap)
+    if (job.heatmap) {
         summary["heatmap"] = write_heatmaps(job.output_dir, placed, *job.heatmap, *context.boundaries, sha256_of_files(job.inputs),
                                             styles, job.quiet, outputs);
+        if (!job.tiles_only) {
+            PreviewLayers layers;
+            layers.tiles = job.heatmap->tiles;
+            if (const json& h = summary["heatmap"]; job.heatmap->rasters && h["crs"] == "EPSG:3857") {
+                // the image's corners, from Web Mercator metres
+                auto lat = [](double y) { return std::atan(std::sinh(y / 6378137)) * 180 / std::numbers::pi; };
+                auto lon = [](double x) { return x / 6378137 * 180 / std::numbers::pi; };
+                const json& e = h["extent"];
+                layers.heatmap_image = "heatmap_classes.png";
+                layers.heatmap_bounds = LonLatBox{lon(e[0]), lat(e[1]), lon(e[2]), lat(e[3])};
+            }
+            layers.period_unit = analysis ? analysis->unit : job.heatmap->per_period.value_or(PeriodUnit::year);
+            write_preview_page(job.output_dir, placed, geodata / "boundaries.gpkg", styles, find_web_dir(), layers, outputs);
+        }
+    }
     summary["outputs"] = outputs;
     write_file_atomically(job.output_dir / "summary.json", summary.dump(2) + "\n");
     return placement.counts;

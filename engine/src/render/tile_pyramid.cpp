@@ -78,10 +78,11 @@ std::vector<std::pair<int, int>> tiles_touched(const std::vector<DensityPoint>& 
 }
 
 TilePyramidCounts write_tile_pyramid(const std::filesystem::path& dir, const std::vector<DensityPoint>& points,
-                                     const DensityParams& params, const ColourScale& scale, Rgb domestic_hue,
+                                     const DensityParams& params, const std::vector<ColourScale>& scales, Rgb domestic_hue,
                                      Rgb transnational_hue, GEOSContextHandle_t ctx, const TilePyramidOptions& options) {
     if (options.min_zoom < 0 || options.max_zoom > 22 || options.min_zoom > options.max_zoom)
         throw UsageError("tile zooms must lie in 0-22, MIN <= MAX");
+    if (scales.size() != static_cast<std::size_t>(options.max_zoom - options.min_zoom + 1)) throw UsageError("one colour scale per zoom is needed");
     DensityParams tile_params = params;
     tile_params.units = DensityUnits::per_1000_km2;
     tile_params.threads = 1;  // the tiles themselves are shared out
@@ -141,7 +142,8 @@ TilePyramidCounts write_tile_pyramid(const std::filesystem::path& dir, const std
                     for (std::size_t k = first[t]; k < first[t + 1]; ++k) mine.push_back(pts[needs[k].second]);
                     const CellGeometry cells(tile_grid(z, tiles[t].first, tiles[t].second, options.tile_size));
                     const DensityBands d = compute_density(cells, mine, tile_params, ctx);
-                    std::vector<std::uint8_t> rgba = render_classes(d.domestic, d.transnational, domestic_hue, transnational_hue, scale);
+                    std::vector<std::uint8_t> rgba =
+                        render_classes(d.domestic, d.transnational, domestic_hue, transnational_hue, scales[static_cast<std::size_t>(z - options.min_zoom)]);
                     bool empty = true;
                     for (std::size_t i = 3; i < rgba.size() && empty; i += 4) empty = rgba[i] == 0;
                     if (!empty) png[t - from] = encode_png(options.tile_size, options.tile_size, rgba);

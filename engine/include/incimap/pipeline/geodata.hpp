@@ -21,6 +21,10 @@ std::unique_ptr<Boundaries> open_boundaries(const std::filesystem::path& geodata
 /// build copies the repository's styles/ there). Empty when neither exists.
 std::filesystem::path find_styles_dir();
 
+/// The web libraries of the preview page (leaflet/): $INCIMAP_WEB, else `web/` beside the
+/// executable (tools/setup.sh puts Leaflet there). Empty when neither exists.
+std::filesystem::path find_web_dir();
+
 /// The manifest's text, or "{}" when there is none.
 std::string read_manifest(const std::filesystem::path& geodata_dir);
 

@@ -29,9 +29,10 @@ std::vector<std::pair<int, int>> tiles_touched(const std::vector<DensityPoint>& 
                                                GEOSContextHandle_t ctx);
 
 /// Renders the two classes in one blended image per tile (see render_classes), densities per
-/// 1,000 km² against `scale`. Throws UsageError for zooms outside 0-22.
+/// 1,000 km² against `scales[z - min_zoom]`. Throws UsageError for zooms outside 0-22 or a
+/// scale missing.
 TilePyramidCounts write_tile_pyramid(const std::filesystem::path& dir, const std::vector<DensityPoint>& points,
-                                     const DensityParams& params, const ColourScale& scale, Rgb domestic_hue,
+                                     const DensityParams& params, const std::vector<ColourScale>& scales, Rgb domestic_hue,
                                      Rgb transnational_hue, GEOSContextHandle_t ctx, const TilePyramidOptions& options);
 
 }  // namespace incimap

@@ -16,6 +16,7 @@ std::vector<std::unique_ptr<incimap::cli::Command>> all_commands() {
     std::vector<std::unique_ptr<incimap::cli::Command>> commands;
     commands.push_back(incimap::cli::make_map_command());
     commands.push_back(incimap::cli::make_tiles_command());
+    commands.push_back(incimap::cli::make_figure_command());
     commands.push_back(incimap::cli::make_query_command());
     commands.push_back(incimap::cli::make_geocode_command());
     commands.push_back(incimap::cli::make_geodata_command());

@@ -47,5 +47,6 @@ std::unique_ptr<Command> make_query_command();
 std::unique_ptr<Command> make_geocode_command();
 std::unique_ptr<Command> make_geodata_command();
 std::unique_ptr<Command> make_tiles_command();
+std::unique_ptr<Command> make_figure_command();
 
 }  // namespace incimap::cli

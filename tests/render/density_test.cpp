@@ -189,3 +189,37 @@ TEST_CASE("the density is the same, byte for byte, whatever the number of thread
         CHECK(std::memcmp(one.transnational.data(), many.transnational.data(), one.transnational.size() * sizeof(float)) == 0);
     }
 }
+
+TEST_CASE("the binned gaussian agrees with the exact one, keeps the mass and is chosen for many incidents", "[density]") {
+    const CellGeometry cells(grid_over("EPSG:3857", {50, 20, 90, 55}, 500));
+    const auto points = random_points(20000, {55, 25, 85, 50}, 4);
+    double weight = 0;
+    for (const auto& p : points) weight += p.weight;
+    DensityParams p;
+    p.kernel = Kernel::gaussian;
+    p.bandwidth_km = 40;
+    p.method = DensityMethod::exact;
+    const DensityBands exact = compute_density(cells, points, p, nullptr);
+    p.method = DensityMethod::binned;
+    const DensityBands binned = compute_density(cells, points, p, nullptr);
+    CHECK(binned.weight_in_grid == Approx(exact.weight_in_grid).epsilon(0.005));
+    double diff = 0, total = 0;
+    for (std::size_t i = 0; i < exact.domestic.size(); ++i) {
+        diff += std::fabs(double(exact.domestic[i]) - binned.domestic[i]) + std::fabs(double(exact.transnational[i]) - binned.transnational[i]);
+        total += double(exact.domestic[i]) + exact.transnational[i];
+    }
+    CHECK(diff / total < 0.02);  // binning and the tangent-plane kernel move the map by under 2%
+    CHECK(integral(cells, binned, DensityUnits::per_1000_km2) == Approx(weight).epsilon(0.01));
+    // the same bytes for any thread count
+    p.threads = 1;
+    const DensityBands one = compute_density(cells, points, p, nullptr);
+    p.threads = 3;
+    const DensityBands three = compute_density(cells, points, p, nullptr);
+    CHECK(std::memcmp(one.domestic.data(), three.domestic.data(), one.domestic.size() * sizeof(float)) == 0);
+    // automatic: exact for a few incidents, binned for many
+    p.method = DensityMethod::automatic;
+    const DensityBands few = compute_density(cells, std::vector<DensityPoint>(points.begin(), points.begin() + 50), p, nullptr);
+    p.method = DensityMethod::exact;
+    const DensityBands few_exact = compute_density(cells, std::vector<DensityPoint>(points.begin(), points.begin() + 50), p, nullptr);
+    CHECK(std::memcmp(few.domestic.data(), few_exact.domestic.data(), few.domestic.size() * sizeof(float)) == 0);
+}

@@ -22,6 +22,7 @@ void add_heatmap_options(po::options_description& options, HeatmapOptions& h) {
         ("cog", po::bool_switch(&h.cog), "write Cloud Optimized GeoTIFFs")
         ("ramp", po::value(&h.ramp)->default_value("magma"), "colour ramp for heatmap.png, from styles/ramps (magma, viridis, inferno ...)")
         ("per-period", po::value<std::string>(), "also one heatmap per period: day, week, month, quarter, year")
+        ("density-method", po::value<std::string>()->default_value("auto"), "auto, exact, or binned (gaussian: linear binning and a separable convolution, for many incidents)")
         ("threads", po::value(&h.threads)->default_value(0), "threads for densities and tiles (0: all cores); outputs are the same for any number");
 }
 
@@ -48,6 +49,11 @@ void take_heatmap_options(const po::variables_map& vm, HeatmapOptions& h) {
     else if (imprecise == "point") h.density.imprecise = ImpreciseMode::point;
     else if (imprecise == "drop") h.density.imprecise = ImpreciseMode::drop;
     else throw UsageError("--imprecise: '" + imprecise + "' is not spread, point or drop");
+    const std::string method = vm["density-method"].as<std::string>();
+    if (method == "auto") h.density.method = DensityMethod::automatic;
+    else if (method == "exact") h.density.method = DensityMethod::exact;
+    else if (method == "binned" && h.density.kernel == Kernel::gaussian) h.density.method = DensityMethod::binned;
+    else throw UsageError("--density-method: '" + method + "' is not auto, exact, or binned (binned needs --kernel gaussian)");
     if (vm.count("extent")) {
         LonLatBox box;
         char c1 = 0, c2 = 0, c3 = 0, extra = 0;

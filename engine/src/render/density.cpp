@@ -7,7 +7,9 @@
 #include <map>
 #include <numbers>
 #include <thread>
+#include <atomic>
 
+#include "binned_gaussian.hpp"
 #include "incimap/core/error.hpp"
 
 namespace incimap {
@@ -278,7 +280,10 @@ DensityBands compute_density(const CellGeometry& cells, const std::vector<Densit
     out.grid = grid;
     out.domestic.assign(n, 0);
     out.transnational.assign(n, 0);
-    std::vector<float> imprecise(n, 0);
+    // The imprecise geocodes' own density, for the share band; none when there are none.
+    std::vector<float> imprecise;
+    if (std::any_of(points.begin(), points.end(), [&](const DensityPoint& p) { return p.imprecise && params.imprecise != ImpreciseMode::drop; }))
+        imprecise.assign(n, 0);
 
     // Which incidents take a kernel, and which are spread over a footprint (grouped by polygon
     // and class, in order of first appearance, so that each polygon is filled once).
@@ -307,10 +312,12 @@ DensityBands compute_density(const CellGeometry& cells, const std::vector<Densit
 
     unsigned threads = params.threads ? params.threads : std::max(1u, std::thread::hardware_concurrency());
     threads = std::min<unsigned>(threads, static_cast<unsigned>(grid.height));
-    // Kernels in the order of their cells (bands of 16 rows, then columns): neighbouring windows
-    // overlap, so the band's cells they add to stay in cache. The order is the same for every
-    // thread count, and so are the sums.
-    {
+    if (binned_gaussian_pays(cells, params, kernels.size())) {
+        add_binned_gaussian(cells, kernels, params, out.domestic.data(), out.transnational.data(), imprecise.data(), threads);
+    } else {
+        // Kernels in the order of their cells (bands of 16 rows, then columns): neighbouring
+        // windows overlap, so the band's cells they add to stay in cache. The order is the same
+        // for every thread count, and so are the sums.
         std::vector<std::pair<std::uint64_t, const DensityPoint*>> keyed;
         keyed.reserve(kernels.size());
         for (const DensityPoint* p : kernels) {
@@ -319,18 +326,15 @@ DensityBands compute_density(const CellGeometry& cells, const std::vector<Densit
         }
         std::stable_sort(keyed.begin(), keyed.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
         for (std::size_t i = 0; i < keyed.size(); ++i) kernels[i] = keyed[i].second;
-    }
-    auto run_rows = [&](int row_lo, int row_hi) {
-        Splatter splatter(cells, params);
-        for (const DensityPoint* p : kernels)
-            splatter.add(*p, p->domestic ? out.domestic.data() : out.transnational.data(), imprecise.data(), row_lo, row_hi);
-    };
-    if (threads <= 1) {
-        run_rows(0, grid.height);
-    } else {
+        auto run_rows = [&](int row_lo, int row_hi) {
+            Splatter splatter(cells, params);
+            for (const DensityPoint* p : kernels)
+                splatter.add(*p, p->domestic ? out.domestic.data() : out.transnational.data(), imprecise.data(), row_lo, row_hi);
+        };
         std::vector<std::jthread> pool;
-        for (unsigned t = 0; t < threads; ++t)
+        for (unsigned t = 1; t < threads; ++t)
             pool.emplace_back(run_rows, static_cast<int>(grid.height * t / threads), static_cast<int>(grid.height * (t + 1) / threads));
+        run_rows(0, static_cast<int>(grid.height / threads));
     }
 
     Splatter fallback(cells, params);
@@ -353,24 +357,41 @@ DensityBands compute_density(const CellGeometry& cells, const std::vector<Densit
         }
     }
 
-    // The weight that landed on the grid, and the units asked for.
-    double landed = 0;
+    // The weight that landed on the grid, and the units asked for; in fixed blocks of rows whose
+    // sums are added in order, so that the total is the same for any thread count.
+    constexpr int block = 64;
+    const int blocks = (grid.height + block - 1) / block;
+    std::vector<double> landed_in(static_cast<std::size_t>(blocks), 0);
     out.imprecise_share.assign(n, std::numeric_limits<float>::quiet_NaN());
-    for (int r = 0; r < grid.height; ++r)
-        for (int c = 0; c < grid.width; ++c) {
-            const std::size_t k = static_cast<std::size_t>(r) * static_cast<std::size_t>(grid.width) + static_cast<std::size_t>(c);
-            const double total = double(out.domestic[k]) + out.transnational[k];
-            if (total <= 0) continue;
-            const double area = cells.area_km2(r, c);
-            landed += total * area;
-            out.imprecise_share[k] = static_cast<float>(std::min(1.0, imprecise[k] / total));
-            const double factor = params.units == DensityUnits::per_1000_km2 ? 1000 : area;
-            out.domestic[k] = static_cast<float>(out.domestic[k] * factor);
-            out.transnational[k] = static_cast<float>(out.transnational[k] * factor);
+    std::atomic<int> next_block{0};
+    auto finish = [&] {
+        for (int b; (b = next_block++) < blocks;) {
+            double landed = 0;
+            for (int r = b * block; r < std::min(grid.height, (b + 1) * block); ++r)
+                for (int c = 0; c < grid.width; ++c) {
+                    const std::size_t k = static_cast<std::size_t>(r) * static_cast<std::size_t>(grid.width) + static_cast<std::size_t>(c);
+                    const double total = double(out.domestic[k]) + out.transnational[k];
+                    if (total <= 0) continue;
+                    const double area = cells.area_km2(r, c);
+                    landed += total * area;
+                    out.imprecise_share[k] = imprecise.empty() ? 0.0f : static_cast<float>(std::min(1.0, imprecise[k] / total));
+                    const double factor = params.units == DensityUnits::per_1000_km2 ? 1000 : area;
+                    out.domestic[k] = static_cast<float>(out.domestic[k] * factor);
+                    out.transnational[k] = static_cast<float>(out.transnational[k] * factor);
+                }
+            landed_in[static_cast<std::size_t>(b)] = landed;
         }
+    };
+    {
+        std::vector<std::jthread> pool;
+        for (unsigned t = 1; t < threads; ++t) pool.emplace_back(finish);
+        finish();
+    }
+    double landed = 0;
+    for (const double l : landed_in) landed += l;
     out.weight_in_grid = landed;
     for (const DensityPoint& p : points)
-        if (!(p.imprecise && params.imprecise == ImpreciseMode::drop) && !cells.cell_of(p.position)) ++out.outside;
+        if (!(p.imprecise && params.imprecise == ImpreciseMode::drop) && !cells.contains(p.position)) ++out.outside;
     return out;
 }
 

@@ -236,6 +236,12 @@ double CellGeometry::area_km2(int row, int col) const {
     return cell_area_[static_cast<std::size_t>(row) * static_cast<std::size_t>(grid_.width) + static_cast<std::size_t>(col)];
 }
 
+bool CellGeometry::contains(LonLat p) const {
+    if (!separable_) return cell_of(p).has_value();
+    return p.lat_deg <= row_lat_edge_.front() && p.lat_deg >= row_lat_edge_.back() &&
+           (wraps_ || (p.lon_deg >= col_lon_edge_.front() && p.lon_deg <= col_lon_edge_.back()));
+}
+
 std::optional<std::pair<int, int>> CellGeometry::cell_of(LonLat p) const {
     if (separable_) {  // by the cells' edges, no projection needed
         double lon = p.lon_deg;

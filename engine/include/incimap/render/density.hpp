@@ -24,12 +24,19 @@ enum class ImpreciseMode {
     drop,    ///< left out of the density (and counted as dropped)
 };
 
+enum class DensityMethod {
+    automatic,  ///< binned where it applies and is faster, else exact
+    exact,      ///< each incident's kernel evaluated at every cell centre it reaches
+    binned,     ///< gaussian only: linear binning and a latitude-aware separable convolution
+};
+
 struct DensityParams {
     Kernel kernel = Kernel::quartic;
     double bandwidth_km = 50;
     DensityUnits units = DensityUnits::per_1000_km2;
     ImpreciseMode imprecise = ImpreciseMode::spread;
     unsigned threads = 0;  ///< 0: all cores
+    DensityMethod method = DensityMethod::automatic;
 };
 
 /// One incident as the density sees it.

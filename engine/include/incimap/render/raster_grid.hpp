@@ -63,6 +63,8 @@ public:
     /// Up to two windows (two when a global grid wraps at the antimeridian) that hold every cell
     /// centre within `radius_km` of `p`.
     std::vector<CellWindow> windows(LonLat p, double radius_km) const;
+    /// Whether some cell contains `p` (for cylindrical grids without a search).
+    bool contains(LonLat p) const;
     /// The cell containing `p`, if any.
     std::optional<std::pair<int, int>> cell_of(LonLat p) const;
 

@@ -1,0 +1,193 @@
+#include "binned_gaussian.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <thread>
+
+namespace incimap {
+
+namespace {
+
+constexpr double deg = std::numbers::pi / 180;
+constexpr double support = 4;  // standard deviations, as the exact path
+
+bool even_columns(const CellGeometry& cells) {
+    const auto& w = cells.column_width_rad();
+    return w.size() > 1 && std::all_of(w.begin(), w.end(), [&](double v) { return std::fabs(v - w[0]) < 1e-12; });
+}
+
+// Runs fn(row_begin, row_end) on `threads` contiguous shares of the rows.
+template <typename Fn>
+void share_rows(int rows, unsigned threads, Fn fn) {
+    threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(rows)));
+    std::vector<std::jthread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(fn, static_cast<int>(rows * t / threads), static_cast<int>(rows * (t + 1) / threads));
+    fn(0, static_cast<int>(rows / threads));
+}
+
+}  // namespace
+
+bool binned_gaussian_pays(const CellGeometry& cells, const DensityParams& params, std::size_t points) {
+    const GridSpec& g = cells.grid();
+    if (params.kernel != Kernel::gaussian || !cells.separable() || params.bandwidth_km * support > 300 || g.height < 2 || !even_columns(cells))
+        return false;
+    if (params.method != DensityMethod::automatic) return params.method == DensityMethod::binned;
+    // Each incident's kernel cells against two passes of taps over two bands, at the grid's
+    // middle row; a kernel cell costs about ten vectorised taps (measured by render_bench).
+    const int mid = g.height / 2;
+    const double cell_km = std::sqrt(cells.area_km2(mid, 0));
+    const double reach = 2 * support * params.bandwidth_km / cell_km + 1;
+    const double splat = 10.0 * double(points) * reach * reach;
+    const double convolve = 2.0 * 2 * double(g.width) * g.height * reach;
+    return splat > convolve;
+}
+
+void add_binned_gaussian(const CellGeometry& cells, const std::vector<const DensityPoint*>& points, const DensityParams& params,
+                         float* domestic, float* transnational, float* imprecise, unsigned threads) {
+    const GridSpec& g = cells.grid();
+    const auto w = static_cast<std::size_t>(g.width), h = static_cast<std::size_t>(g.height);
+    const std::vector<double>& lon = cells.column_lon();
+    const std::vector<double>& lat = cells.row_lat();
+    const double step = lon[1] - lon[0], bw = params.bandwidth_km;
+    const bool any_imprecise = std::any_of(points.begin(), points.end(), [](const DensityPoint* p) { return p->imprecise; });
+
+    // 1. Linear binning into one grid per band: each incident's position in fractional cells,
+    // then, with the incidents in order of their row (a counting sort), the shares added row by
+    // row, each thread filling its own rows.
+    struct Binned {
+        float fc, fr;
+        const DensityPoint* p;
+    };
+    std::vector<Binned> inside;
+    inside.reserve(points.size());
+    // The first row south of a latitude, from a table four times finer than the rows and a step
+    // or two from there (a search per incident would cost more than the binning itself).
+    const std::size_t slots = 4 * h;
+    const double top = lat.front(), span = lat.front() - lat.back();
+    std::vector<std::size_t> first_south(slots + 1);
+    for (std::size_t i = 0, r = 0; i <= slots; ++i) {
+        const double l = top - span * double(i) / double(slots);
+        while (r < h && lat[r] >= l) ++r;
+        first_south[i] = r;
+    }
+    for (const DensityPoint* p : points) {
+        const double fc = (p->position.lon_deg - lon[0]) / step;
+        const double phi = p->position.lat_deg;
+        std::size_t south = first_south[static_cast<std::size_t>(std::clamp((top - phi) / span * double(slots), 0.0, double(slots)))];
+        while (south > 0 && lat[south - 1] < phi) --south;
+        while (south < h && lat[south] >= phi) ++south;
+        // between the two row centres around it (rows run north to south), or beyond the nearest
+        const std::size_t above = std::clamp<std::size_t>(south, 1, h - 1) - 1;
+        const double fr = double(above) + (lat[above] - p->position.lat_deg) / (lat[above] - lat[above + 1]);
+        if (fc < -0.5 || fc > double(w) - 0.5 || fr < -0.5 || fr > double(h) - 0.5) continue;  // off the grid
+        inside.push_back({static_cast<float>(fc), static_cast<float>(fr), p});
+    }
+    auto first_row = [&](const Binned& b) { return static_cast<std::size_t>(std::clamp(std::floor(double(b.fr)), 0.0, double(h - 1))); };
+    std::vector<std::size_t> row_start(h + 1, 0);
+    for (const Binned& b : inside) ++row_start[first_row(b) + 1];
+    for (std::size_t r = 0; r < h; ++r) row_start[r + 1] += row_start[r];
+    std::vector<Binned> by_row(inside.size());
+    {
+        std::vector<std::size_t> at(row_start.begin(), row_start.end() - 1);
+        for (const Binned& b : inside) by_row[at[first_row(b)]++] = b;
+    }
+    std::vector<std::vector<float>> bins(any_imprecise ? 3 : 2, std::vector<float>(w * h, 0));
+    share_rows(g.height, threads, [&](int row_begin, int row_end) {
+        const auto lo = static_cast<std::size_t>(row_begin), hi = static_cast<std::size_t>(row_end);
+        // incidents whose shares reach these rows: those of the row above them too
+        for (std::size_t k = row_start[lo > 0 ? lo - 1 : 0]; k < row_start[hi]; ++k) {
+            const Binned& b = by_row[k];
+            const double c0 = std::floor(double(b.fc)), r0 = std::floor(double(b.fr)), tx = b.fc - c0, ty = b.fr - r0;
+            auto add = [&](double r, double c, double share) {
+                const auto rr = static_cast<std::size_t>(std::clamp(r, 0.0, double(h - 1)));
+                if (rr < lo || rr >= hi) return;
+                const auto cc = static_cast<std::size_t>(std::clamp(c, 0.0, double(w - 1)));
+                const auto v = static_cast<float>(b.p->weight * share);
+                bins[b.p->domestic ? 0 : 1][rr * w + cc] += v;
+                if (b.p->imprecise) bins[2][rr * w + cc] += v;
+            };
+            add(r0, c0, (1 - tx) * (1 - ty));
+            add(r0, c0 + 1, tx * (1 - ty));
+            add(r0 + 1, c0, (1 - tx) * ty);
+            add(r0 + 1, c0 + 1, tx * ty);
+        }
+    });
+
+    // 2. Along each row: taps from the distance along its parallel, summing to 1.
+    std::vector<char> nonzero(h * bins.size(), 0);
+    share_rows(g.height, threads, [&](int row_begin, int row_end) {
+        std::vector<float> taps, row;
+        for (int r = row_begin; r < row_end; ++r) {
+            const double cell_km = earth_radius_km * cells.row_cos()[static_cast<std::size_t>(r)] * step * deg;
+            const auto reach = static_cast<std::ptrdiff_t>(std::min(double(w), std::floor(support * bw / cell_km)));
+            taps.assign(static_cast<std::size_t>(2 * reach + 1), 0);
+            double sum = 0;
+            for (std::ptrdiff_t k = -reach; k <= reach; ++k) {
+                const double d = double(k) * cell_km / bw;
+                sum += taps[static_cast<std::size_t>(k + reach)] = static_cast<float>(std::exp(-0.5 * d * d));
+            }
+            for (float& t : taps) t = static_cast<float>(t / sum);
+            for (std::size_t b = 0; b < bins.size(); ++b) {
+                float* in = bins[b].data() + static_cast<std::size_t>(r) * w;
+                if (std::all_of(in, in + w, [](float v) { return v == 0; })) continue;
+                nonzero[b * h + static_cast<std::size_t>(r)] = 1;
+                row.assign(w, 0);
+                for (std::ptrdiff_t k = -reach; k <= reach; ++k) {
+                    const float t = taps[static_cast<std::size_t>(k + reach)];
+                    const std::size_t from = static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, -k)), to = static_cast<std::size_t>(std::min<std::ptrdiff_t>(std::ptrdiff_t(w), std::ptrdiff_t(w) - k));
+                    float* __restrict out = row.data();
+                    const float* __restrict src = in + k;
+                    for (std::size_t c = from; c < to; ++c) out[c] += t * src[c];
+                }
+                std::copy(row.begin(), row.end(), in);
+            }
+        }
+    });
+
+    // 3. Across rows: the meridian arc between rows; each source row's weights give its mass
+    // over the cells' areas (exactly, unless the kernel runs off the grid, where the gaussian's
+    // own normalisation keeps the density right and the mass outside is lost).
+    std::vector<double> norm(h);  // per source row: the sum of weight x row cell area
+    auto weight = [&](std::size_t from, std::size_t to) {
+        const double d = earth_radius_km * (lat[from] - lat[to]) * deg / bw;
+        return std::fabs(d) <= support ? std::exp(-0.5 * d * d) : 0.0;
+    };
+    auto reach_of = [&](std::size_t r) {  // rows [first, last] within the support of row r
+        std::size_t first = r, last = r;
+        while (first > 0 && weight(r, first - 1) > 0) --first;
+        while (last + 1 < h && weight(r, last + 1) > 0) ++last;
+        return std::pair{first, last};
+    };
+    for (std::size_t r = 0; r < h; ++r) {
+        const auto [first, last] = reach_of(r);
+        const bool clipped = (first == 0 && earth_radius_km * (lat.front() - lat[r]) * deg < support * bw) ||
+                             (last == h - 1 && earth_radius_km * (lat[r] - lat.back()) * deg < support * bw);
+        if (clipped) {
+            // ∫ e^(-y²/2σ²) dy times the width of the row's cells
+            norm[r] = std::sqrt(2 * std::numbers::pi) * bw * earth_radius_km * cells.row_cos()[r] * step * deg;
+        } else {
+            double sum = 0;
+            for (std::size_t k = first; k <= last; ++k) sum += weight(r, k) * cells.area_km2(static_cast<int>(k), 0);
+            norm[r] = sum;
+        }
+    }
+    float* bands[3] = {domestic, transnational, imprecise};
+    share_rows(g.height, threads, [&](int row_begin, int row_end) {
+        for (int target = row_begin; target < row_end; ++target) {
+            const auto t = static_cast<std::size_t>(target);
+            const auto [first, last] = reach_of(t);
+            for (std::size_t b = 0; b < bins.size(); ++b) {
+                float* __restrict out = bands[b] + t * w;
+                for (std::size_t source = first; source <= last; ++source) {
+                    if (!nonzero[b * h + source]) continue;
+                    const auto coef = static_cast<float>(weight(source, t) / norm[source]);
+                    const float* __restrict in = bins[b].data() + source * w;
+                    for (std::size_t c = 0; c < w; ++c) out[c] += coef * in[c];
+                }
+            }
+        }
+    });
+}
+
+}  // namespace incimap

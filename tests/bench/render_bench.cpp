@@ -2,10 +2,10 @@
 //   render_bench density FILE SIZE KERNEL BANDWIDTH_KM [THREADS]
 //       density of the points (lat,lon CSV, as cluster_bench gen writes) on a Web Mercator
 //       grid over their extent, SIZE cells on its longer side
-//   render_bench raster FILE ZOOM BANDWIDTH_KM OUT.tif
+//   render_bench raster FILE ZOOM BANDWIDTH_KM OUT.tif   (gaussian, as tiles)
 //       the blended heatmap over the points' extent at the resolution of ZOOM, as an RGBA
 //       GeoTIFF: the raster a tiler such as gdal2tiles would start from
-//   render_bench tiles FILE MIN_ZOOM MAX_ZOOM BANDWIDTH_KM DIR [THREADS]
+//   render_bench tiles FILE MIN_ZOOM MAX_ZOOM BANDWIDTH_KM DIR [THREADS]   (gaussian)
 //       the XYZ/MBTiles pyramid straight from the points
 #include <sys/resource.h>
 
@@ -76,8 +76,9 @@ int main(int argc, char** argv) {
     }
     const std::vector<DensityPoint> points = load(a[1]);
     DensityParams params;
+    params.kernel = Kernel::gaussian;  // the kernel of the peers (SciPy's gaussian_filter)
     if (a[0] == "density" && (a.size() == 5 || a.size() == 6)) {
-        params.kernel = *parse_kernel(a[3]);
+        params.kernel = parse_kernel(a[3]).value_or(Kernel::gaussian);
         params.bandwidth_km = std::stod(a[4]);
         params.threads = a.size() == 6 ? static_cast<unsigned>(std::stoul(a[5])) : 1;
         const GridSpec grid = grid_over("EPSG:3857", extent_of(points), std::stoi(a[2]));

@@ -69,14 +69,14 @@ void write_geotiff(const std::filesystem::path& path, const GridSpec& grid, cons
     out.commit();
 }
 
-std::vector<std::uint8_t> encode_png(int width, int height, const std::vector<std::uint8_t>& rgba) {
+std::vector<std::uint8_t> encode_png(int width, int height, const std::vector<std::uint8_t>& rgba, int zlevel) {
     const std::uint8_t* base = rgba.data();
     DatasetPtr mem = wrap_pixels(width, height, GDT_Byte, {base, base + 1, base + 2, base + 3}, 4, 4L * width);
     mem->GetRasterBand(4)->SetColorInterpretation(GCI_AlphaBand);
     static std::atomic<std::uint64_t> counter{0};
     char name[64];
     std::snprintf(name, sizeof name, "/vsimem/incimap-%" PRIu64 ".png", counter++);
-    copy_to(*mem, "PNG", name, {"ZLEVEL=6"});
+    copy_to(*mem, "PNG", name, {"ZLEVEL=" + std::to_string(zlevel)});
     vsi_l_offset size = 0;
     GByte* bytes = VSIGetMemFileBuffer(name, &size, false);
     std::vector<std::uint8_t> png(bytes, bytes + size);

@@ -42,12 +42,12 @@ ColourRamp ColourRamp::named(const std::string& name, const std::filesystem::pat
 
 Rgb ColourRamp::at(double t) const {
     const double i = std::clamp(t, 0.0, 1.0) * 255;
-    return colours_[static_cast<std::size_t>(std::lround(i))];
+    return colours_[static_cast<std::size_t>(i + 0.5)];
 }
 
 double ColourScale::t(double value) const { return max > 0 && value > 0 ? std::sqrt(std::min(1.0, value / max)) : 0; }
 
-std::uint8_t ColourScale::alpha(double t) const { return t <= 0 ? 0 : static_cast<std::uint8_t>(std::lround(255 * std::min(1.0, 0.15 + 0.85 * t))); }
+std::uint8_t ColourScale::alpha(double t) const { return t <= 0 ? 0 : static_cast<std::uint8_t>(255 * std::min(1.0, 0.15 + 0.85 * t) + 0.5); }
 
 double band_max(const std::vector<const std::vector<float>*>& bands) {
     double m = 0;
@@ -78,7 +78,7 @@ std::vector<std::uint8_t> render_classes(const std::vector<float>& domestic, con
         if (t <= 0) continue;
         const double share = transnational[i] / total;
         for (std::size_t k = 0; k < 3; ++k)
-            rgba[4 * i + k] = static_cast<std::uint8_t>(std::lround(domestic_hue[k] * (1 - share) + transnational_hue[k] * share));
+            rgba[4 * i + k] = static_cast<std::uint8_t>(domestic_hue[k] * (1 - share) + transnational_hue[k] * share + 0.5);
         rgba[4 * i + 3] = scale.alpha(t);
     }
     return rgba;

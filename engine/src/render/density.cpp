@@ -241,6 +241,20 @@ std::vector<std::size_t> cells_inside(const CellGeometry& cells, GEOSContextHand
     return inside;
 }
 
+// Whether every kernel is narrower than half the smallest side of any cell (separable grids).
+bool kernel_within_own_cell(const CellGeometry& cells, const DensityParams& params) {
+    if (!cells.separable() || cells.row_lat().size() < 2) return false;
+    const double reach = params.bandwidth_km * kernel_support(params.kernel);
+    const std::vector<double>& lat = cells.row_lat();
+    const double narrowest_rad = *std::min_element(cells.column_width_rad().begin(), cells.column_width_rad().end());
+    double smallest = 1e300;
+    for (std::size_t r = 0; r < lat.size(); ++r) {
+        smallest = std::min(smallest, earth_radius_km * cells.row_cos()[r] * narrowest_rad);
+        if (r + 1 < lat.size()) smallest = std::min(smallest, earth_radius_km * (lat[r] - lat[r + 1]) * deg);
+    }
+    return reach < smallest / 2;
+}
+
 }  // namespace
 
 double spherical_area_km2(GEOSContextHandle_t ctx, const GEOSGeometry* polygon) {
@@ -312,7 +326,17 @@ DensityBands compute_density(const CellGeometry& cells, const std::vector<Densit
 
     unsigned threads = params.threads ? params.threads : std::max(1u, std::thread::hardware_concurrency());
     threads = std::min<unsigned>(threads, static_cast<unsigned>(grid.height));
-    if (binned_gaussian_pays(cells, params, kernels.size())) {
+    if (kernel_within_own_cell(cells, params)) {
+        // Kernels narrower than half of every cell reach no centre but their own cell's: the
+        // weight goes whole into the cell that holds it, as the exact path would put it.
+        for (const DensityPoint* p : kernels)
+            if (const auto cell = cells.cell_of(p->position)) {
+                const std::size_t k = static_cast<std::size_t>(cell->first) * static_cast<std::size_t>(grid.width) + static_cast<std::size_t>(cell->second);
+                const auto d = static_cast<float>(p->weight / cells.area_km2(cell->first, cell->second));
+                (p->domestic ? out.domestic : out.transnational)[k] += d;
+                if (p->imprecise) imprecise[k] += d;
+            }
+    } else if (binned_gaussian_pays(cells, params, kernels.size())) {
         add_binned_gaussian(cells, kernels, params, out.domestic.data(), out.transnational.data(), imprecise.data(), threads);
     } else {
         // Kernels in the order of their cells (bands of 16 rows, then columns): neighbouring

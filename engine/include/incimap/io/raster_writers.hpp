@@ -22,8 +22,9 @@ struct FloatBand {
 void write_geotiff(const std::filesystem::path& path, const GridSpec& grid, const std::vector<FloatBand>& bands,
                    const std::map<std::string, std::string>& metadata, bool cog);
 
-/// PNG bytes of an RGBA image (row-major, 4 bytes a pixel), by GDAL's PNG driver.
-std::vector<std::uint8_t> encode_png(int width, int height, const std::vector<std::uint8_t>& rgba);
+/// PNG bytes of an RGBA image (row-major, 4 bytes a pixel), by GDAL's PNG driver, at zlib
+/// level `zlevel` (1-9: faster to smaller).
+std::vector<std::uint8_t> encode_png(int width, int height, const std::vector<std::uint8_t>& rgba, int zlevel = 6);
 
 /// An RGBA image as a PNG file.
 void write_png(const std::filesystem::path& path, int width, int height, const std::vector<std::uint8_t>& rgba);

@@ -6,9 +6,7 @@
 //   cluster_bench zoom FILE                zoom clusters 0-16, radius 40, extent 512
 //   cluster_bench index FILE               R-tree build, box and radius queries per second
 // Each prints one line: what, n, seconds, peak resident MiB, and a result count.
-#include <sys/resource.h>
 
-#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <iostream>
@@ -20,15 +18,13 @@
 #include "incimap/analyze/zoom_clusters.hpp"
 #include "incimap/index/space_time_index.hpp"
 
+#include "bench_util.hpp"
+
 using namespace incimap;
+using bench::peak_mib;
+using bench::seconds;
 
 namespace {
-
-double peak_mib() {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return double(usage.ru_maxrss) / 1024;
-}
 
 // Incidents cluster around towns: 2,000 hubs with a 15 km spread, and 10% scattered.
 void generate(std::size_t n, unsigned seed, const std::string& file) {
@@ -52,22 +48,6 @@ void generate(std::size_t n, unsigned seed, const std::string& file) {
     }
 }
 
-std::vector<LonLat> load(const std::string& file) {
-    std::ifstream in(file);
-    std::vector<LonLat> points;
-    double lat = 0, lon = 0;
-    char comma = 0;
-    while (in >> lat >> comma >> lon) points.push_back({lon, lat});
-    return points;
-}
-
-template <typename F>
-double seconds(F f) {
-    const auto t0 = std::chrono::steady_clock::now();
-    f();
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -80,7 +60,7 @@ int main(int argc, char** argv) {
         std::cerr << "usage: cluster_bench gen N SEED FILE | dbscan FILE EPS_KM MIN | zoom FILE | index FILE\n";
         return 2;
     }
-    const std::vector<LonLat> points = load(a[1]);
+    const std::vector<LonLat> points = bench::load_points(a[1]);
     if (a[0] == "dbscan" && a.size() == 4) {
         DbscanParams p;
         p.eps_km = std::stod(a[2]);

@@ -7,11 +7,8 @@
 //       GeoTIFF: the raster a tiler such as gdal2tiles would start from
 //   render_bench tiles FILE MIN_ZOOM MAX_ZOOM BANDWIDTH_KM DIR [THREADS]   (gaussian)
 //       the XYZ/MBTiles pyramid straight from the points
-#include <sys/resource.h>
 
-#include <chrono>
 #include <cmath>
-#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -21,22 +18,17 @@
 #include "incimap/render/density.hpp"
 #include "incimap/render/tile_pyramid.hpp"
 
+#include "bench_util.hpp"
+
 using namespace incimap;
+using bench::peak_mib;
+using bench::seconds;
 
 namespace {
 
-double peak_mib() {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return double(usage.ru_maxrss) / 1024;
-}
-
 std::vector<DensityPoint> load(const std::string& file) {
-    std::ifstream in(file);
     std::vector<DensityPoint> points;
-    double lat = 0, lon = 0;
-    char comma = 0;
-    for (std::size_t i = 0; in >> lat >> comma >> lon; ++i) points.push_back({{lon, lat}, 1, i % 2 == 0});
+    for (const LonLat& p : bench::load_points(file)) points.push_back({p, 1, points.size() % 2 == 0});
     return points;
 }
 
@@ -49,13 +41,6 @@ LonLatBox extent_of(const std::vector<DensityPoint>& points) {
         b.north = std::max(b.north, p.position.lat_deg);
     }
     return b;
-}
-
-template <typename F>
-double seconds(F f) {
-    const auto t0 = std::chrono::steady_clock::now();
-    f();
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
 // Densities on a tile's scale: the blended classes against the peak density.

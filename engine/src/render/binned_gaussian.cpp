@@ -1,5 +1,6 @@
 #include "binned_gaussian.hpp"
 
+
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -92,7 +93,9 @@ void add_binned_gaussian(const CellGeometry& cells, const std::vector<const Dens
         std::vector<std::size_t> at(row_start.begin(), row_start.end() - 1);
         for (const Binned& b : inside) by_row[at[first_row(b)]++] = b;
     }
-    std::vector<std::vector<float>> bins(any_imprecise ? 3 : 2, std::vector<float>(w * h, 0));
+    // The bands themselves hold the bins, then the rows convolved in place (they start at 0).
+    float* bands[3] = {domestic, transnational, imprecise};
+    const std::size_t band_count = any_imprecise ? 3 : 2;
     share_rows(g.height, threads, [&](int row_begin, int row_end) {
         const auto lo = static_cast<std::size_t>(row_begin), hi = static_cast<std::size_t>(row_end);
         // incidents whose shares reach these rows: those of the row above them too
@@ -104,8 +107,8 @@ void add_binned_gaussian(const CellGeometry& cells, const std::vector<const Dens
                 if (rr < lo || rr >= hi) return;
                 const auto cc = static_cast<std::size_t>(std::clamp(c, 0.0, double(w - 1)));
                 const auto v = static_cast<float>(b.p->weight * share);
-                bins[b.p->domestic ? 0 : 1][rr * w + cc] += v;
-                if (b.p->imprecise) bins[2][rr * w + cc] += v;
+                bands[b.p->domestic ? 0 : 1][rr * w + cc] += v;
+                if (b.p->imprecise) bands[2][rr * w + cc] += v;
             };
             add(r0, c0, (1 - tx) * (1 - ty));
             add(r0, c0 + 1, tx * (1 - ty));
@@ -115,7 +118,7 @@ void add_binned_gaussian(const CellGeometry& cells, const std::vector<const Dens
     });
 
     // 2. Along each row: taps from the distance along its parallel, summing to 1.
-    std::vector<char> nonzero(h * bins.size(), 0);
+    std::vector<char> nonzero(h * band_count, 0);
     share_rows(g.height, threads, [&](int row_begin, int row_end) {
         std::vector<float> taps, row;
         for (int r = row_begin; r < row_end; ++r) {
@@ -128,8 +131,8 @@ void add_binned_gaussian(const CellGeometry& cells, const std::vector<const Dens
                 sum += taps[static_cast<std::size_t>(k + reach)] = static_cast<float>(std::exp(-0.5 * d * d));
             }
             for (float& t : taps) t = static_cast<float>(t / sum);
-            for (std::size_t b = 0; b < bins.size(); ++b) {
-                float* in = bins[b].data() + static_cast<std::size_t>(r) * w;
+            for (std::size_t b = 0; b < band_count; ++b) {
+                float* in = bands[b] + static_cast<std::size_t>(r) * w;
                 if (std::all_of(in, in + w, [](float v) { return v == 0; })) continue;
                 nonzero[b * h + static_cast<std::size_t>(r)] = 1;
                 row.assign(w, 0);
@@ -172,20 +175,65 @@ void add_binned_gaussian(const CellGeometry& cells, const std::vector<const Dens
             norm[r] = sum;
         }
     }
-    float* bands[3] = {domestic, transnational, imprecise};
-    share_rows(g.height, threads, [&](int row_begin, int row_end) {
-        for (int target = row_begin; target < row_end; ++target) {
-            const auto t = static_cast<std::size_t>(target);
-            const auto [first, last] = reach_of(t);
-            for (std::size_t b = 0; b < bins.size(); ++b) {
-                float* __restrict out = bands[b] + t * w;
+    // In place: each share of rows first copies the rows of its neighbours' shares that it reads
+    // (before they change them), then goes down its rows keeping the rows it has already
+    // overwritten in a ring, as the sums need them.
+    const unsigned shares = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(h)));
+    auto share_of = [&](unsigned k) { return std::pair{h * k / shares, h * (k + 1) / shares}; };
+    std::vector<std::vector<std::vector<float>>> borders(shares);  // per share: rows [first(lo), lo) and [hi, last(hi - 1)], per band
+    std::vector<std::pair<std::size_t, std::size_t>> border_rows(shares);
+    auto run_shares = [&](auto fn) {
+        std::vector<std::jthread> pool;
+        for (unsigned k = 1; k < shares; ++k) pool.emplace_back(fn, k);
+        fn(0u);
+    };
+    run_shares([&](unsigned k) {
+        const auto [lo, hi] = share_of(k);
+        if (lo == hi) return;
+        const std::size_t first = reach_of(lo).first, last = reach_of(hi - 1).second;
+        border_rows[k] = {first, last};
+        for (std::size_t b = 0; b < band_count; ++b)
+            for (std::size_t r = first; r <= last; ++r) {
+                std::vector<float> copy;
+                if ((r < lo || r >= hi) && nonzero[b * h + r]) copy.assign(bands[b] + r * w, bands[b] + (r + 1) * w);
+                borders[k].push_back(std::move(copy));
+            }
+    });
+    run_shares([&](unsigned k) {
+        const auto [lo, hi] = share_of(k);
+        if (lo == hi) return;
+        const auto [border_first, border_last] = border_rows[k];
+        const std::size_t border_span = border_last - border_first + 1;
+        std::size_t ring_size = 1;
+        for (std::size_t t = lo; t < hi; ++t) ring_size = std::max(ring_size, t - std::max(lo, reach_of(t).first) + 1);
+        std::vector<std::vector<float>> ring(ring_size);
+        std::vector<float> row(w);
+        for (std::size_t b = 0; b < band_count; ++b) {
+            // the original of source row r, wherever it is now
+            auto original = [&](std::size_t r, std::size_t t) -> const float* {
+                if (r < lo || r >= hi) {
+                    const std::vector<float>& copy = borders[k][b * border_span + (r - border_first)];
+                    return copy.empty() ? nullptr : copy.data();
+                }
+                if (r < t) return ring[r % ring_size].empty() ? nullptr : ring[r % ring_size].data();
+                return nonzero[b * h + r] ? bands[b] + r * w : nullptr;
+            };
+            for (std::size_t t = lo; t < hi; ++t) {
+                const auto [first, last] = reach_of(t);
+                std::fill(row.begin(), row.end(), 0.0f);
                 for (std::size_t source = first; source <= last; ++source) {
-                    if (!nonzero[b * h + source]) continue;
+                    const float* __restrict in = original(source, t);
+                    if (in == nullptr) continue;
                     const auto coef = static_cast<float>(weight(source, t) / norm[source]);
-                    const float* __restrict in = bins[b].data() + source * w;
+                    float* __restrict out = row.data();
                     for (std::size_t c = 0; c < w; ++c) out[c] += coef * in[c];
                 }
+                std::vector<float>& keep = ring[t % ring_size];
+                if (nonzero[b * h + t]) keep.assign(bands[b] + t * w, bands[b] + (t + 1) * w);
+                else keep.clear();
+                std::copy(row.begin(), row.end(), bands[b] + t * w);
             }
+            for (auto& kept : ring) kept.clear();
         }
     });
 }

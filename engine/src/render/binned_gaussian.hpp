@@ -17,8 +17,8 @@ namespace incimap {
 /// within 300 km) and costs less than evaluating each of `points` kernels.
 bool binned_gaussian_pays(const CellGeometry& cells, const DensityParams& params, std::size_t points);
 
-/// Adds the densities (per km²) of `points` to the bands; imprecise ones to `imprecise` too.
-/// Deterministic for any thread count.
+/// Writes the densities (per km²) of `points` into the bands, which must hold zeros; imprecise
+/// ones into `imprecise` too (when any is imprecise). Deterministic for any thread count.
 void add_binned_gaussian(const CellGeometry& cells, const std::vector<const DensityPoint*>& points, const DensityParams& params,
                          float* domestic, float* transnational, float* imprecise, unsigned threads);
 

@@ -10,6 +10,7 @@
 #include <atomic>
 
 #include "binned_gaussian.hpp"
+#include "large_buffer.hpp"
 #include "incimap/core/error.hpp"
 
 namespace incimap {
@@ -292,12 +293,12 @@ DensityBands compute_density(const CellGeometry& cells, const std::vector<Densit
     const std::size_t n = static_cast<std::size_t>(grid.width) * static_cast<std::size_t>(grid.height);
     DensityBands out;
     out.grid = grid;
-    out.domestic.assign(n, 0);
-    out.transnational.assign(n, 0);
+    assign_large(out.domestic, n, 0.0f);
+    assign_large(out.transnational, n, 0.0f);
     // The imprecise geocodes' own density, for the share band; none when there are none.
     std::vector<float> imprecise;
     if (std::any_of(points.begin(), points.end(), [&](const DensityPoint& p) { return p.imprecise && params.imprecise != ImpreciseMode::drop; }))
-        imprecise.assign(n, 0);
+        assign_large(imprecise, n, 0.0f);
 
     // Which incidents take a kernel, and which are spread over a footprint (grouped by polygon
     // and class, in order of first appearance, so that each polygon is filled once).
@@ -386,7 +387,7 @@ DensityBands compute_density(const CellGeometry& cells, const std::vector<Densit
     constexpr int block = 64;
     const int blocks = (grid.height + block - 1) / block;
     std::vector<double> landed_in(static_cast<std::size_t>(blocks), 0);
-    out.imprecise_share.assign(n, std::numeric_limits<float>::quiet_NaN());
+    assign_large(out.imprecise_share, n, std::numeric_limits<float>::quiet_NaN());
     std::atomic<int> next_block{0};
     auto finish = [&] {
         for (int b; (b = next_block++) < blocks;) {

@@ -57,7 +57,7 @@ fi
 # --- 1. Debian packages ------------------------------------------------------------------------
 packages=(g++ cmake make pkg-config libgdal-dev gdal-bin libproj-dev libgeos-dev libboost-dev
           libboost-program-options-dev libicu-dev nlohmann-json3-dev catch2 libbenchmark-dev
-          libsqlite3-dev libssl-dev libcairo2-dev
+          libsqlite3-dev libssl-dev libcairo2-dev libpng-dev
           ca-certificates)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 [ "$with_peers" = 1 ] && packages+=(python3-sklearn python3-scipy python3-gdal chromium)

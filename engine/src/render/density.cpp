@@ -392,18 +392,27 @@ DensityBands compute_density(const CellGeometry& cells, const std::vector<Densit
     auto finish = [&] {
         for (int b; (b = next_block++) < blocks;) {
             double landed = 0;
-            for (int r = b * block; r < std::min(grid.height, (b + 1) * block); ++r)
+            for (int r = b * block; r < std::min(grid.height, (b + 1) * block); ++r) {
+                const std::size_t start = static_cast<std::size_t>(r) * static_cast<std::size_t>(grid.width);
+                float* __restrict dom = out.domestic.data() + start;
+                float* __restrict trans = out.transnational.data() + start;
+                float* __restrict share = out.imprecise_share.data() + start;
+                const float* imp = imprecise.empty() ? nullptr : imprecise.data() + start;
+                // cylindrical grids: a cell's area is its row's area per radian times its width
+                const double row_area = cells.separable() ? cells.row_area_per_rad()[static_cast<std::size_t>(r)] : 0;
+                const double* width = cells.separable() ? cells.column_width_rad().data() : nullptr;
+#pragma omp simd reduction(+ : landed)
                 for (int c = 0; c < grid.width; ++c) {
-                    const std::size_t k = static_cast<std::size_t>(r) * static_cast<std::size_t>(grid.width) + static_cast<std::size_t>(c);
-                    const double total = double(out.domestic[k]) + out.transnational[k];
+                    const double total = double(dom[c]) + trans[c];
                     if (total <= 0) continue;
-                    const double area = cells.area_km2(r, c);
+                    const double area = width != nullptr ? row_area * width[c] : cells.area_km2(r, c);
                     landed += total * area;
-                    out.imprecise_share[k] = imprecise.empty() ? 0.0f : static_cast<float>(std::min(1.0, imprecise[k] / total));
+                    share[c] = imp == nullptr ? 0.0f : static_cast<float>(std::min(1.0, imp[c] / total));
                     const double factor = params.units == DensityUnits::per_1000_km2 ? 1000 : area;
-                    out.domestic[k] = static_cast<float>(out.domestic[k] * factor);
-                    out.transnational[k] = static_cast<float>(out.transnational[k] * factor);
+                    dom[c] = static_cast<float>(dom[c] * factor);
+                    trans[c] = static_cast<float>(trans[c] * factor);
                 }
+            }
             landed_in[static_cast<std::size_t>(b)] = landed;
         }
     };

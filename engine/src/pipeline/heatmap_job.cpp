@@ -255,7 +255,14 @@ json write_heatmaps(const std::filesystem::path& dir, const std::vector<PlacedIn
         return total;
     };
     auto write_tif = [&](const std::string& name, const DensityBands& d, const std::string& period, std::size_t incidents) {
-        write_geotiff(dir / name, grid, {{"domestic", &d.domestic}, {"transnational", &d.transnational}, {"imprecise_share", &d.imprecise_share}},
+        std::vector<float> no_share;  // no imprecise geocode: 0 where there is density, NaN elsewhere
+        if (d.imprecise_share.empty()) {
+            no_share.resize(d.domestic.size());
+            for (std::size_t i = 0; i < no_share.size(); ++i)
+                no_share[i] = d.domestic[i] + d.transnational[i] > 0 ? 0.0f : std::numeric_limits<float>::quiet_NaN();
+        }
+        const std::vector<float>& share = d.imprecise_share.empty() ? no_share : d.imprecise_share;
+        write_geotiff(dir / name, grid, {{"domestic", &d.domestic}, {"transnational", &d.transnational}, {"imprecise_share", &share}},
                       metadata(period, d, incidents), options.cog);
         outputs.push_back(name);
     };

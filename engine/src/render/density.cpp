@@ -387,7 +387,7 @@ DensityBands compute_density(const CellGeometry& cells, const std::vector<Densit
     constexpr int block = 64;
     const int blocks = (grid.height + block - 1) / block;
     std::vector<double> landed_in(static_cast<std::size_t>(blocks), 0);
-    assign_large(out.imprecise_share, n, std::numeric_limits<float>::quiet_NaN());
+    if (!imprecise.empty()) assign_large(out.imprecise_share, n, std::numeric_limits<float>::quiet_NaN());
     std::atomic<int> next_block{0};
     auto finish = [&] {
         for (int b; (b = next_block++) < blocks;) {
@@ -396,7 +396,7 @@ DensityBands compute_density(const CellGeometry& cells, const std::vector<Densit
                 const std::size_t start = static_cast<std::size_t>(r) * static_cast<std::size_t>(grid.width);
                 float* __restrict dom = out.domestic.data() + start;
                 float* __restrict trans = out.transnational.data() + start;
-                float* __restrict share = out.imprecise_share.data() + start;
+                float* __restrict share = imprecise.empty() ? nullptr : out.imprecise_share.data() + start;
                 const float* imp = imprecise.empty() ? nullptr : imprecise.data() + start;
                 // cylindrical grids: a cell's area is its row's area per radian times its width
                 const double row_area = cells.separable() ? cells.row_area_per_rad()[static_cast<std::size_t>(r)] : 0;
@@ -407,7 +407,7 @@ DensityBands compute_density(const CellGeometry& cells, const std::vector<Densit
                     if (total <= 0) continue;
                     const double area = width != nullptr ? row_area * width[c] : cells.area_km2(r, c);
                     landed += total * area;
-                    share[c] = imp == nullptr ? 0.0f : static_cast<float>(std::min(1.0, imp[c] / total));
+                    if (imp != nullptr) share[c] = static_cast<float>(std::min(1.0, imp[c] / total));
                     const double factor = params.units == DensityUnits::per_1000_km2 ? 1000 : area;
                     dom[c] = static_cast<float>(dom[c] * factor);
                     trans[c] = static_cast<float>(trans[c] * factor);

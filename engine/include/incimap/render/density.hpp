@@ -60,7 +60,9 @@ void check(const DensityParams& params);
 struct DensityBands {
     GridSpec grid;
     std::vector<float> domestic, transnational;  ///< row-major, row 0 at the top
-    std::vector<float> imprecise_share;          ///< share (0-1) of a cell's density from imprecise geocodes; NaN where none
+    /// Share (0-1) of a cell's density from imprecise geocodes, NaN where there is no density;
+    /// empty when no imprecise geocode adds any (then the share is 0 wherever there is density).
+    std::vector<float> imprecise_share;
     double weight_in_grid = 0;                   ///< weight whose density landed on the grid
     std::size_t spread = 0, dropped = 0, outside = 0;  ///< incidents spread over footprints, dropped, off the grid
 };

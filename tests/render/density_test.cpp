@@ -163,6 +163,7 @@ TEST_CASE("density edge cases: no incidents, one, all at one point, kernels narr
     const DensityBands none = compute_density(cells, {}, p, nullptr);
     CHECK(none.weight_in_grid == 0);
     CHECK(std::all_of(none.domestic.begin(), none.domestic.end(), [](float v) { return v == 0; }));
+    CHECK(compute_density(cells, {DensityPoint{{69.17, 34.53}, 2.5, true}}, p, nullptr).weight_in_grid == Approx(2.5).epsilon(0.001));
     const std::vector<DensityPoint> same(1000, DensityPoint{{69.17, 34.53}, 1, true});
     CHECK(compute_density(cells, same, p, nullptr).weight_in_grid == Approx(1000).epsilon(0.001));
     p.bandwidth_km = 0.5;  // cells are ~15 km: the whole weight in the cell that holds it

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Heatmap speed side by side with peers on the same machine (needs tools/setup.sh --with-peers):
-#   1. 1M incident-like points to a 4096-cell-wide Web Mercator density grid, gaussian kernel,
+#   1. 1M incident-like points to a 4096 x 4096 Web Mercator density grid, gaussian kernel,
 #      against NumPy histogram2d + SciPy gaussian_filter at the same size and standard deviation
 #      (in pixels at the grid's middle row; SciPy's kernel does not follow latitude);
 #   2. a z0-8 tile pyramid straight from 100k points in Afghanistan, against gdal2tiles on the
@@ -26,9 +26,9 @@ R = 6378137.0
 x0, x1 = math.radians(p[:, 1].min()) * R, math.radians(p[:, 1].max()) * R
 m = lambda lat: R * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 y0, y1 = m(p[:, 0].min()), m(p[:, 0].max())
-cell = max(x1 - x0, y1 - y0) / 4096
+cell = (x1 - x0) / 4096  # the cells' width; SciPy's sigma along a row
 mid = math.degrees(2 * math.atan(math.exp((y0 + y1) / 2 / R)) - math.pi / 2)
-print(math.ceil((x1 - x0) / cell), math.ceil((y1 - y0) / cell), round(10000 / (cell * math.cos(math.radians(mid))), 2))
+print(4096, 4096, round(10000 / (cell * math.cos(math.radians(mid))), 2))
 PY
 )
 for _ in 1 2 3; do

@@ -1,7 +1,7 @@
 // Heatmap benchmarks, one line each (what, n, seconds, peak resident MiB, a check value):
 //   render_bench density FILE SIZE KERNEL BANDWIDTH_KM [THREADS]
 //       density of the points (lat,lon CSV, as cluster_bench gen writes) on a Web Mercator
-//       grid over their extent, SIZE cells on its longer side
+//       grid of SIZE x SIZE cells over their extent
 //   render_bench raster FILE ZOOM BANDWIDTH_KM OUT.tif   (gaussian, as tiles)
 //       the blended heatmap over the points' extent at the resolution of ZOOM, as an RGBA
 //       GeoTIFF: the raster a tiler such as gdal2tiles would start from
@@ -66,7 +66,9 @@ int main(int argc, char** argv) {
         params.kernel = parse_kernel(a[3]).value_or(Kernel::gaussian);
         params.bandwidth_km = std::stod(a[4]);
         params.threads = a.size() == 6 ? static_cast<unsigned>(std::stoul(a[5])) : 1;
-        const GridSpec grid = grid_over("EPSG:3857", extent_of(points), std::stoi(a[2]));
+        // SIZE x SIZE cells over the points' extent (cells need not be square)
+        GridSpec grid = grid_over("EPSG:3857", extent_of(points), std::stoi(a[2]));
+        grid.width = grid.height = std::stoi(a[2]);
         DensityBands d;
         const double s = seconds([&] {
             const CellGeometry cells(grid);

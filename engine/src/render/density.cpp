@@ -282,10 +282,6 @@ void check(const DensityParams& params) {
     if (!(params.bandwidth_km > 0) || !std::isfinite(params.bandwidth_km)) throw UsageError("--bandwidth-km must be a number more than 0");
 }
 
-std::size_t density_bytes(const GridSpec& grid) {
-    return static_cast<std::size_t>(grid.width) * static_cast<std::size_t>(grid.height) * 3 * sizeof(float);
-}
-
 DensityBands compute_density(const CellGeometry& cells, const std::vector<DensityPoint>& points, const DensityParams& params,
                              GEOSContextHandle_t ctx) {
     check(params);

@@ -67,16 +67,6 @@ void for_tiles(const LonLatRect& r, int z, Visit visit) {
 
 }  // namespace
 
-std::vector<std::pair<int, int>> tiles_touched(const std::vector<DensityPoint>& points, const DensityParams& params, int z,
-                                               GEOSContextHandle_t ctx) {
-    std::vector<std::pair<int, int>> tiles;
-    for (const DensityPoint& p : points)
-        if (!(p.imprecise && params.imprecise == ImpreciseMode::drop)) for_tiles(reach_of(p, params, ctx), z, [&](int x, int y) { tiles.emplace_back(x, y); });
-    std::sort(tiles.begin(), tiles.end());
-    tiles.erase(std::unique(tiles.begin(), tiles.end()), tiles.end());
-    return tiles;
-}
-
 TilePyramidCounts write_tile_pyramid(const std::filesystem::path& dir, const std::vector<DensityPoint>& points,
                                      const DensityParams& params, const std::vector<ColourScale>& scales, Rgb domestic_hue,
                                      Rgb transnational_hue, GEOSContextHandle_t ctx, const TilePyramidOptions& options) {

@@ -67,9 +67,6 @@ struct DensityBands {
     std::size_t spread = 0, dropped = 0, outside = 0;  ///< incidents spread over footprints, dropped, off the grid
 };
 
-/// The grid's bytes for three float bands, to check against memory before allocating.
-std::size_t density_bytes(const GridSpec& grid);
-
 /// Computes the density. Each incident adds its weight: a kernel whose whole support lies on the
 /// grid is normalised over the grid's cells, so that it adds exactly its weight; a kernel cut by
 /// the grid's edge keeps its exact normalisation and loses the part outside; a kernel narrower

@@ -71,10 +71,7 @@ public:
     // Separable grids: per column and per row.
     const std::vector<double>& column_lon() const { return col_lon_; }
     const std::vector<double>& row_lat() const { return row_lat_; }
-    const std::vector<double>& column_cos() const { return col_cos_; }
-    const std::vector<double>& column_sin() const { return col_sin_; }
     const std::vector<double>& row_cos() const { return row_cos_; }
-    const std::vector<double>& row_sin() const { return row_sin_; }
     /// sin and cos of half each column's longitude and half each row's latitude: differences of
     /// half angles by the addition formulas, with no trigonometry per kernel.
     const std::vector<double>& column_half_sin() const { return col_half_sin_; }

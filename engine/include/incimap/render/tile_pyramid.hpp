@@ -24,10 +24,6 @@ struct TilePyramidCounts {
     std::size_t written = 0, empty = 0;
 };
 
-/// Tiles (x, y) of zoom z that the points' kernels (or spread footprints) may touch, sorted.
-std::vector<std::pair<int, int>> tiles_touched(const std::vector<DensityPoint>& points, const DensityParams& params, int z,
-                                               GEOSContextHandle_t ctx);
-
 /// Renders the two classes in one blended image per tile (see render_classes), densities per
 /// 1,000 km² against `scales[z - min_zoom]`. Throws UsageError for zooms outside 0-22 or a
 /// scale missing.

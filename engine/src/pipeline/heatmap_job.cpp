@@ -273,14 +273,11 @@ json write_heatmaps(const std::filesystem::path& dir, const std::vector<PlacedIn
 
     Progress progress("heatmap", !quiet);
     const DensityBands all = compute_density(cells, points, params, boundaries.context());
-    // Both classes, every period and every tile share one scale, so that their images compare.
+    // Both classes and every period share one scale, so that their images compare.
+    const std::vector<float> total = total_of(all);
     ColourScale scale;
-    {
-        const std::vector<float> total = total_of(all);
-        scale.max = band_max({&total});
-    }
+    scale.max = band_max({&total});
     if (options.rasters) {
-        const std::vector<float> total = total_of(all);
         write_tif("heatmap.tif", all, "all", placed.size());
         write_render("heatmap.png", render_band(total, ramp, scale));
         write_render("heatmap_domestic.png", render_band(all.domestic, domestic_ramp, scale));

@@ -97,7 +97,13 @@ TEST_CASE("incimap map --heatmap writes a georeferenced GeoTIFF whose density su
         if (std::string(png) == "heatmap.png") CHECK(peak == 255);
         CHECK(peak > 60);
     }
-    CHECK(std::filesystem::exists(dir / "out/heatmap_2021.tif"));
+    // a period's GeoTIFF counts that period's incidents
+    const DatasetPtr y2021 = open_raster(dir / "out/heatmap_2021.tif");
+    const json& first_period = summary["heatmap"]["periods"][0];
+    CHECK(first_period["period"] == "2021");
+    CHECK(std::string(y2021->GetMetadataItem("INCIDENTS")) == std::to_string(first_period["incidents"].get<int>()));
+    CHECK(std::string(y2021->GetMetadataItem("DOMESTIC")) == std::to_string(first_period["domestic"].get<int>()));
+    CHECK(first_period["incidents"].get<int>() < summary["placed"].get<int>());
     CHECK(summary["heatmap"]["periods"].size() == 4);
 }
 

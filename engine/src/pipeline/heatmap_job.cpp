@@ -238,14 +238,17 @@ json write_heatmaps(const std::filesystem::path& dir, const std::vector<PlacedIn
     const std::string units = std::string(options.weight_column.empty() ? "incidents" : options.weight_column) +
                               (params.units == DensityUnits::per_1000_km2 ? " per 1000 km2" : " per cell");
     const char* imprecise = params.imprecise == ImpreciseMode::spread ? "spread" : params.imprecise == ImpreciseMode::point ? "point" : "drop";
-    auto metadata = [&](const std::string& period, const DensityBands& d, std::size_t incidents) {
-        std::size_t domestic = 0;
-        for (const PlacedIncident& p : placed) domestic += p.incident_class == IncidentClass::domestic;
+    // the incidents of a period (or of all), by class
+    struct Members {
+        std::size_t domestic = 0, transnational = 0;
+    };
+    auto metadata = [&](const std::string& period, const DensityBands& d, Members m) {
+        const std::size_t domestic = m.domestic, incidents = m.domestic + m.transnational;
         return std::map<std::string, std::string>{
             {"INCIMAP_VERSION", INCIMAP_VERSION}, {"KERNEL", std::string(to_string(params.kernel))},
             {"BANDWIDTH_KM", json(params.bandwidth_km).dump()}, {"UNITS", units}, {"WEIGHT", options.weight_column.empty() ? "none" : options.weight_column},
             {"IMPRECISE", imprecise}, {"PERIOD", period}, {"INCIDENTS", std::to_string(incidents)},
-            {"DOMESTIC", std::to_string(domestic)}, {"TRANSNATIONAL", std::to_string(placed.size() - domestic)},
+            {"DOMESTIC", std::to_string(domestic)}, {"TRANSNATIONAL", std::to_string(m.transnational)},
             {"SPREAD", std::to_string(d.spread)}, {"DROPPED", std::to_string(d.dropped)}, {"OFF_GRID", std::to_string(d.outside)},
             {"WEIGHT_ON_GRID", json(std::round(d.weight_in_grid * 1000) / 1000).dump()}, {"INPUT_SHA256", input_hash}};
     };
@@ -254,7 +257,7 @@ json write_heatmaps(const std::filesystem::path& dir, const std::vector<PlacedIn
         for (std::size_t i = 0; i < total.size(); ++i) total[i] = d.domestic[i] + d.transnational[i];
         return total;
     };
-    auto write_tif = [&](const std::string& name, const DensityBands& d, const std::string& period, std::size_t incidents) {
+    auto write_tif = [&](const std::string& name, const DensityBands& d, const std::string& period, Members members) {
         std::vector<float> no_share;  // no imprecise geocode: 0 where there is density, NaN elsewhere
         if (d.imprecise_share.empty()) {
             no_share.resize(d.domestic.size());
@@ -263,7 +266,7 @@ json write_heatmaps(const std::filesystem::path& dir, const std::vector<PlacedIn
         }
         const std::vector<float>& share = d.imprecise_share.empty() ? no_share : d.imprecise_share;
         write_geotiff(dir / name, grid, {{"domestic", &d.domestic}, {"transnational", &d.transnational}, {"imprecise_share", &share}},
-                      metadata(period, d, incidents), options.cog);
+                      metadata(period, d, members), options.cog);
         outputs.push_back(name);
     };
     auto write_render = [&](const std::string& name, const std::vector<std::uint8_t>& rgba) {
@@ -278,7 +281,9 @@ json write_heatmaps(const std::filesystem::path& dir, const std::vector<PlacedIn
     ColourScale scale;
     scale.max = band_max({&total});
     if (options.rasters) {
-        write_tif("heatmap.tif", all, "all", placed.size());
+        Members everyone;
+        for (const PlacedIncident& p : placed) ++(p.incident_class == IncidentClass::domestic ? everyone.domestic : everyone.transnational);
+        write_tif("heatmap.tif", all, "all", everyone);
         write_render("heatmap.png", render_band(total, ramp, scale));
         write_render("heatmap_domestic.png", render_band(all.domestic, domestic_ramp, scale));
         write_render("heatmap_transnational.png", render_band(all.transnational, transnational_ramp, scale));
@@ -295,19 +300,20 @@ json write_heatmaps(const std::filesystem::path& dir, const std::vector<PlacedIn
         }
         for (const Period& period : periods_between(first, last, *options.per_period)) {
             std::vector<double> share(placed.size(), 0);
-            std::size_t members = 0;
+            Members members;
             for (std::size_t i = 0; i < placed.size(); ++i)
                 for (const auto& [q, s] : spread_over_periods(placed[i].incident.date, *options.per_period))
                     if (q == period) {
                         share[i] = s;
-                        ++members;
+                        ++(placed[i].incident_class == IncidentClass::domestic ? members.domestic : members.transnational);
                     }
             std::vector<DensityPoint> in_period = density_points(placed, options.weight_column, boundaries, &share);
             std::erase_if(in_period, [](const DensityPoint& p) { return p.weight <= 0; });
             const DensityBands d = compute_density(cells, in_period, params, boundaries.context());
             write_tif("heatmap_" + period.label + ".tif", d, period.label, members);
             write_render("heatmap_" + period.label + ".png", render_band(total_of(d), ramp, scale));
-            periods.push_back({{"period", period.label}, {"incidents", members}, {"weight_on_grid", d.weight_in_grid}});
+            periods.push_back({{"period", period.label}, {"incidents", members.domestic + members.transnational},
+                               {"domestic", members.domestic}, {"transnational", members.transnational}, {"weight_on_grid", d.weight_in_grid}});
             progress.advance();
         }
     }

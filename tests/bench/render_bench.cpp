@@ -17,6 +17,7 @@
 #include "incimap/render/colour_ramp.hpp"
 #include "incimap/render/density.hpp"
 #include "incimap/render/tile_pyramid.hpp"
+#include "incimap/render/web_mercator.hpp"
 
 #include "bench_util.hpp"
 
@@ -83,7 +84,7 @@ int main(int argc, char** argv) {
         const int zoom = std::stoi(a[2]);
         params.bandwidth_km = std::stod(a[3]);
         // the cell size of tiles at this zoom
-        const double cell = 2 * 20037508.342789244 / (256 * std::ldexp(1.0, zoom));
+        const double cell = web_mercator::pixel_m(zoom);
         GridSpec grid = grid_over("EPSG:3857", extent_of(points), 1);
         grid.width = static_cast<int>(std::ceil((grid.max_x - grid.min_x) / cell));
         grid.height = static_cast<int>(std::ceil((grid.max_y - grid.min_y) / cell));

@@ -16,6 +16,7 @@
 #include "incimap/pipeline/placement.hpp"
 #include "incimap/render/colour_ramp.hpp"
 #include "incimap/render/tile_pyramid.hpp"
+#include "incimap/render/web_mercator.hpp"
 
 namespace incimap {
 
@@ -64,7 +65,6 @@ double incident_weight(const PlacedIncident& p, const std::string& column) {
     return i ? weight_of(p.incident.source.values[*i], why).value_or(0) : 0;
 }
 
-constexpr double web_mercator_max_lat = 85.0511287798;
 
 // One colour scale per tile zoom: the peak density at that zoom's pixel size, estimated from the
 // heatmap grid averaged over blocks of that size, so that every zoom shows its hotspots (a
@@ -80,7 +80,7 @@ std::vector<ColourScale> tile_scales(const CellGeometry& cells, const DensityBan
         }
     std::vector<ColourScale> scales;
     for (int z = min_zoom; z <= max_zoom; ++z) {
-        const double pixel_m = 2 * 20037508.342789244 / (256 * std::ldexp(1.0, z));
+        const double pixel_m = web_mercator::pixel_m(z);
         // blocks of the grid as large as a pixel (Web Mercator grids; others keep one scale)
         const int k = g.crs == "EPSG:3857" ? std::max(1, static_cast<int>(std::lround(pixel_m / g.cell_width()))) : 1;
         ColourScale s;
@@ -175,7 +175,7 @@ std::vector<DensityPoint> density_points(const std::vector<PlacedIncident>& plac
 }
 
 GridSpec heatmap_grid(const HeatmapOptions& options, const std::vector<DensityPoint>& points, GEOSContextHandle_t ctx) {
-    const double max_lat = options.crs == "EPSG:3857" ? web_mercator_max_lat : 89.5;
+    const double max_lat = options.crs == "EPSG:3857" ? web_mercator::max_lat : 89.5;
     LonLatBox box{-180, -max_lat, 180, max_lat};
     if (options.extent) {
         box = *options.extent;

@@ -23,6 +23,7 @@
 #include "incimap/pipeline/placement.hpp"
 #include "incimap/pipeline/preview_page.hpp"
 #include "incimap/render/colour_ramp.hpp"
+#include "incimap/render/web_mercator.hpp"
 
 namespace incimap {
 
@@ -204,11 +205,10 @@ MapCounts run_map_job(const MapJob& job) {
             layers.tiles = job.heatmap->tiles;
             if (const json& h = summary["heatmap"]; job.heatmap->rasters && h["crs"] == "EPSG:3857") {
                 // the image's corners, from Web Mercator metres
-                auto lat = [](double y) { return std::atan(std::sinh(y / 6378137)) * 180 / std::numbers::pi; };
-                auto lon = [](double x) { return x / 6378137 * 180 / std::numbers::pi; };
                 const json& e = h["extent"];
                 layers.heatmap_image = "heatmap_classes.png";
-                layers.heatmap_bounds = LonLatBox{lon(e[0]), lat(e[1]), lon(e[2]), lat(e[3])};
+                layers.heatmap_bounds = LonLatBox{web_mercator::lon_deg(e[0]), web_mercator::lat_deg(e[1]), web_mercator::lon_deg(e[2]),
+                                                  web_mercator::lat_deg(e[3])};
             }
             layers.period_unit = analysis ? analysis->unit : job.heatmap->per_period.value_or(PeriodUnit::year);
             write_preview_page(job.output_dir, placed, geodata / "boundaries.gpkg", styles, find_web_dir(), layers, outputs);

@@ -14,6 +14,7 @@
 #include "incimap/io/atomic_file.hpp"
 #include "incimap/io/gdal.hpp"
 #include "incimap/render/colour_ramp.hpp"
+#include "incimap/render/web_mercator.hpp"
 
 namespace incimap {
 
@@ -21,15 +22,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr double web_mercator_radius = 6378137;
 constexpr double deg = std::numbers::pi / 180;
 constexpr double title_height = 56, footer_height = 28;
 
-double merc_y(double lat) { return std::log(std::tan(std::numbers::pi / 4 + std::clamp(lat, -85.0511, 85.0511) * deg / 2)); }
+double merc_y(double lat) { return web_mercator::y_m(std::clamp(lat, -web_mercator::max_lat, web_mercator::max_lat)); }
 
-struct Frame {  // the map area of the figure and its Web Mercator extent (unit sphere)
+struct Frame {  // the map area of the figure and its Web Mercator extent in metres
     double x0, y0, x1, y1, left = 0, top = title_height, width = 0, height = 0;
-    double px(double lon) const { return left + (lon * deg - x0) / (x1 - x0) * width; }
+    double px(double lon) const { return left + (web_mercator::x_m(lon) - x0) / (x1 - x0) * width; }
     double py(double lat) const { return top + (y1 - merc_y(lat)) / (y1 - y0) * height; }
 };
 
@@ -110,7 +110,7 @@ std::vector<fs::path> write_figure(const fs::path& base, const std::vector<Place
     if (!(e.west < e.east && e.south < e.north) || e.south < -85.06 || e.north > 85.06)
         throw UsageError("--extent: expected W,S,E,N with W < E and S < N, within 85 degrees of the equator");
     if (options.width < 200 || options.width > 20000) throw UsageError("--width must lie in 200-20000");
-    Frame f{e.west * deg, merc_y(e.south), e.east * deg, merc_y(e.north)};
+    Frame f{web_mercator::x_m(e.west), merc_y(e.south), web_mercator::x_m(e.east), merc_y(e.north)};
     f.width = options.width;
     f.height = std::round(f.width * (f.y1 - f.y0) / (f.x1 - f.x0));
     if (f.height < 50 || f.height > 20000) throw UsageError("--extent: the map would be " + std::to_string(int(f.height)) + " pixels high");
@@ -119,10 +119,10 @@ std::vector<fs::path> write_figure(const fs::path& base, const std::vector<Place
     // The density on the figure's own pixels.
     GridSpec grid;
     grid.crs = "EPSG:3857";
-    grid.min_x = f.x0 * web_mercator_radius;
-    grid.max_x = f.x1 * web_mercator_radius;
-    grid.min_y = f.y0 * web_mercator_radius;
-    grid.max_y = f.y1 * web_mercator_radius;
+    grid.min_x = f.x0;
+    grid.max_x = f.x1;
+    grid.min_y = f.y0;
+    grid.max_y = f.y1;
     grid.width = static_cast<int>(f.width);
     grid.height = static_cast<int>(f.height);
     const CellGeometry cells(grid);
@@ -243,7 +243,7 @@ std::vector<fs::path> write_figure(const fs::path& base, const std::vector<Place
 
         // scale bar, true at the map's middle latitude (Web Mercator stretches away from it)
         const double mid_lat = (e.south + e.north) / 2;
-        const double km_per_px = (f.x1 - f.x0) * web_mercator_radius / 1000 / f.width * std::cos(mid_lat * deg);
+        const double km_per_px = (f.x1 - f.x0) / 1000 / f.width * std::cos(mid_lat * deg);
         const double km = round_length(km_per_px * f.width / 5), bar = km / km_per_px;
         const double sx = f.left + f.width - bar - 20, sy = f.top + f.height - 22;
         cairo_rectangle(cr, sx - 8, sy - 22, bar + 16, 34);

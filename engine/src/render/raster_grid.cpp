@@ -7,13 +7,13 @@
 
 #include "incimap/core/error.hpp"
 #include "incimap/io/gdal.hpp"
+#include "incimap/render/web_mercator.hpp"
 
 namespace incimap {
 
 namespace {
 
 constexpr double deg = std::numbers::pi / 180;
-constexpr double web_mercator_half = 20037508.342789244;  // metres from the origin to the edge
 
 OGRSpatialReference spatial_reference(const std::string& crs) {
     ensure_gdal_registered();
@@ -73,12 +73,12 @@ GridSpec grid_over(const std::string& crs, const LonLatBox& box, int long_side) 
 }
 
 GridSpec tile_grid(int z, int x, int y, int size) {
-    const double tile = 2 * web_mercator_half / std::ldexp(1.0, z);
+    const double tile = web_mercator::pixel_m(z, size) * size;
     GridSpec g;
     g.crs = "EPSG:3857";
-    g.min_x = -web_mercator_half + x * tile;
+    g.min_x = -web_mercator::half_world_m + x * tile;
     g.max_x = g.min_x + tile;
-    g.max_y = web_mercator_half - y * tile;
+    g.max_y = web_mercator::half_world_m - y * tile;
     g.min_y = g.max_y - tile;
     g.width = g.height = size;
     return g;
@@ -100,10 +100,9 @@ CellGeometry::CellGeometry(const GridSpec& grid) : grid_(grid), tf_(std::make_un
     const double cw = grid.cell_width(), ch = grid.cell_height();
     auto inverse = [&](std::vector<double>& xs, std::vector<double>& ys) {
         if (web_mercator) {
-            constexpr double a = 6378137;
             for (std::size_t i = 0; i < xs.size(); ++i) {
-                xs[i] = xs[i] / a / deg;
-                ys[i] = std::atan(std::sinh(ys[i] / a)) / deg;
+                xs[i] = web_mercator::lon_deg(xs[i]);
+                ys[i] = web_mercator::lat_deg(ys[i]);
             }
             return;
         }

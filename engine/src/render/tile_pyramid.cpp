@@ -13,18 +13,17 @@
 #include "incimap/io/atomic_file.hpp"
 #include "incimap/io/mbtiles.hpp"
 #include "incimap/io/raster_writers.hpp"
+#include "incimap/render/web_mercator.hpp"
 
 namespace incimap {
 
 namespace {
 
 constexpr double deg = std::numbers::pi / 180;
-constexpr double max_lat = 85.0511287798;
 
 int tile_x(double lon, int z) { return std::clamp(static_cast<int>(std::floor((lon + 180) / 360 * std::ldexp(1.0, z))), 0, (1 << z) - 1); }
 int tile_y(double lat, int z) {
-    const double s = std::sin(std::clamp(lat, -max_lat, max_lat) * deg);
-    const double y = 0.5 - std::log((1 + s) / (1 - s)) / (4 * std::numbers::pi);
+    const double y = 0.5 - web_mercator::y_m(std::clamp(lat, -web_mercator::max_lat, web_mercator::max_lat)) / (2 * web_mercator::half_world_m);
     return std::clamp(static_cast<int>(std::floor(y * std::ldexp(1.0, z))), 0, (1 << z) - 1);
 }
 
@@ -91,11 +90,10 @@ TilePyramidCounts write_tile_pyramid(const std::filesystem::path& dir, const std
     const std::filesystem::path final_dir = dir / "tiles", work_dir = dir / ".tiles.new", old_dir = dir / ".tiles.old";
     std::filesystem::remove_all(work_dir);
     std::filesystem::remove_all(old_dir);
-    const double lat_south = -max_lat, lat_north = max_lat;
     MbtilesWriter mbtiles(dir / "heatmap.mbtiles",
                           {{"name", "incimap heatmap"}, {"format", "png"}, {"type", "overlay"}, {"version", "1.3"},
                            {"minzoom", std::to_string(options.min_zoom)}, {"maxzoom", std::to_string(options.max_zoom)},
-                           {"bounds", "-180," + std::to_string(lat_south) + ",180," + std::to_string(lat_north)},
+                           {"bounds", "-180," + std::to_string(-web_mercator::max_lat) + ",180," + std::to_string(web_mercator::max_lat)},
                            {"center", "0,0," + std::to_string(options.min_zoom)},
                            {"description", "Kernel density of incidents, domestic and transnational blended; " +
                                                std::string(to_string(params.kernel)) + " kernel, " + std::to_string(params.bandwidth_km) + " km"},
@@ -108,11 +106,11 @@ TilePyramidCounts write_tile_pyramid(const std::filesystem::path& dir, const std
     // is computed at once (so that kernels cross tile edges seamlessly, and the binned method
     // pays), then cut into tiles, which are coloured and encoded on all cores.
     constexpr int block = 8;
-    const double world = 2 * 20037508.342789244;
+    const double world = 2 * web_mercator::half_world_m;
     const double reach_km = params.bandwidth_km * kernel_support(params.kernel);
     for (int z = options.min_zoom; z <= options.max_zoom; ++z) {
         const int n = 1 << z;
-        const double pixel_m = world / (double(options.tile_size) * n);
+        const double pixel_m = web_mercator::pixel_m(z, options.tile_size);
         // (block, point) pairs and the tiles with something on them, both sorted
         std::vector<std::pair<std::pair<int, int>, std::uint32_t>> needs;
         std::vector<std::pair<int, int>> touched;
@@ -151,8 +149,8 @@ TilePyramidCounts write_tile_pyramid(const std::filesystem::path& dir, const std
                 x1 = std::max(x1, x + 1);
                 y1 = std::max(y1, y + 1);
             }
-            const double north = std::atan(std::sinh(std::numbers::pi * (1 - 2.0 * y0 / n))) / deg;
-            const double south = std::atan(std::sinh(std::numbers::pi * (1 - 2.0 * y1 / n))) / deg;
+            const double north = web_mercator::lat_deg(web_mercator::half_world_m * (1 - 2.0 * y0 / n));
+            const double south = web_mercator::lat_deg(web_mercator::half_world_m * (1 - 2.0 * y1 / n));
             const double ground_km = pixel_m / 1000 * std::cos(std::max(std::fabs(north), std::fabs(south)) * deg);
             // Kernels many pixels wide are computed on cells of `step` pixels, a sixteenth of their
             // reach, and interpolated: the same map to under 1%, for a fraction of the work.

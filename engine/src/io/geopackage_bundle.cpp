@@ -1,20 +1,16 @@
 #include "incimap/io/geopackage_bundle.hpp"
 
-#include <fstream>
-#include <iterator>
 
 #include "incimap/core/error.hpp"
 #include "incimap/io/atomic_file.hpp"
 #include "incimap/io/gdal.hpp"
+#include "incimap/io/read_file.hpp"
 
 namespace incimap {
 
 namespace {
 
-std::string read_style(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return in ? std::string(std::istreambuf_iterator<char>(in), {}) : std::string();
-}
+std::string read_style(const std::filesystem::path& path) { return read_file(path).value_or(""); }
 
 }  // namespace
 

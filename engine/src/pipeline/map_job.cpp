@@ -1,11 +1,8 @@
 #include "incimap/pipeline/map_job.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <map>
-#include <numbers>
 #include <nlohmann/json.hpp>
 
 #include "incimap/analyze/aggregate.hpp"
@@ -19,6 +16,7 @@
 #include "incimap/io/file_hash.hpp"
 #include "incimap/io/geopackage_bundle.hpp"
 #include "incimap/io/output_writers.hpp"
+#include "incimap/io/read_file.hpp"
 #include "incimap/pipeline/geodata.hpp"
 #include "incimap/pipeline/placement.hpp"
 #include "incimap/pipeline/preview_page.hpp"
@@ -133,9 +131,9 @@ MapCounts run_map_job(const MapJob& job) {
     std::vector<std::string> outputs = {"summary.json"};
     // QGIS applies a .qml style that sits beside a layer file with the same base name.
     auto write_layer_style = [&](const std::string& style, const std::string& layer) {
-        if (styles.empty() || !std::filesystem::exists(styles / (style + ".qml"))) return;
-        std::ifstream in(styles / (style + ".qml"), std::ios::binary);
-        write_file_atomically(job.output_dir / (layer + ".qml"), std::string(std::istreambuf_iterator<char>(in), {}));
+        const std::optional<std::string> qml = styles.empty() ? std::nullopt : read_file(styles / (style + ".qml"));
+        if (!qml) return;
+        write_file_atomically(job.output_dir / (layer + ".qml"), *qml);
         outputs.push_back(layer + ".qml");
     };
     if (!job.tiles_only) {

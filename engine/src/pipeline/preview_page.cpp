@@ -2,13 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "incimap/core/error.hpp"
 #include "incimap/io/atomic_file.hpp"
 #include "incimap/io/gdal.hpp"
+#include "incimap/io/read_file.hpp"
 
 namespace incimap {
 
@@ -18,9 +17,9 @@ using nlohmann::json;
 namespace {
 
 std::string read_binary(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw DataError(path.string() + ": cannot read (run tools/setup.sh)");
-    return {std::istreambuf_iterator<char>(in), {}};
+    std::optional<std::string> bytes = read_file(path);
+    if (!bytes) throw DataError(path.string() + ": cannot read (run tools/setup.sh)");
+    return std::move(*bytes);
 }
 
 std::string day_text(std::chrono::sys_days d) {

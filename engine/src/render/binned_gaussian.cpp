@@ -1,10 +1,11 @@
 #include "binned_gaussian.hpp"
 
+#include "../core/parallel.hpp"
+
 
 #include <algorithm>
 #include <cmath>
 #include <numbers>
-#include <thread>
 
 namespace incimap {
 
@@ -23,15 +24,6 @@ bool even_columns(const CellGeometry& cells) {
 __attribute__((target_clones("arch=haswell", "default"))) void add_scaled(float* __restrict out, const float* __restrict in, float scale,
                                                                           std::size_t n) {
     for (std::size_t c = 0; c < n; ++c) out[c] += scale * in[c];
-}
-
-// Runs fn(row_begin, row_end) on `threads` contiguous shares of the rows.
-template <typename Fn>
-void share_rows(int rows, unsigned threads, Fn fn) {
-    threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(rows)));
-    std::vector<std::jthread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(fn, static_cast<int>(rows * t / threads), static_cast<int>(rows * (t + 1) / threads));
-    fn(0, static_cast<int>(rows / threads));
 }
 
 }  // namespace
@@ -187,12 +179,7 @@ void add_binned_gaussian(const CellGeometry& cells, const std::vector<const Dens
     auto share_of = [&](unsigned k) { return std::pair{h * k / shares, h * (k + 1) / shares}; };
     std::vector<std::vector<std::vector<float>>> borders(shares);  // per share: rows [first(lo), lo) and [hi, last(hi - 1)], per band
     std::vector<std::pair<std::size_t, std::size_t>> border_rows(shares);
-    auto run_shares = [&](auto fn) {
-        std::vector<std::jthread> pool;
-        for (unsigned k = 1; k < shares; ++k) pool.emplace_back(fn, k);
-        fn(0u);
-    };
-    run_shares([&](unsigned k) {
+    on_threads(shares, [&](unsigned k) {
         const auto [lo, hi] = share_of(k);
         if (lo == hi) return;
         const std::size_t first = reach_of(lo).first, last = reach_of(hi - 1).second;
@@ -204,7 +191,7 @@ void add_binned_gaussian(const CellGeometry& cells, const std::vector<const Dens
                 borders[k].push_back(std::move(copy));
             }
     });
-    run_shares([&](unsigned k) {
+    on_threads(shares, [&](unsigned k) {
         const auto [lo, hi] = share_of(k);
         if (lo == hi) return;
         const auto [border_first, border_last] = border_rows[k];

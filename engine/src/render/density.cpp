@@ -6,9 +6,9 @@
 #include <limits>
 #include <map>
 #include <numbers>
-#include <thread>
 #include <atomic>
 
+#include "../core/parallel.hpp"
 #include "binned_gaussian.hpp"
 #include "large_buffer.hpp"
 #include "incimap/core/error.hpp"
@@ -321,7 +321,7 @@ DensityBands compute_density(const CellGeometry& cells, const std::vector<Densit
         }
     }
 
-    unsigned threads = params.threads ? params.threads : std::max(1u, std::thread::hardware_concurrency());
+    unsigned threads = thread_count(params.threads);
     threads = std::min<unsigned>(threads, static_cast<unsigned>(grid.height));
     if (kernel_within_own_cell(cells, params)) {
         // Kernels narrower than half of every cell reach no centre but their own cell's: the
@@ -352,10 +352,7 @@ DensityBands compute_density(const CellGeometry& cells, const std::vector<Densit
             for (const DensityPoint* p : kernels)
                 splatter.add(*p, p->domestic ? out.domestic.data() : out.transnational.data(), imprecise.data(), row_lo, row_hi);
         };
-        std::vector<std::jthread> pool;
-        for (unsigned t = 1; t < threads; ++t)
-            pool.emplace_back(run_rows, static_cast<int>(grid.height * t / threads), static_cast<int>(grid.height * (t + 1) / threads));
-        run_rows(0, static_cast<int>(grid.height / threads));
+        share_rows(grid.height, threads, run_rows);
     }
 
     Splatter fallback(cells, params);
@@ -385,7 +382,7 @@ DensityBands compute_density(const CellGeometry& cells, const std::vector<Densit
     std::vector<double> landed_in(static_cast<std::size_t>(blocks), 0);
     if (!imprecise.empty()) assign_large(out.imprecise_share, n, std::numeric_limits<float>::quiet_NaN());
     std::atomic<int> next_block{0};
-    auto finish = [&] {
+    auto finish = [&](unsigned) {
         for (int b; (b = next_block++) < blocks;) {
             double landed = 0;
             for (int r = b * block; r < std::min(grid.height, (b + 1) * block); ++r) {
@@ -412,11 +409,7 @@ DensityBands compute_density(const CellGeometry& cells, const std::vector<Densit
             landed_in[static_cast<std::size_t>(b)] = landed;
         }
     };
-    {
-        std::vector<std::jthread> pool;
-        for (unsigned t = 1; t < threads; ++t) pool.emplace_back(finish);
-        finish();
-    }
+    on_threads(threads, finish);
     double landed = 0;
     for (const double l : landed_in) landed += l;
     out.weight_in_grid = landed;

@@ -6,8 +6,8 @@
 #include <map>
 #include <numbers>
 #include <optional>
-#include <thread>
 
+#include "../core/parallel.hpp"
 #include "incimap/core/error.hpp"
 #include "incimap/core/progress.hpp"
 #include "incimap/io/atomic_file.hpp"
@@ -99,7 +99,7 @@ TilePyramidCounts write_tile_pyramid(const std::filesystem::path& dir, const std
                                                std::string(to_string(params.kernel)) + " kernel, " + std::to_string(params.bandwidth_km) + " km"},
                            {"attribution", "Places: GeoNames (CC BY 4.0); boundaries: Natural Earth"}});
 
-    unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    const unsigned threads = thread_count(options.threads);
     TilePyramidCounts counts;
     Progress progress("tiles", !options.quiet);
     // Each zoom in blocks of 8 x 8 tiles: the density of a block and a kernel's reach around it
@@ -180,7 +180,7 @@ TilePyramidCounts write_tile_pyramid(const std::filesystem::path& dir, const std
 
             std::vector<std::optional<std::vector<std::uint8_t>>> png(tiles.size());
             std::atomic<std::size_t> next{0};
-            auto work = [&] {
+            auto work = [&](unsigned) {
                 const auto size = static_cast<std::size_t>(options.tile_size);
                 std::vector<float> dom(size * size), trans(size * size);
                 for (std::size_t i; (i = next++) < tiles.size();) {
@@ -204,11 +204,7 @@ TilePyramidCounts write_tile_pyramid(const std::filesystem::path& dir, const std
                     if (!empty) png[i] = encode_png(options.tile_size, options.tile_size, rgba, PngEncoding::fast);
                 }
             };
-            {
-                std::vector<std::jthread> pool;
-                for (unsigned w = 1; w < threads; ++w) pool.emplace_back(work);
-                work();
-            }
+            on_threads(threads, work);
             for (std::size_t i = 0; i < tiles.size(); ++i) {
                 progress.advance();
                 if (!png[i]) {

@@ -19,6 +19,17 @@ namespace {
 
 constexpr double deg = std::numbers::pi / 180;
 
+// Puts an incident's whole weight, as a density, into the cell that holds it (if that cell's row
+// lies in [row_lo, row_hi)): the kernel of an incident narrower than its cell.
+void add_in_own_cell(const CellGeometry& cells, const DensityPoint& p, float* band, float* imprecise, int row_lo, int row_hi) {
+    const auto cell = cells.cell_of(p.position);
+    if (!cell || cell->first < row_lo || cell->first >= row_hi) return;
+    const std::size_t k = static_cast<std::size_t>(cell->first) * static_cast<std::size_t>(cells.grid().width) + static_cast<std::size_t>(cell->second);
+    const auto d = static_cast<float>(p.weight / cells.area_km2(cell->first, cell->second));
+    band[k] += d;
+    if (p.imprecise) imprecise[k] += d;
+}
+
 // Adds one incident's kernel to a band, for the rows [row_lo, row_hi) that one thread owns.
 // Every thread evaluates the whole window to normalise, so the values do not depend on how the
 // rows are shared out.
@@ -43,12 +54,7 @@ public:
             sum += evaluate(w, p.position);
         }
         if (sum <= 0) {  // narrower than a cell: the whole weight in the cell that holds it
-            if (const auto cell = cells_.cell_of(p.position); cell && cell->first >= row_lo && cell->first < row_hi) {
-                const std::size_t k = static_cast<std::size_t>(cell->first) * static_cast<std::size_t>(width_) + static_cast<std::size_t>(cell->second);
-                const float d = static_cast<float>(p.weight / cells_.area_km2(cell->first, cell->second));
-                band[k] += d;
-                if (p.imprecise) imprecise[k] += d;
-            }
+            add_in_own_cell(cells_, p, band, imprecise, row_lo, row_hi);
             return;
         }
         const auto scale = static_cast<float>(clipped ? p.weight / h2_ : p.weight / sum);
@@ -327,12 +333,7 @@ DensityBands compute_density(const CellGeometry& cells, const std::vector<Densit
         // Kernels narrower than half of every cell reach no centre but their own cell's: the
         // weight goes whole into the cell that holds it, as the exact path would put it.
         for (const DensityPoint* p : kernels)
-            if (const auto cell = cells.cell_of(p->position)) {
-                const std::size_t k = static_cast<std::size_t>(cell->first) * static_cast<std::size_t>(grid.width) + static_cast<std::size_t>(cell->second);
-                const auto d = static_cast<float>(p->weight / cells.area_km2(cell->first, cell->second));
-                (p->domestic ? out.domestic : out.transnational)[k] += d;
-                if (p->imprecise) imprecise[k] += d;
-            }
+            add_in_own_cell(cells, *p, (p->domestic ? out.domestic : out.transnational).data(), imprecise.data(), 0, grid.height);
     } else if (binned_gaussian_pays(cells, params, kernels.size())) {
         add_binned_gaussian(cells, kernels, params, out.domestic.data(), out.transnational.data(), imprecise.data(), threads);
     } else {

@@ -5,6 +5,7 @@
 
 #include "incimap/core/error.hpp"
 #include "incimap/core/geos.hpp"
+#include "incimap/gazetteer/boundaries.hpp"
 #include "incimap/index/polygon_index.hpp"
 #include "incimap/io/gdal.hpp"
 #include "incimap/io/polygon_file.hpp"
@@ -61,14 +62,9 @@ std::size_t RegionSet::size() const noexcept { return impl_->regions.size(); }
 const Region& RegionSet::region(std::size_t i) const { return impl_->regions.at(i); }
 
 RegionSet RegionSet::from_boundaries(RegionKind kind, const std::filesystem::path& gpkg) {
-    ensure_gdal_registered();
-    GdalErrorCapture capture;
-    const char* drivers[] = {"GPKG", nullptr};
-    DatasetPtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers));
-    if (!ds) throw DataError(gpkg.string() + ": cannot open boundaries: " + capture.last_error());
+    const DatasetPtr ds = open_boundaries_file(gpkg);
     const char* layer_name = kind == RegionKind::country ? "admin0" : kind == RegionKind::admin1 ? "admin1" : "subregions";
-    OGRLayer* layer = ds->GetLayerByName(layer_name);
-    if (layer == nullptr) throw DataError(gpkg.string() + ": no layer " + layer_name);
+    OGRLayer* layer = &boundaries_layer(*ds, layer_name, gpkg);
 
     auto impl = std::make_unique<Impl>();
     impl->kind = kind;

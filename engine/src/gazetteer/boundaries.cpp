@@ -78,17 +78,25 @@ struct Boundaries::Layer {
     }
 };
 
-Boundaries::Boundaries(const std::filesystem::path& gpkg) : ctx_(make_geos_context()) {
+DatasetPtr open_boundaries_file(const std::filesystem::path& gpkg) {
     ensure_gdal_registered();
     GdalErrorCapture capture;
     const char* drivers[] = {"GPKG", nullptr};
     DatasetPtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers));
     if (!ds) throw DataError(gpkg.string() + ": cannot open boundaries GeoPackage (run tools/setup.sh): " + capture.last_error());
-    OGRLayer* admin0 = ds->GetLayerByName("admin0");
-    OGRLayer* admin1 = ds->GetLayerByName("admin1");
-    if (admin0 == nullptr || admin1 == nullptr) throw DataError(gpkg.string() + ": layers admin0 and admin1 are required");
-    admin0_ = std::make_unique<Layer>(ctx_.get(), *admin0, "iso_a2", gpkg.string());
-    admin1_ = std::make_unique<Layer>(ctx_.get(), *admin1, "iso_3166_2", gpkg.string());
+    return ds;
+}
+
+OGRLayer& boundaries_layer(GDALDataset& boundaries, const char* name, const std::filesystem::path& gpkg) {
+    OGRLayer* layer = boundaries.GetLayerByName(name);
+    if (layer == nullptr) throw DataError(gpkg.string() + ": no layer " + name);
+    return *layer;
+}
+
+Boundaries::Boundaries(const std::filesystem::path& gpkg) : ctx_(make_geos_context()) {
+    const DatasetPtr ds = open_boundaries_file(gpkg);
+    admin0_ = std::make_unique<Layer>(ctx_.get(), boundaries_layer(*ds, "admin0", gpkg), "iso_a2", gpkg.string());
+    admin1_ = std::make_unique<Layer>(ctx_.get(), boundaries_layer(*ds, "admin1", gpkg), "iso_3166_2", gpkg.string());
 }
 
 Boundaries::~Boundaries() {

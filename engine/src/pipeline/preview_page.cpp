@@ -6,6 +6,7 @@
 
 #include "incimap/core/error.hpp"
 #include "incimap/io/atomic_file.hpp"
+#include "incimap/gazetteer/boundaries.hpp"
 #include "incimap/io/gdal.hpp"
 #include "incimap/io/read_file.hpp"
 
@@ -33,11 +34,8 @@ double rounded(double v, double scale) { return std::round(v * scale) / scale; }
 
 // Country outlines for context, simplified to about 5 km and rounded to 0.01 degree.
 json country_outlines(const fs::path& gpkg) {
-    ensure_gdal_registered();
-    const char* allowed[] = {"GPKG", nullptr};
-    const DatasetPtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, allowed, nullptr, nullptr));
-    OGRLayer* layer = ds ? ds->GetLayerByName("admin0") : nullptr;
-    if (layer == nullptr) throw DataError(gpkg.string() + ": no admin0 layer for the preview's country outlines");
+    const DatasetPtr ds = open_boundaries_file(gpkg);
+    OGRLayer* layer = &boundaries_layer(*ds, "admin0", gpkg);
     json features = json::array();
     const char* options[] = {"COORDINATE_PRECISION=2", nullptr};
     for (auto& feature : *layer) {

@@ -11,6 +11,7 @@
 #include <numbers>
 
 #include "incimap/core/error.hpp"
+#include "incimap/gazetteer/boundaries.hpp"
 #include "incimap/io/atomic_file.hpp"
 #include "incimap/io/gdal.hpp"
 #include "incimap/render/colour_ramp.hpp"
@@ -75,10 +76,7 @@ double round_length(double km) {
 }  // namespace
 
 LonLatBox region_extent(const fs::path& gpkg, const std::string& region) {
-    ensure_gdal_registered();
-    const char* allowed[] = {"GPKG", nullptr};
-    const DatasetPtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, allowed, nullptr, nullptr));
-    if (!ds) throw DataError(gpkg.string() + ": cannot open the boundaries");
+    const DatasetPtr ds = open_boundaries_file(gpkg);
     auto lower = [](std::string s) {
         for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         return s;
@@ -145,11 +143,8 @@ std::vector<fs::path> write_figure(const fs::path& base, const std::vector<Place
         }
     cairo_surface_t* heat = cairo_image_surface_create_for_data(argb.data(), CAIRO_FORMAT_ARGB32, grid.width, grid.height, stride);
 
-    ensure_gdal_registered();
-    const char* allowed[] = {"GPKG", nullptr};
-    const DatasetPtr boundaries(GDALDataset::Open(boundaries_gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, allowed, nullptr, nullptr));
-    OGRLayer* countries = boundaries ? boundaries->GetLayerByName("admin0") : nullptr;
-    if (countries == nullptr) throw DataError(boundaries_gpkg.string() + ": no admin0 layer for the figure's outlines");
+    const DatasetPtr boundaries = open_boundaries_file(boundaries_gpkg);
+    OGRLayer* countries = &boundaries_layer(*boundaries, "admin0", boundaries_gpkg);
     countries->SetSpatialFilterRect(e.west, e.south, e.east, e.north);
     std::size_t domestic = 0;
     for (const PlacedIncident& p : placed) domestic += p.incident_class == IncidentClass::domestic;

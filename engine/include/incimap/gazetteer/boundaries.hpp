@@ -9,8 +9,16 @@
 
 #include "incimap/core/geo.hpp"
 #include "incimap/core/geos.hpp"
+#include "incimap/io/gdal.hpp"
 
 namespace incimap {
+
+/// boundaries.gpkg opened read-only, through the GeoPackage driver alone; throws DataError naming
+/// the file.
+DatasetPtr open_boundaries_file(const std::filesystem::path& gpkg);
+
+/// A layer of it (admin0, admin1, subregions); throws DataError naming the file and the layer.
+OGRLayer& boundaries_layer(GDALDataset& boundaries, const char* name, const std::filesystem::path& gpkg);
 
 /// One polygon area of the boundaries file.
 struct Area {

@@ -1,19 +1,19 @@
 #include "incimap/gazetteer/nearest_places.hpp"
 
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
 #include <cmath>
 #include <numbers>
 #include <vector>
 
+#include "../index/rtree.hpp"
+
 namespace incimap {
 
-namespace bg = boost::geometry;
-namespace bgi = boost::geometry::index;
+namespace bg = rtree::bg;
+namespace bgi = rtree::bgi;
 
 namespace {
-using Point = bg::model::point<double, 2, bg::cs::cartesian>;
-using Box = bg::model::box<Point>;
+using rtree::Box;
+using rtree::Point;
 using Entry = std::pair<Point, std::uint32_t>;
 // The degree length of haversine_km's sphere, padded by 1% so that the window never cuts off a
 // place at the edge of the radius.

@@ -3,19 +3,19 @@
 #include <geodesic.h>
 
 #include <algorithm>
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
 #include <cmath>
 #include <numbers>
 
+#include "rtree.hpp"
+
 namespace incimap {
 
-namespace bg = boost::geometry;
-namespace bgi = boost::geometry::index;
+namespace bg = rtree::bg;
+namespace bgi = rtree::bgi;
 
 namespace {
-using Point = bg::model::point<double, 2, bg::cs::cartesian>;
-using Box = bg::model::box<Point>;
+using rtree::Box;
+using rtree::Point;
 using Entry = std::pair<Point, std::size_t>;
 }  // namespace
 

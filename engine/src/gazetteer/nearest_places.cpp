@@ -8,9 +8,6 @@
 
 namespace incimap {
 
-namespace bg = rtree::bg;
-namespace bgi = rtree::bgi;
-
 namespace {
 using rtree::Box;
 using rtree::Point;

@@ -4,11 +4,14 @@
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
 
-namespace incimap::rtree {
+namespace incimap {
 
 namespace bg = boost::geometry;
 namespace bgi = boost::geometry::index;
+
+namespace rtree {
 using Point = bg::model::point<double, 2, bg::cs::cartesian>;
 using Box = bg::model::box<Point>;
+}  // namespace rtree
 
-}  // namespace incimap::rtree
+}  // namespace incimap

@@ -10,9 +10,6 @@
 
 namespace incimap {
 
-namespace bg = rtree::bg;
-namespace bgi = rtree::bgi;
-
 namespace {
 using rtree::Box;
 using rtree::Point;

@@ -259,12 +259,18 @@ std::optional<std::pair<int, int>> CellGeometry::cell_of(LonLat p) const {
     return std::pair{static_cast<int>(row), static_cast<int>(col)};
 }
 
-std::vector<CellWindow> CellGeometry::windows(LonLat p, double radius_km) const {
+LonLatBox reach_box(LonLat p, double radius_km) {
     const double alpha = radius_km / earth_radius_km / deg;  // degrees of arc
-    const double north = p.lat_deg + alpha, south = p.lat_deg - alpha;
-    const bool pole = north >= 90 || south <= -90;
     const double sin_alpha = std::sin(std::min(alpha * deg, std::numbers::pi / 2)), cos_lat = std::cos(p.lat_deg * deg);
+    // the widest parallel of a small circle: sin(Δλ) = sin(α) / cos(φ)
+    const bool pole = p.lat_deg + alpha >= 90 || p.lat_deg - alpha <= -90;
     const double dlon = pole || sin_alpha >= cos_lat ? 180 : std::asin(sin_alpha / cos_lat) / deg;
+    return {p.lon_deg - dlon, p.lat_deg - alpha, p.lon_deg + dlon, p.lat_deg + alpha};
+}
+
+std::vector<CellWindow> CellGeometry::windows(LonLat p, double radius_km) const {
+    const LonLatBox reach = reach_box(p, radius_km);
+    const double north = reach.north, south = reach.south, dlon = (reach.east - reach.west) / 2;
     std::vector<CellWindow> out;
     if (separable_) {
         CellWindow base;

@@ -27,29 +27,22 @@ int tile_y(double lat, int z) {
     return std::clamp(static_cast<int>(std::floor(y * std::ldexp(1.0, z))), 0, (1 << z) - 1);
 }
 
-struct LonLatRect {
-    double west, south, east, north;
-};
-
 // Where a point's density can reach: its kernel, or its footprint when spread.
-LonLatRect reach_of(const DensityPoint& p, const DensityParams& params, GEOSContextHandle_t ctx) {
+LonLatBox reach_of(const DensityPoint& p, const DensityParams& params, GEOSContextHandle_t ctx) {
     if (p.imprecise && params.imprecise == ImpreciseMode::spread && p.footprint != nullptr) {
-        LonLatRect r{};
+        LonLatBox r;
         GEOSGeom_getXMin_r(ctx, p.footprint, &r.west);
         GEOSGeom_getYMin_r(ctx, p.footprint, &r.south);
         GEOSGeom_getXMax_r(ctx, p.footprint, &r.east);
         GEOSGeom_getYMax_r(ctx, p.footprint, &r.north);
         return r;
     }
-    const double alpha = params.bandwidth_km * kernel_support(params.kernel) / earth_radius_km / deg;
-    const double cos_lat = std::cos(p.position.lat_deg * deg), sin_alpha = std::sin(std::min(alpha * deg, std::numbers::pi / 2));
-    const double dlon = sin_alpha >= cos_lat ? 180 : std::asin(sin_alpha / cos_lat) / deg;
-    return {p.position.lon_deg - dlon, p.position.lat_deg - alpha, p.position.lon_deg + dlon, p.position.lat_deg + alpha};
+    return reach_box(p.position, params.bandwidth_km * kernel_support(params.kernel));
 }
 
 // Calls visit(x, y) for each tile of zoom z that the rectangle touches (wrapping the antimeridian).
 template <typename Visit>
-void for_tiles(const LonLatRect& r, int z, Visit visit) {
+void for_tiles(const LonLatBox& r, int z, Visit visit) {
     const int y0 = tile_y(r.north, z), y1 = tile_y(r.south, z);
     auto columns = [&](double west, double east) {
         for (int y = y0; y <= y1; ++y)

@@ -37,6 +37,11 @@ GridSpec grid_over(const std::string& crs, const LonLatBox& box, int long_side);
 /// The Web Mercator tile z/x/y (XYZ numbering) as a grid of size x size pixels.
 GridSpec tile_grid(int z, int x, int y, int size = 256);
 
+/// The lon/lat box that holds every point within `radius_km` of `p` on the sphere. Its west and
+/// east may pass ±180 (a box across the antimeridian); it is 360 degrees wide when the circle
+/// holds a pole; its south and north are not clamped to ±90.
+LonLatBox reach_box(LonLat p, double radius_km);
+
 /// Rows [row_begin, row_end) by columns [col_begin, col_end): the cells a kernel may touch.
 struct CellWindow {
     int row_begin = 0, row_end = 0, col_begin = 0, col_end = 0;

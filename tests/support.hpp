@@ -42,6 +42,9 @@ struct RunResult {
     std::string err;
 };
 
+/// A path single-quoted for the shell command of run_incimap.
+inline std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+
 /// Runs build/incimap with `args` (a shell-quoted string), optionally feeding `stdin_text`.
 RunResult run_incimap(const std::string& args, const std::string& stdin_text = {});
 

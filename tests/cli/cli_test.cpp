@@ -9,9 +9,7 @@
 using namespace incimap;
 using nlohmann::json;
 
-namespace {
-std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
-}  // namespace
+using test::q;
 
 TEST_CASE("incimap map on the bundled example", "[cli]") {
     const test::TempDir dir;

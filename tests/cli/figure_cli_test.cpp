@@ -11,8 +11,9 @@
 
 using namespace incimap;
 
+using test::q;
+
 namespace {
-std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
 double merc_y(double lat) { return std::log(std::tan(std::numbers::pi / 4 + lat * std::numbers::pi / 360)); }
 }  // namespace
 

@@ -13,9 +13,9 @@
 using namespace incimap;
 using nlohmann::json;
 
-namespace {
+using test::q;
 
-std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+namespace {
 
 DatasetPtr open_raster(const std::filesystem::path& path) {
     ensure_gdal_registered();

@@ -13,8 +13,9 @@
 using namespace incimap;
 using nlohmann::json;
 
+using test::q;
+
 namespace {
-std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
 
 // The name of the document's root element, or empty when the text is not well-formed XML.
 std::string xml_root(const std::string& text) {

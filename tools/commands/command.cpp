@@ -33,6 +33,7 @@ void add_placement_options(po::options_description& options, MapJob& job) {
         ("home", po::value(&job.home_codes), "home area as ISO 3166-1 codes, alpha-2 or alpha-3, comma-separated (AF or AF,PK)")
         ("home-file", po::value<std::string>(), "home area as polygons from a vector file (GeoJSON, GeoPackage ...)")
         ("date-col", po::value(&job.columns.date), "column with the date (default: event_date or date)")
+        ("date-order", po::value<std::string>(), "read all-numeric dates such as 05/06/2023 day first (dmy) or month first (mdy); without it they are rejected as ambiguous")
         ("place-col", po::value(&job.columns.place), "column with the place text (default: location or place)")
         ("lat-col", po::value(&job.columns.lat), "column with the latitude (default: latitude or lat)")
         ("lon-col", po::value(&job.columns.lon), "column with the longitude (default: longitude, lon or lng)")
@@ -47,6 +48,12 @@ void add_placement_options(po::options_description& options, MapJob& job) {
 }
 
 void take_placement_options(const po::variables_map& vm, MapJob& job) {
+    if (vm.count("date-order")) {
+        const std::string order = vm["date-order"].as<std::string>();
+        const auto parsed = parse_date_order(order);
+        if (!parsed) throw UsageError("--date-order: '" + order + "' is not dmy or mdy");
+        job.columns.date_order = *parsed;
+    }
     if (vm.count("home-file")) job.home_file = vm["home-file"].as<std::string>();
     if (job.inputs.empty()) throw UsageError("no input file given");
     if (job.home_codes.empty() == job.home_file.empty()) throw UsageError("give the home area with either --home or --home-file");

@@ -26,15 +26,6 @@ void add_heatmap_options(po::options_description& options, HeatmapOptions& h) {
         ("threads", po::value(&h.threads)->default_value(0), "threads for densities and tiles (0: all cores); outputs are the same for any number");
 }
 
-std::pair<int, int> parse_zoom_range(const std::string& text, const std::string& option) {
-    int min = -1, max = -1;
-    char dash = 0, extra = 0;
-    std::istringstream in(text);
-    if (!(in >> min >> dash >> max) || dash != '-' || (in >> extra)) throw UsageError(option + ": expected MIN-MAX, e.g. 0-8");
-    if (min < 0 || max > 22 || min > max) throw UsageError(option + ": zooms must lie in 0-22, MIN <= MAX");
-    return {min, max};
-}
-
 void take_heatmap_options(const po::variables_map& vm, HeatmapOptions& h) {
     const std::string kernel = vm["kernel"].as<std::string>();
     const auto k = parse_kernel(kernel);

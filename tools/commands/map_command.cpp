@@ -5,6 +5,7 @@
 #include "heatmap_options.hpp"
 #include "incimap/core/error.hpp"
 #include "incimap/pipeline/map_job.hpp"
+#include "incimap/render/tiles.hpp"
 
 namespace incimap::cli {
 

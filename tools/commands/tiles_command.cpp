@@ -2,6 +2,7 @@
 
 #include "command.hpp"
 #include "heatmap_options.hpp"
+#include "incimap/render/tiles.hpp"
 #include "incimap/core/error.hpp"
 #include "incimap/pipeline/map_job.hpp"
 

@@ -132,6 +132,24 @@ ParsedDate parse_month_name_form(std::string_view s) {
     return fail("unrecognised date format");
 }
 
+// "D/M/YYYY", "D.M.YYYY", "D-M-YYYY" (one or two digits each) in the given order; an empty
+// reason when the text has another shape.
+ParsedDate parse_day_month_year(std::string_view s, DateOrder order) {
+    std::size_t first = 0;
+    while (first < s.size() && std::isdigit(static_cast<unsigned char>(s[first]))) ++first;
+    if (first == 0 || first > 2 || first + 1 >= s.size()) return {};
+    const char sep = s[first];
+    if (sep != '/' && sep != '.' && sep != '-') return {};
+    const std::size_t second = s.find(sep, first + 1);
+    if (second == std::string_view::npos || second - first - 1 == 0 || second - first - 1 > 2) return {};
+    const std::string_view a = s.substr(0, first), b = s.substr(first + 1, second - first - 1), y = s.substr(second + 1);
+    if (!all_digits(b) || !all_digits(y) || y.size() != 4) return {};
+    if (order == DateOrder::unknown)
+        return fail("ambiguous numeric date '" + std::string(s) + "' (day/month order unknown: give --date-order dmy or mdy, or write YYYY-MM-DD)");
+    const bool day_first = order == DateOrder::day_first;
+    return make_day(to_int(y), to_int(day_first ? b : a), to_int(day_first ? a : b));
+}
+
 // Time part after the day: "HH:MM[:SS[.fff]][Z|+HH[:MM]|-HH[:MM]]".
 bool valid_time_part(std::string_view t) {
     auto two_digits = [&](std::size_t pos, int max) {
@@ -161,7 +179,13 @@ bool valid_time_part(std::string_view t) {
 
 }  // namespace
 
-ParsedDate parse_date(std::string_view raw) {
+std::optional<DateOrder> parse_date_order(std::string_view text) {
+    if (text == "dmy") return DateOrder::day_first;
+    if (text == "mdy") return DateOrder::month_first;
+    return std::nullopt;
+}
+
+ParsedDate parse_date(std::string_view raw, DateOrder order) {
     const std::string_view s = trim(raw);
     if (s.empty()) return fail("empty date");
     if (s.size() > 64) return fail("date text too long");
@@ -194,8 +218,7 @@ ParsedDate parse_date(std::string_view raw) {
         if (named.span) return named;
         return fail("unrecognised date '" + std::string(s) + "'");
     }
-    if (s.find('/') != std::string_view::npos || s.find('.') != std::string_view::npos)
-        return fail("ambiguous numeric date '" + std::string(s) + "' (day/month order unknown; write YYYY-MM-DD)");
+    if (ParsedDate numeric = parse_day_month_year(s, order); numeric.span || !numeric.reason.empty()) return numeric;
     return fail("unrecognised date '" + std::string(s) + "'");
 }
 

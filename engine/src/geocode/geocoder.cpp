@@ -1,11 +1,10 @@
 #include "incimap/geocode/geocoder.hpp"
-#include "incimap/core/script.hpp"
-
-#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cmath>
 
+#include "incimap/core/script.hpp"
+#include "incimap/core/utf8.hpp"
 
 namespace incimap {
 
@@ -25,17 +24,6 @@ std::string footprint_of(const GeocodeCandidate& c) {
 }
 
 namespace {
-
-bool valid_utf8(std::string_view s) {
-    const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
-    const auto length = static_cast<int32_t>(s.size());
-    for (int32_t i = 0; i < length;) {
-        UChar32 c = 0;
-        U8_NEXT(bytes, i, length, c);
-        if (c < 0) return false;
-    }
-    return true;
-}
 
 // Separators between "place, region, country" parts, in Latin and Arabic script.
 std::vector<std::string> split_parts(std::string_view query) {
@@ -172,7 +160,7 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
         result.reason = "place text longer than " + std::to_string(max_query_bytes) + " bytes";
         return result;
     }
-    if (!valid_utf8(query)) {
+    if (invalid_utf8_at(query)) {
         result.reason = "place text is not valid UTF-8";
         return result;
     }

@@ -1,6 +1,7 @@
 #include "incimap/io/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <stdio.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -57,11 +58,31 @@ AtomicTextFile::AtomicTextFile(std::filesystem::path final_path)
 }
 
 void AtomicTextFile::commit() {
+    errno = 0;
     out_.flush();
     const bool ok = static_cast<bool>(out_);
     out_.close();
-    if (!ok || out_.fail()) throw IoError(output_.final_path().string() + ": write failed");
+    if (!ok || out_.fail())
+        throw IoError(output_.final_path().string() + ": write failed" + (errno != 0 ? std::string(": ") + std::strerror(errno) : ""));
     output_.commit();
+}
+
+void swap_directory_in(const std::filesystem::path& fresh, const std::filesystem::path& final_dir) {
+    const std::filesystem::path parent = final_dir.parent_path().empty() ? "." : final_dir.parent_path();
+    if (!std::filesystem::exists(final_dir)) {
+        std::filesystem::rename(fresh, final_dir);
+    } else if (::renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, final_dir.c_str(), RENAME_EXCHANGE) == 0) {
+        std::filesystem::remove_all(fresh);  // now the old tree
+    } else if (errno == EINVAL || errno == ENOSYS) {
+        const std::filesystem::path old = parent / ("." + final_dir.filename().string() + ".old");
+        std::filesystem::remove_all(old);
+        std::filesystem::rename(final_dir, old);
+        std::filesystem::rename(fresh, final_dir);
+        std::filesystem::remove_all(old);
+    } else {
+        throw IoError(final_dir.string() + ": cannot swap in " + fresh.string() + ": " + std::strerror(errno));
+    }
+    fsync_path(parent, true);
 }
 
 void write_file_atomically(const std::filesystem::path& path, const std::string& text) {

@@ -9,6 +9,7 @@
 
 #include "incimap/core/error.hpp"
 #include "incimap/core/progress.hpp"
+#include "incimap/core/utf8.hpp"
 #include "incimap/io/gdal.hpp"
 
 namespace incimap {
@@ -116,15 +117,56 @@ struct Coordinate {
 
 Coordinate read_coordinate(const FieldValue& v, const char* what) {
     if (std::holds_alternative<std::monostate>(v)) return {};
-    if (const auto* d = std::get_if<double>(&v)) return {*d, {}};
-    if (const auto* i = std::get_if<std::int64_t>(&v)) return {static_cast<double>(*i), {}};
-    const std::string text = trim(std::get<std::string>(v));
-    if (text.empty()) return {};
     double value = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || end != text.data() + text.size())
-        return {std::nullopt, std::string(what) + " '" + text + "' is not a number"};
+    if (const auto* d = std::get_if<double>(&v)) value = *d;
+    else if (const auto* i = std::get_if<std::int64_t>(&v)) value = static_cast<double>(*i);
+    else {
+        std::string text = trim(std::get<std::string>(v));
+        if (text.empty()) return {};
+        // Spreadsheets in much of Europe write a decimal comma. A coordinate has no thousands
+        // separator, so one comma between digits can only be that.
+        const auto comma = text.find(',');
+        if (std::count(text.begin(), text.end(), ',') == 1 && text.find('.') == std::string::npos && comma > 0 &&
+            comma + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[comma - 1])) &&
+            std::isdigit(static_cast<unsigned char>(text[comma + 1])))
+            text[comma] = '.';
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (ec != std::errc() || end != text.data() + text.size())
+            return {std::nullopt, std::string(what) + " '" + text + "' is not a number"};
+    }
+    if (!std::isfinite(value)) return {std::nullopt, std::string(what) + " is not a finite number"};
     return {value, {}};
+}
+
+// Why a coordinate pair is out of range, with what probably went wrong.
+std::string out_of_range(double lat, double lon) {
+    auto text = [](double v) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.10g", v);
+        return std::string(buf);
+    };
+    const bool lat_bad = std::fabs(lat) > 90;
+    const double bad = lat_bad ? lat : lon;
+    std::string reason = std::string(lat_bad ? "latitude " : "longitude ") + text(bad) + " outside " + (lat_bad ? "-90..90" : "-180..180");
+    if (bad == -999 || bad == -9999 || bad == 999 || bad == 9999) reason += " (a missing-value code? leave the cell empty)";
+    else if (lat_bad && std::fabs(lat) <= 180 && std::fabs(lon) <= 90) reason += " (latitude and longitude swapped?)";
+    return reason;
+}
+
+// The first text cell that is not valid UTF-8, with why, or -1.
+int invalid_text_cell(const std::vector<FieldValue>& values, std::string& reason) {
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const auto* text = std::get_if<std::string>(&values[i]);
+        if (text == nullptr) continue;
+        if (const auto at = invalid_utf8_at(*text)) {
+            char byte[8];
+            std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>((*text)[*at]));
+            reason = std::string("not valid UTF-8 (byte ") + byte + " at offset " + std::to_string(*at) +
+                     "; Windows-1252 or Latin-1 text? save the file as UTF-8)";
+            return static_cast<int>(i);
+        }
+    }
+    return -1;
 }
 
 }  // namespace
@@ -211,8 +253,13 @@ IngestResult read_incidents(const std::string& path, const ColumnMapping& mappin
         };
         auto text_of = [&](int i) { return i >= 0 ? trim(to_text(src.values[static_cast<std::size_t>(i)])) : std::string(); };
 
+        std::string encoding_problem;
+        if (const int bad = invalid_text_cell(src.values, encoding_problem); bad >= 0) {
+            reject(name_of(bad), encoding_problem);
+            continue;
+        }
         Incident inc;
-        const ParsedDate date = parse_date(text_of(cols.date));
+        const ParsedDate date = parse_date(text_of(cols.date), mapping.date_order);
         if (!date.span) {
             reject(date_column, date.reason);
             continue;
@@ -229,15 +276,12 @@ IngestResult read_incidents(const std::string& path, const ColumnMapping& mappin
                 continue;
             }
             if (lat.value) {
-                if (!std::isfinite(*lat.value) || std::fabs(*lat.value) > 90) {
-                    reject(name_of(cols.lat), "latitude " + text_of(cols.lat) + " outside -90..90");
-                    continue;
-                }
-                if (!std::isfinite(*lon.value) || std::fabs(*lon.value) > 180) {
-                    reject(name_of(cols.lon), "longitude " + text_of(cols.lon) + " outside -180..180");
+                if (std::fabs(*lat.value) > 90 || std::fabs(*lon.value) > 180) {
+                    reject(name_of(std::fabs(*lat.value) > 90 ? cols.lat : cols.lon), out_of_range(*lat.value, *lon.value));
                     continue;
                 }
                 inc.given_position = LonLat{*lon.value, *lat.value};
+                inc.position_column = name_of(cols.lat);
             }
         }
         if (!inc.given_position && has_geometry && feature->GetGeometryRef() != nullptr &&
@@ -259,6 +303,7 @@ IngestResult read_incidents(const std::string& path, const ColumnMapping& mappin
             const LonLat p{point.getX(), point.getY()};
             if (!is_valid(p)) { reject("geometry", "point outside the valid longitude/latitude range"); continue; }
             inc.given_position = p;
+            inc.position_column = "geometry";
         }
         inc.place = text_of(cols.place);
         inc.place_column = name_of(cols.place);

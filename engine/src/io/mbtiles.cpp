@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "incimap/core/error.hpp"
+#include "incimap/render/tiles.hpp"
 
 namespace incimap {
 
@@ -57,7 +58,7 @@ void MbtilesWriter::add(int z, int x, int y, const std::vector<std::uint8_t>& da
     if (in_transaction_ == 0) exec("BEGIN");
     sqlite3_bind_int(insert_, 1, z);
     sqlite3_bind_int(insert_, 2, x);
-    sqlite3_bind_int(insert_, 3, (1 << z) - 1 - y);  // TMS rows count from the bottom
+    sqlite3_bind_int(insert_, 3, tms_row({z, x, y}));
     sqlite3_bind_blob(insert_, 4, data.data(), static_cast<int>(data.size()), SQLITE_STATIC);
     const int rc = sqlite3_step(insert_);
     sqlite3_reset(insert_);

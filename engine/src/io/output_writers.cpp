@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "incimap/core/error.hpp"
+#include "incimap/core/utf8.hpp"
 #include "incimap/io/atomic_file.hpp"
 #include "incimap/io/csv.hpp"
 #include "incimap/io/gdal.hpp"
@@ -221,10 +222,10 @@ void write_rejects_csv(const std::filesystem::path& path, const std::vector<RowP
     for (const RowProblem& p : problems) {
         std::fill(row.begin(), row.end(), std::string());
         for (std::size_t i = 0; i < p.source.schema->names.size(); ++i)
-            row[column_index.at(p.source.schema->names[i])] = to_text(p.source.values[i]);
-        out << csv_field(p.source.file) << ',' << p.source.row << ','
+            row[column_index.at(p.source.schema->names[i])] = with_valid_utf8(to_text(p.source.values[i]));
+        out << csv_field(with_valid_utf8(p.source.file)) << ',' << p.source.row << ','
             << (p.outcome == RowOutcome::rejected ? "rejected" : "unresolved") << ',' << csv_field(p.field) << ','
-            << csv_field(p.reason);
+            << csv_field(with_valid_utf8(p.reason));
         for (const std::string& v : row) out << ',' << csv_field(v);
         out << "\r\n";
     }

@@ -76,8 +76,12 @@ Placement place_incidents(const MapJob& job, std::vector<IngestResult> inputs, c
             progress.advance();
             LocateOutcome where = locate(inc, geocoder, boundaries, locate_options);
             if (!where.location) {
-                ++ic.unresolved;
-                input_problems.push_back({std::move(inc.source), RowOutcome::unresolved, inc.place_column, where.reason});
+                const bool rejected = where.outcome == RowOutcome::rejected;
+                ++(rejected ? ic.rejected : ic.unresolved);
+                // A rejected row is at fault for its coordinates, an unresolved one for its place.
+                input_problems.push_back({std::move(inc.source), where.outcome,
+                                          rejected ? inc.position_column : inc.place_column,
+                                          where.reason});
                 continue;
             }
             ++ic.placed;

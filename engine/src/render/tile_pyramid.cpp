@@ -13,6 +13,7 @@
 #include "incimap/io/atomic_file.hpp"
 #include "incimap/io/mbtiles.hpp"
 #include "incimap/io/raster_writers.hpp"
+#include "incimap/render/tiles.hpp"
 #include "incimap/render/web_mercator.hpp"
 
 namespace incimap {
@@ -20,12 +21,6 @@ namespace incimap {
 namespace {
 
 constexpr double deg = std::numbers::pi / 180;
-
-int tile_x(double lon, int z) { return std::clamp(static_cast<int>(std::floor((lon + 180) / 360 * std::ldexp(1.0, z))), 0, (1 << z) - 1); }
-int tile_y(double lat, int z) {
-    const double y = 0.5 - web_mercator::y_m(std::clamp(lat, -web_mercator::max_lat, web_mercator::max_lat)) / (2 * web_mercator::half_world_m);
-    return std::clamp(static_cast<int>(std::floor(y * std::ldexp(1.0, z))), 0, (1 << z) - 1);
-}
 
 // Where a point's density can reach: its kernel, or its footprint when spread.
 LonLatBox reach_of(const DensityPoint& p, const DensityParams& params, GEOSContextHandle_t ctx) {
@@ -43,10 +38,10 @@ LonLatBox reach_of(const DensityPoint& p, const DensityParams& params, GEOSConte
 // Calls visit(x, y) for each tile of zoom z that the rectangle touches (wrapping the antimeridian).
 template <typename Visit>
 void for_tiles(const LonLatBox& r, int z, Visit visit) {
-    const int y0 = tile_y(r.north, z), y1 = tile_y(r.south, z);
+    const int y0 = tile_at(0, r.north, z).y, y1 = tile_at(0, r.south, z).y;
     auto columns = [&](double west, double east) {
         for (int y = y0; y <= y1; ++y)
-            for (int x = tile_x(west, z); x <= tile_x(east, z); ++x) visit(x, y);
+            for (int x = tile_at(west, 0, z).x; x <= tile_at(east, 0, z).x; ++x) visit(x, y);
     };
     if (r.east - r.west >= 360) {
         columns(-180, 180);
@@ -80,9 +75,8 @@ TilePyramidCounts write_tile_pyramid(const std::filesystem::path& dir, const std
         }
 
     // A fresh pyramid beside the old one, swapped in when complete.
-    const std::filesystem::path final_dir = dir / "tiles", work_dir = dir / ".tiles.new", old_dir = dir / ".tiles.old";
+    const std::filesystem::path final_dir = dir / "tiles", work_dir = dir / ".tiles.new";
     std::filesystem::remove_all(work_dir);
-    std::filesystem::remove_all(old_dir);
     MbtilesWriter mbtiles(dir / "heatmap.mbtiles",
                           {{"name", "incimap heatmap"}, {"format", "png"}, {"type", "overlay"}, {"version", "1.3"},
                            {"minzoom", std::to_string(options.min_zoom)}, {"maxzoom", std::to_string(options.max_zoom)},
@@ -205,7 +199,7 @@ TilePyramidCounts write_tile_pyramid(const std::filesystem::path& dir, const std
                     continue;
                 }
                 const auto [x, y] = tiles[i];
-                const std::filesystem::path file = work_dir / std::to_string(z) / std::to_string(x) / (std::to_string(y) + ".png");
+                const std::filesystem::path file = work_dir / tile_path({z, x, y});
                 std::filesystem::create_directories(file.parent_path());
                 write_file_atomically(file, std::string(png[i]->begin(), png[i]->end()));
                 mbtiles.add(z, x, y, *png[i]);
@@ -214,10 +208,8 @@ TilePyramidCounts write_tile_pyramid(const std::filesystem::path& dir, const std
         }
     }
     mbtiles.commit();
-    if (std::filesystem::exists(final_dir)) std::filesystem::rename(final_dir, old_dir);
     std::filesystem::create_directories(work_dir);
-    std::filesystem::rename(work_dir, final_dir);
-    std::filesystem::remove_all(old_dir);
+    swap_directory_in(work_dir, final_dir);
     progress.finish(std::to_string(counts.written) + " tiles, " + std::to_string(counts.empty) + " empty skipped");
     return counts;
 }

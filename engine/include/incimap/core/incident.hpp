@@ -43,6 +43,7 @@ struct Incident {
     std::string event_type;
     std::string place;                  ///< place text as given (may be empty when coordinates are)
     std::string place_column;           ///< the column the place text came from
+    std::string position_column;        ///< the latitude column, or "geometry", that gave the position
     std::vector<std::string> hints;     ///< region and country names from other columns
     std::optional<LonLat> given_position;
     std::vector<bool> passthrough;      ///< per source field: written to the output as it is

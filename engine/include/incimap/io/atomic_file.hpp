@@ -44,6 +44,12 @@ private:
     std::ofstream out_;
 };
 
+/// Puts the complete directory `fresh` at `final_dir` in one step (Linux renameat2 with
+/// RENAME_EXCHANGE), so that `final_dir` always holds the old tree or the new one, then removes
+/// the old. Where the file system cannot exchange, the old tree is moved aside first (a moment
+/// with no tree at all).
+void swap_directory_in(const std::filesystem::path& fresh, const std::filesystem::path& final_dir);
+
 /// Writes `text` to `path` atomically.
 void write_file_atomically(const std::filesystem::path& path, const std::string& text);
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "incimap/core/date.hpp"
 #include "incimap/core/incident.hpp"
 
 namespace incimap {
@@ -19,6 +20,7 @@ namespace incimap {
 struct ColumnMapping {
     std::string date, place, lat, lon, type, id;
     std::string layer;  ///< layer or sheet name; empty for the first
+    DateOrder date_order = DateOrder::unknown;  ///< how 05/06/2023 is read
 };
 
 /// Everything read from one file: good rows as incidents, bad rows with their reason.

@@ -12,10 +12,12 @@ namespace incimap {
 class Boundaries;
 class NearestPlaces;
 
-/// Where the incident is, or why it could not be placed (an unresolved place).
+/// Where the incident is, or why it could not be placed: an unresolved place, or coordinates
+/// rejected (latitude and longitude that look swapped).
 struct LocateOutcome {
     std::optional<Location> location;
     std::string reason;
+    RowOutcome outcome = RowOutcome::unresolved;  ///< when there is no location
 };
 
 struct LocateOptions {
@@ -25,6 +27,10 @@ struct LocateOptions {
     double near_km = 25;                      ///< radius for the nearest populated place
 };
 
+/// Given coordinates are kept as given, except that a row whose latitude and longitude look
+/// swapped is rejected, never silently swapped: the given point lies in one country, the swapped
+/// point in another, and the row's own place text (with its admin1/country hints) geocodes to
+/// the swapped point's country.
 LocateOutcome locate(const Incident& incident, const Geocoder& geocoder, const Boundaries& boundaries,
                      const LocateOptions& options);
 

@@ -1,14 +1,54 @@
 #include "incimap/io/gdal.hpp"
 
 #include <cpl_error.h>
+#include <cpl_http.h>
+#include <ogr_srs_api.h>
 
 #include <mutex>
+#include <string>
+#include <utility>
+
+#include "incimap/core/error.hpp"
 
 namespace incimap {
 
+namespace {
+
+std::mutex refused_mutex;
+std::string refused;
+
+// Every HTTP request GDAL would make (a GeoJSON "crs" link, a remote SRS definition ...) fails
+// here: inputs come from anywhere, and reading them must not reach the network.
+CPLHTTPResult* refuse_network(const char* url, CSLConstList, GDALProgressFunc, void*, CPLHTTPFetchWriteFunc, void*, void*) {
+    {
+        const std::lock_guard lock(refused_mutex);
+        refused = url ? url : "a URL";
+    }
+    auto* result = static_cast<CPLHTTPResult*>(CPLCalloc(1, sizeof(CPLHTTPResult)));
+    result->nStatus = 1;
+    result->pszErrBuf = CPLStrdup((std::string("incimap does not fetch ") + (url ? url : "URLs") + ": network access is off").c_str());
+    return result;
+}
+
+}  // namespace
+
 void ensure_gdal_registered() {
     static std::once_flag once;
-    std::call_once(once, [] { GDALAllRegister(); });
+    std::call_once(once, [] {
+        GDALAllRegister();
+        CPLHTTPSetFetchCallback(refuse_network, nullptr);
+        OSRSetPROJEnableNetwork(FALSE);
+    });
+}
+
+std::string take_refused_url() {
+    const std::lock_guard lock(refused_mutex);
+    return std::exchange(refused, {});
+}
+
+void refuse_if_fetched(const std::string& path) {
+    if (const std::string url = take_refused_url(); !url.empty())
+        throw InputError(path, "refers to " + url + " (a GeoJSON \"crs\" link?), which incimap does not fetch: give the CRS by name, e.g. EPSG:3857");
 }
 
 GdalErrorCapture::GdalErrorCapture() { CPLPushErrorHandlerEx(&GdalErrorCapture::handler, this); }

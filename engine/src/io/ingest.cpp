@@ -10,6 +10,7 @@
 #include "incimap/core/error.hpp"
 #include "incimap/core/progress.hpp"
 #include "incimap/core/utf8.hpp"
+#include "csv_records.hpp"
 #include "incimap/io/gdal.hpp"
 
 namespace incimap {
@@ -153,6 +154,25 @@ std::string out_of_range(double lat, double lon) {
     return reason;
 }
 
+// A cell this long is a broken quote or not an incident list; it is cut in rejects.csv.
+constexpr std::size_t max_cell_bytes = 1 << 20;
+constexpr std::size_t kept_of_long_cell = 200;
+
+// The first cell longer than max_cell_bytes, cut to its start, with why, or -1.
+int overlong_cell(std::vector<FieldValue>& values, std::string& reason) {
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        auto* text = std::get_if<std::string>(&values[i]);
+        if (text == nullptr || text->size() <= max_cell_bytes) continue;
+        reason = "a value of " + std::to_string(text->size()) + " bytes, more than 1 MiB (a quote left open?)";
+        std::size_t cut = kept_of_long_cell;
+        while (cut > 0 && (static_cast<unsigned char>((*text)[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 sequence
+        text->resize(cut);
+        *text += "...";
+        return static_cast<int>(i);
+    }
+    return -1;
+}
+
 // The first text cell that is not valid UTF-8, with why, or -1.
 int invalid_text_cell(const std::vector<FieldValue>& values, std::string& reason) {
     for (std::size_t i = 0; i < values.size(); ++i) {
@@ -188,6 +208,7 @@ IngestResult read_incidents(const std::string& path, const ColumnMapping& mappin
     else throw InputError(path, "cannot read (permission denied?)");
 
     ensure_gdal_registered();
+    take_refused_url();  // forget what an earlier file asked for
     GdalErrorCapture capture;
     // Sidecar files are never wanted for a plain table and scanning the directory costs time.
     const CPLConfigOptionSetter no_sidecars("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR", /*bSetOnlyIfUndefined=*/false);
@@ -196,7 +217,9 @@ IngestResult read_incidents(const std::string& path, const ColumnMapping& mappin
         throw InputError(path, "unknown format (incimap reads CSV, XLSX, ODS, GeoJSON and GeoPackage)");
     const std::string driver_name = GDALGetDriverShortName(driver);
     std::vector<const char*> options;
-    if (driver_name == "CSV") options = {"HEADERS=YES", "AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=YES"};
+    // Lines up to 256 MiB are read (GDAL's default stops at 10 MB), so that a long cell is one
+    // rejected row rather than the end of the file.
+    if (driver_name == "CSV") options = {"HEADERS=YES", "AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=YES", "MAX_LINE_SIZE=268435456"};
     if (driver_name == "XLSX" || driver_name == "ODS") options = {"HEADERS=FORCE"};
     options.push_back(nullptr);
     const char* only[] = {driver_name.c_str(), nullptr};
@@ -207,6 +230,7 @@ IngestResult read_incidents(const std::string& path, const ColumnMapping& mappin
                                                        : "the driver refused it";
         throw InputError(path, "cannot open as " + driver_name + ": " + why);
     }
+    refuse_if_fetched(path);
     if (ds->GetLayerCount() == 0) throw InputError(path, "no table or layer in the file");
     OGRLayer* layer = mapping.layer.empty() ? ds->GetLayer(0) : ds->GetLayerByName(mapping.layer.c_str());
     if (layer == nullptr) throw InputError(path, "no layer or sheet named '" + mapping.layer + "'");
@@ -241,6 +265,14 @@ IngestResult read_incidents(const std::string& path, const ColumnMapping& mappin
     const std::string date_column = name_of(cols.date);
     Progress progress("reading " + std::filesystem::path(path).filename().string(), show_progress);
 
+    // The CSV driver pads short rows and cuts long ones; they are rejected instead.
+    std::optional<detail::CsvRecords> csv_records;
+    if (driver_name == "CSV")
+        if (const auto separator = detail::separator_giving(path, defn.GetFieldCount())) {
+            csv_records.emplace(path, *separator);
+            csv_records->next_field_count();  // the header
+        }
+
     layer->ResetReading();
     for (auto& feature : *layer) {
         ++result.rows;
@@ -251,11 +283,21 @@ IngestResult read_incidents(const std::string& path, const ColumnMapping& mappin
         auto reject = [&](std::string field, std::string reason) {
             result.problems.push_back({std::move(src), RowOutcome::rejected, std::move(field), std::move(reason)});
         };
+        if (csv_records)
+            if (const auto fields = csv_records->next_field_count(); fields && *fields != defn.GetFieldCount()) {
+                reject("(row)", "the row has " + std::to_string(*fields) + (*fields == 1 ? " field" : " fields") + ", the header " + std::to_string(defn.GetFieldCount()) +
+                                    (*fields > defn.GetFieldCount() ? " (a separator in an unquoted value?)" : ""));
+                continue;
+            }
         auto text_of = [&](int i) { return i >= 0 ? trim(to_text(src.values[static_cast<std::size_t>(i)])) : std::string(); };
 
-        std::string encoding_problem;
-        if (const int bad = invalid_text_cell(src.values, encoding_problem); bad >= 0) {
-            reject(name_of(bad), encoding_problem);
+        std::string cell_problem;
+        if (const int bad = overlong_cell(src.values, cell_problem); bad >= 0) {
+            reject(name_of(bad), cell_problem);
+            continue;
+        }
+        if (const int bad = invalid_text_cell(src.values, cell_problem); bad >= 0) {
+            reject(name_of(bad), cell_problem);
             continue;
         }
         Incident inc;
@@ -320,6 +362,10 @@ IngestResult read_incidents(const std::string& path, const ColumnMapping& mappin
         inc.source = std::move(src);
         result.incidents.push_back(std::move(inc));
     }
+    // A driver that stops early (a line beyond the limit, a corrupt file) reports an error: the
+    // rows after it would be lost without a trace, so the file is refused.
+    if (!capture.last_error().empty())
+        throw InputError(path, "reading stopped after row " + std::to_string(result.rows) + ": " + capture.last_error());
     progress.finish("rows");
     for (std::size_t start = 0; start < capture.warnings().size();) {
         const std::size_t end = capture.warnings().find('\n', start);

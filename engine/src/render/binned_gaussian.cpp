@@ -192,9 +192,10 @@ void add_binned_gaussian(const CellGeometry& cells, const std::vector<const Dens
             }
     });
     on_threads(shares, [&](unsigned k) {
-        const auto [lo, hi] = share_of(k);
+        // Plain variables, not structured bindings: lambdas below capture them (clang 14).
+        const std::size_t lo = share_of(k).first, hi = share_of(k).second;
         if (lo == hi) return;
-        const auto [border_first, border_last] = border_rows[k];
+        const std::size_t border_first = border_rows[k].first, border_last = border_rows[k].second;
         const std::size_t border_span = border_last - border_first + 1;
         std::size_t ring_size = 1;
         for (std::size_t t = lo; t < hi; ++t) ring_size = std::max(ring_size, t - std::max(lo, reach_of(t).first) + 1);

@@ -19,8 +19,15 @@ struct TransformDeleter {
 };
 using TransformPtr = std::unique_ptr<OGRCoordinateTransformation, TransformDeleter>;
 
-/// Registers GDAL drivers once; cheap to call again.
+/// Registers GDAL drivers once and switches GDAL's and PROJ's network access off; cheap to call
+/// again.
 void ensure_gdal_registered();
+
+/// The URL GDAL last tried to fetch (and was refused) since the last call, or empty.
+std::string take_refused_url();
+
+/// Throws InputError naming `path` when GDAL tried to fetch a URL while opening it.
+void refuse_if_fetched(const std::string& path);
 
 /// While alive, GDAL errors and warnings are collected instead of printed, so that they can be
 /// reported with the file they belong to. Nests; restores the previous handler when destroyed.

@@ -17,7 +17,7 @@ namespace {
 constexpr double output_tolerance_deg = 0.01;
 
 std::shared_ptr<const OGRGeometry> simplified(const OGRGeometry& g) {
-    std::unique_ptr<OGRGeometry> s(g.SimplifyPreserveTopology(output_tolerance_deg));
+    std::unique_ptr<OGRGeometry> s(g.Simplify(output_tolerance_deg));
     if (!s) s.reset(g.clone());
     return std::shared_ptr<const OGRGeometry>(std::move(s));
 }
@@ -48,6 +48,7 @@ struct RegionSet::Impl {
     // custom polygons: polygon i is regions[i]
     GeosContextPtr ctx;
     std::optional<PolygonIndex> polygons;
+    mutable std::vector<std::shared_ptr<const OGRGeometry>> simplified;  // output_geometry's, by region
 };
 
 RegionSet::RegionSet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -60,6 +61,14 @@ RegionSet::~RegionSet() {
 RegionKind RegionSet::kind() const noexcept { return impl_->kind; }
 std::size_t RegionSet::size() const noexcept { return impl_->regions.size(); }
 const Region& RegionSet::region(std::size_t i) const { return impl_->regions.at(i); }
+
+std::shared_ptr<const OGRGeometry> RegionSet::output_geometry(std::size_t i) const {
+    const Region& r = region(i);
+    if (!r.geometry) return nullptr;
+    impl_->simplified.resize(impl_->regions.size());
+    if (!impl_->simplified[i]) impl_->simplified[i] = simplified(*r.geometry);
+    return impl_->simplified[i];
+}
 
 RegionSet RegionSet::from_boundaries(RegionKind kind, const std::filesystem::path& gpkg) {
     const DatasetPtr ds = open_boundaries_file(gpkg);
@@ -86,7 +95,7 @@ RegionSet RegionSet::from_boundaries(RegionKind kind, const std::filesystem::pat
     }
     for (auto& [code, entry] : gathered) {
         const std::size_t i = impl->regions.size();
-        impl->regions.push_back({code, entry.first, simplified(entry.second)});
+        impl->regions.push_back({code, entry.first, std::make_shared<const OGRMultiPolygon>(std::move(entry.second))});
         impl->by_code[code] = i;
         if (kind == RegionKind::subregion) {
             const std::string& list = members[code];
@@ -105,7 +114,6 @@ RegionSet RegionSet::from_file(const std::filesystem::path& file, const std::str
     const std::string path = file.string();
     const PolygonFile source = open_polygon_file(path, "regions");
     OGRLayer* layer = source.layer;
-    const TransformPtr& to_wgs84 = source.to_wgs84;
     const int field_index = layer->GetLayerDefn()->GetFieldIndex(field.c_str());
     if (field_index < 0) throw InputError(path, "no field named '" + field + "' (--region-field)", 0, field);
     auto impl = std::make_unique<Impl>();
@@ -115,25 +123,24 @@ RegionSet RegionSet::from_file(const std::filesystem::path& file, const std::str
     std::vector<GeosGeometryPtr> polygons;
     std::vector<unsigned char> wkb;
     std::int64_t row = 0;
+    const GdalErrorCapture gdal_warnings;  // reported through `warnings`, not on stderr
     for (auto& f : *layer) {
         ++row;
-        OGRGeometry* g = f->GetGeometryRef();
-        if (g == nullptr) continue;
-        const OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());
-        if (type != wkbPolygon && type != wkbMultiPolygon) continue;
-        if (to_wgs84 && g->transform(to_wgs84.get()) != OGRERR_NONE) throw InputError(path, "cannot transform a region to WGS 84", row);
+        const std::unique_ptr<OGRGeometry> polygon = source.polygon(*f, row, warnings);
+        if (!polygon) continue;
+        OGRGeometry* g = polygon.get();
         wkb.resize(static_cast<std::size_t>(g->WkbSize()));
         g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
         GeosGeometryPtr geom = geometry_from_wkb(ctx, wkb);
         if (!geom) throw InputError(path, "unreadable polygon", row);
         const std::string code = f->GetFieldAsString(field_index);
-        std::shared_ptr<const OGRGeometry> output = simplified(*g);
+        std::shared_ptr<const OGRGeometry> output(g->clone());
         if (GEOSisValid_r(ctx, geom.get()) != 1) {
             warnings.push_back(path + ": row " + std::to_string(row) + ": invalid polygon of region '" + code + "' repaired (GEOS MakeValid)");
             geom = make_valid(ctx, geom.get());
             if (!geom) throw InputError(path, "cannot repair polygon", row);
             std::unique_ptr<OGRGeometry> fixed(g->MakeValid());
-            if (fixed) output = simplified(*fixed);
+            if (fixed) output = std::move(fixed);
         }
         impl->regions.push_back({code, code, std::move(output)});
         polygons.push_back(std::move(geom));

@@ -19,17 +19,16 @@ HomeArea HomeArea::from_codes(const std::string& codes, const Gazetteer& gazette
 HomeArea HomeArea::from_file(const std::filesystem::path& file, const Boundaries& boundaries) {
     const std::string path = file.string();
     const PolygonFile source = open_polygon_file(path, "home area");
-    const TransformPtr& to_wgs84 = source.to_wgs84;
     GEOSContextHandle_t ctx = boundaries.context();
     std::vector<GeosGeometryPtr> parts;
     std::vector<unsigned char> wkb;
+    std::vector<std::string> notes;  // repairs that change nothing of the area meant
+    const GdalErrorCapture gdal_warnings;
+    std::int64_t row = 0;
     for (auto& feature : *source.layer) {
-        OGRGeometry* g = feature->GetGeometryRef();
-        if (g == nullptr) continue;
-        const OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());
-        if (!OGR_GT_IsSurface(type) && type != wkbMultiPolygon && type != wkbMultiSurface) continue;
-        if (to_wgs84 && g->transform(to_wgs84.get()) != OGRERR_NONE)
-            throw InputError(path, "cannot transform a home area polygon to WGS 84", feature->GetFID() + 1);
+        const std::unique_ptr<OGRGeometry> polygon = source.polygon(*feature, ++row, notes);
+        if (!polygon) continue;
+        const OGRGeometry* g = polygon.get();
         wkb.resize(static_cast<std::size_t>(g->WkbSize()));
         g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
         GeosGeometryPtr geom = geometry_from_wkb(ctx, wkb);

@@ -83,7 +83,7 @@ DatasetPtr open_boundaries_file(const std::filesystem::path& gpkg) {
     GdalErrorCapture capture;
     const char* drivers[] = {"GPKG", nullptr};
     DatasetPtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers));
-    if (!ds) throw DataError(gpkg.string() + ": cannot open boundaries GeoPackage (run tools/setup.sh): " + capture.last_error());
+    if (!ds) throw DataError(gpkg.string() + ": cannot open boundaries GeoPackage (run tools/setup.sh): " + capture.first_error());
     return ds;
 }
 

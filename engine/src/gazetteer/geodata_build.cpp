@@ -125,7 +125,7 @@ public:
         GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
         if (driver == nullptr) throw DataError("GDAL has no GPKG driver");
         ds_.reset(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-        if (!ds_) throw IoError(path.string() + ": cannot create GeoPackage: " + capture_.last_error());
+        if (!ds_) throw IoError(path.string() + ": cannot create GeoPackage: " + capture_.first_error());
         srs_.importFromEPSG(4326);
         srs_.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
         admin0_ = create_layer("admin0", "Natural Earth admin-0 countries",
@@ -181,7 +181,7 @@ public:
                 for (const OGRPolygon* p : *mp) all.addGeometry(p);
             }
             std::unique_ptr<OGRGeometry> merged(all.UnionCascaded());
-            if (!merged) throw DataError("cannot dissolve subregion " + name + ": " + capture_.last_error());
+            if (!merged) throw DataError("cannot dissolve subregion " + name + ": " + capture_.first_error());
             auto mp = valid_multipolygon(*merged);
             if (!mp) continue;
             std::string members;
@@ -210,7 +210,7 @@ private:
         const std::string desc = std::string("DESCRIPTION=") + description;
         const char* options[] = {"SPATIAL_INDEX=YES", desc.c_str(), nullptr};
         OGRLayer* layer = ds_->CreateLayer(name, &srs_, wkbMultiPolygon, const_cast<char**>(options));
-        if (layer == nullptr) throw IoError(std::string("cannot create layer ") + name + ": " + capture_.last_error());
+        if (layer == nullptr) throw IoError(std::string("cannot create layer ") + name + ": " + capture_.first_error());
         for (const char* field : fields) {
             OGRFieldDefn defn(field, OFTString);
             layer->CreateField(&defn);
@@ -237,7 +237,7 @@ private:
     }
 
     void check(OGRErr err, const char* layer) {
-        if (err != OGRERR_NONE) throw IoError(std::string("cannot write ") + layer + " feature: " + capture_.last_error());
+        if (err != OGRERR_NONE) throw IoError(std::string("cannot write ") + layer + " feature: " + capture_.first_error());
     }
 
     GdalErrorCapture capture_;

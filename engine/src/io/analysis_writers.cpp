@@ -63,7 +63,7 @@ void write_regions_geojson(const std::filesystem::path& path, const RegionPeriod
                 const auto it = c.by_type.find(type);
                 f.SetField(event_type_field(type).c_str(), it == c.by_type.end() ? 0.0 : rounded(it->second));
             }
-            if (region.geometry) f.SetGeometry(region.geometry.get());
+            if (const auto geometry = regions.output_geometry(table.regions[r])) f.SetGeometry(geometry.get());
             layer.write(f);
         }
     }

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <vector>
 
 #include "incimap/core/error.hpp"
 
@@ -52,18 +53,62 @@ void AtomicOutput::commit() {
     fsync_path(dir, true);
 }
 
-AtomicTextFile::AtomicTextFile(std::filesystem::path final_path)
-    : output_(std::move(final_path)), out_(output_.temp_path(), std::ios::binary | std::ios::trunc) {
-    if (!out_) throw IoError(output_.final_path().string() + ": cannot create " + output_.temp_path().string());
+// A stream buffer over a file descriptor that remembers the first failed write's errno.
+class AtomicTextFile::Buffer : public std::streambuf {
+public:
+    explicit Buffer(int fd) : fd_(fd), data_(1 << 16) { setp(data_.data(), data_.data() + data_.size()); }
+    ~Buffer() override {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    /// Writes what is buffered and closes; the first error of any write, or 0.
+    int close() {
+        drain();
+        if (::close(fd_) != 0 && error_ == 0) error_ = errno;
+        fd_ = -1;
+        return error_;
+    }
+
+protected:
+    int_type overflow(int_type c) override {
+        if (!drain()) return traits_type::eof();
+        if (!traits_type::eq_int_type(c, traits_type::eof())) {
+            *pptr() = traits_type::to_char_type(c);
+            pbump(1);
+        }
+        return traits_type::not_eof(c);
+    }
+    int sync() override { return drain() ? 0 : -1; }
+
+private:
+    bool drain() {
+        const char* p = pbase();
+        while (p < pptr() && error_ == 0) {
+            const ssize_t n = ::write(fd_, p, static_cast<std::size_t>(pptr() - p));
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) error_ = n < 0 ? errno : EIO;
+            else p += n;
+        }
+        setp(data_.data(), data_.data() + data_.size());
+        return error_ == 0;
+    }
+
+    int fd_;
+    std::vector<char> data_;
+    int error_ = 0;
+};
+
+AtomicTextFile::AtomicTextFile(std::filesystem::path final_path) : output_(std::move(final_path)), out_(nullptr) {
+    const int fd = ::open(output_.temp_path().c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) throw IoError(output_.final_path().string() + ": cannot create " + output_.temp_path().string() + ": " + std::strerror(errno));
+    buffer_ = std::make_unique<Buffer>(fd);
+    out_.rdbuf(buffer_.get());
 }
 
+AtomicTextFile::~AtomicTextFile() = default;
+
 void AtomicTextFile::commit() {
-    errno = 0;
-    out_.flush();
-    const bool ok = static_cast<bool>(out_);
-    out_.close();
-    if (!ok || out_.fail())
-        throw IoError(output_.final_path().string() + ": write failed" + (errno != 0 ? std::string(": ") + std::strerror(errno) : ""));
+    if (const int error = buffer_->close(); error != 0)
+        throw IoError(output_.final_path().string() + ": write failed: " + std::strerror(error));
     output_.commit();
 }
 

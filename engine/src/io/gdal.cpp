@@ -59,7 +59,7 @@ void CPL_STDCALL GdalErrorCapture::handler(CPLErr level, CPLErrorNum, const char
     auto* self = static_cast<GdalErrorCapture*>(CPLGetErrorHandlerUserData());
     if (self == nullptr || message == nullptr) return;
     if (level >= CE_Failure) {
-        self->last_error_ = message;
+        if (self->first_error_.empty()) self->first_error_ = message;
     } else if (level == CE_Warning) {
         if (!self->warnings_.empty()) self->warnings_ += '\n';
         self->warnings_ += message;

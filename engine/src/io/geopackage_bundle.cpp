@@ -1,5 +1,7 @@
 #include "incimap/io/geopackage_bundle.hpp"
 
+#include <cstdlib>
+#include <ctime>
 
 #include "incimap/core/error.hpp"
 #include "incimap/io/atomic_file.hpp"
@@ -12,6 +14,36 @@ namespace {
 
 std::string read_style(const std::filesystem::path& path) { return read_file(path).value_or(""); }
 
+// $SOURCE_DATE_EPOCH (the reproducible-builds convention) as ISO 8601, else the Unix epoch.
+std::string source_date() {
+    std::time_t t = 0;
+    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) t = static_cast<std::time_t>(std::strtoll(epoch, nullptr, 10));
+    std::tm utc{};
+    gmtime_r(&t, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S.000Z", &utc);
+    return text;
+}
+
+// Feature by feature, stopping at the first failure: GDAL's CopyLayer goes on after failed
+// writes (on a full disk it was seen to loop for good).
+template <typename Fail>
+void copy_layer(GDALDataset& to, OGRLayer& from, const std::string& name, const Fail& fail) {
+    const char* options[] = {"SPATIAL_INDEX=YES", nullptr};
+    OGRLayer* layer = to.CreateLayer(name.c_str(), from.GetSpatialRef(), from.GetGeomType(), const_cast<char**>(options));
+    if (layer == nullptr) fail("cannot create layer " + name);
+    OGRFeatureDefn& defn = *from.GetLayerDefn();
+    for (int i = 0; i < defn.GetFieldCount(); ++i)
+        if (layer->CreateField(defn.GetFieldDefn(i)) != OGRERR_NONE) fail("cannot create the fields of " + name);
+    if (to.StartTransaction() != OGRERR_NONE) fail("cannot write layer " + name);
+    for (auto& feature : from) {
+        OGRFeature copy(layer->GetLayerDefn());
+        copy.SetFrom(feature.get());
+        if (layer->CreateFeature(&copy) != OGRERR_NONE) fail("cannot write layer " + name);
+    }
+    if (to.CommitTransaction() != OGRERR_NONE) fail("cannot write layer " + name);
+}
+
 }  // namespace
 
 void write_geopackage_bundle(const std::filesystem::path& path, const std::vector<BundledLayer>& layers,
@@ -22,7 +54,9 @@ void write_geopackage_bundle(const std::filesystem::path& path, const std::vecto
     AtomicOutput out(path);
     std::filesystem::remove(out.temp_path());
     const GdalErrorCapture errors;
-    auto fail = [&](const std::string& what) { throw IoError(path.string() + ": " + what + (errors.last_error().empty() ? "" : ": " + errors.last_error())); };
+    // GDAL stamps each table with the time of writing; the same layers must give the same bytes.
+    const CPLConfigOptionSetter fixed_time("OGR_CURRENT_DATE", source_date().c_str(), /*bSetOnlyIfUndefined=*/false);
+    auto fail = [&](const std::string& what) { throw IoError(path.string() + ": " + what + (errors.first_error().empty() ? "" : ": " + errors.first_error())); };
     {
         DatasetPtr gpkg(driver->Create(out.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
         if (!gpkg) fail("cannot create");
@@ -30,8 +64,7 @@ void write_geopackage_bundle(const std::filesystem::path& path, const std::vecto
             const char* allowed[] = {"GeoJSON", nullptr};
             DatasetPtr source(GDALDataset::Open(layer.source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, allowed, nullptr, nullptr));
             if (!source || source->GetLayerCount() < 1) fail("cannot read " + layer.source.string());
-            const char* options[] = {"SPATIAL_INDEX=YES", nullptr};
-            if (gpkg->CopyLayer(source->GetLayer(0), layer.name.c_str(), const_cast<char**>(options)) == nullptr) fail("cannot copy layer " + layer.name);
+            copy_layer(*gpkg, *source->GetLayer(0), layer.name, fail);
         }
         // layer_styles as QGIS writes it (QgsOgrProviderUtils), an attributes table.
         OGRLayer* styles = gpkg->CreateLayer("layer_styles", nullptr, wkbNone, nullptr);
@@ -64,7 +97,7 @@ void write_geopackage_bundle(const std::filesystem::path& path, const std::vecto
         }
         gpkg->FlushCache();
     }
-    if (!errors.last_error().empty()) fail("cannot write");
+    if (!errors.first_error().empty()) fail("cannot write");
     out.commit();
 }
 

@@ -225,7 +225,7 @@ IngestResult read_incidents(const std::string& path, const ColumnMapping& mappin
     const char* only[] = {driver_name.c_str(), nullptr};
     DatasetPtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, only, options.data()));
     if (!ds) {
-        const std::string why = !capture.last_error().empty() ? capture.last_error()
+        const std::string why = !capture.first_error().empty() ? capture.first_error()
                                 : driver_name == "CSV" ? "no header line with comma, semicolon or tab separated columns"
                                                        : "the driver refused it";
         throw InputError(path, "cannot open as " + driver_name + ": " + why);
@@ -364,8 +364,8 @@ IngestResult read_incidents(const std::string& path, const ColumnMapping& mappin
     }
     // A driver that stops early (a line beyond the limit, a corrupt file) reports an error: the
     // rows after it would be lost without a trace, so the file is refused.
-    if (!capture.last_error().empty())
-        throw InputError(path, "reading stopped after row " + std::to_string(result.rows) + ": " + capture.last_error());
+    if (!capture.first_error().empty())
+        throw InputError(path, "reading stopped after row " + std::to_string(result.rows) + ": " + capture.first_error());
     progress.finish("rows");
     for (std::size_t start = 0; start < capture.warnings().size();) {
         const std::size_t end = capture.warnings().find('\n', start);

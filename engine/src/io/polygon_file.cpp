@@ -12,9 +12,10 @@ PolygonFile open_polygon_file(const std::string& path, const std::string& what) 
     GdalErrorCapture capture;
     const char* drivers[] = {"GeoJSON", "GPKG", "ESRI Shapefile", "FlatGeobuf", nullptr};
     PolygonFile file;
+    file.path = path;
     file.dataset.reset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers));
     if (!file.dataset || file.dataset->GetLayerCount() == 0)
-        throw InputError(path, "cannot open " + what + " as a vector file" + (capture.last_error().empty() ? "" : ": " + capture.last_error()));
+        throw InputError(path, "cannot open " + what + " as a vector file" + (capture.first_error().empty() ? "" : ": " + capture.first_error()));
     refuse_if_fetched(path);
     file.layer = file.dataset->GetLayer(0);
     if (const OGRSpatialReference* srs = file.layer->GetSpatialRef()) {
@@ -22,10 +23,28 @@ PolygonFile open_polygon_file(const std::string& path, const std::string& what) 
         source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
         if (!source.IsSame(&wgs84_lonlat())) {
             file.to_wgs84.reset(OGRCreateCoordinateTransformation(&source, &wgs84_lonlat()));
-            if (!file.to_wgs84) throw InputError(path, "cannot transform the " + what + " CRS to WGS 84: " + capture.last_error());
+            if (!file.to_wgs84) throw InputError(path, "cannot transform the " + what + " CRS to WGS 84: " + capture.first_error());
         }
     }
     return file;
+}
+
+std::unique_ptr<OGRGeometry> PolygonFile::polygon(const OGRFeature& feature, std::int64_t row, std::vector<std::string>& notes) const {
+    const OGRGeometry* g = feature.GetGeometryRef();
+    if (g == nullptr) return nullptr;
+    const OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());
+    if (!OGR_GT_IsSurface(type) && !OGR_GT_IsSubClassOf(type, wkbMultiSurface)) return nullptr;
+    std::unique_ptr<OGRGeometry> out(g->hasCurveGeometry() ? g->getLinearGeometry() : g->clone());
+    if (!out) throw InputError(path, "unreadable polygon", row);
+    if (to_wgs84 && out->transform(to_wgs84.get()) != OGRERR_NONE) throw InputError(path, "cannot transform a polygon to WGS 84", row);
+    const std::size_t size = out->WkbSize();
+    out->closeRings();
+    if (out->WkbSize() != size) notes.push_back(path + ": row " + std::to_string(row) + ": a ring was not closed; closed it");
+    const char* wrap[] = {"WRAPDATELINE=YES", nullptr};
+    OGRGeometryFactory::TransformWithOptionsCache cache;
+    if (std::unique_ptr<OGRGeometry> cut{OGRGeometryFactory::transformWithOptions(out.get(), nullptr, const_cast<char**>(wrap), cache)})
+        out = std::move(cut);
+    return out;
 }
 
 }  // namespace incimap

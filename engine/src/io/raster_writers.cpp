@@ -32,17 +32,19 @@ DatasetPtr wrap_pixels(int width, int height, GDALDataType type, const std::vect
     return ds;
 }
 
-void copy_to(GDALDataset& source, const char* driver_name, const std::filesystem::path& path, const std::vector<std::string>& options) {
+// Copies `source` with the driver into the output's temporary file; errors name the final path.
+void copy_to(GDALDataset& source, const char* driver_name, const AtomicOutput& output, const std::vector<std::string>& options) {
+    const std::filesystem::path& path = output.final_path();
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name);
     if (driver == nullptr) throw IoError(path.string() + ": GDAL has no " + driver_name + " driver");
     std::vector<char*> opts;
     for (const std::string& o : options) opts.push_back(const_cast<char*>(o.c_str()));
     opts.push_back(nullptr);
     const GdalErrorCapture errors;
-    DatasetPtr out(driver->CreateCopy(path.c_str(), &source, false, opts.data(), nullptr, nullptr));
-    if (!out) throw IoError(path.string() + ": cannot write: " + errors.last_error());
+    DatasetPtr out(driver->CreateCopy(output.temp_path().c_str(), &source, false, opts.data(), nullptr, nullptr));
+    if (!out) throw IoError(path.string() + ": cannot write: " + errors.first_error());
     out.reset();  // flushes and closes
-    if (!errors.last_error().empty()) throw IoError(path.string() + ": cannot write: " + errors.last_error());
+    if (!errors.first_error().empty()) throw IoError(path.string() + ": cannot write: " + errors.first_error());
 }
 
 }  // namespace
@@ -62,9 +64,9 @@ void write_geotiff(const std::filesystem::path& path, const GridSpec& grid, cons
 
     AtomicOutput out(path);
     if (cog)
-        copy_to(*mem, "COG", out.temp_path(), {"COMPRESS=DEFLATE", "PREDICTOR=YES", "BLOCKSIZE=256", "OVERVIEWS=AUTO", "RESAMPLING=AVERAGE", "BIGTIFF=IF_SAFER"});
+        copy_to(*mem, "COG", out, {"COMPRESS=DEFLATE", "PREDICTOR=YES", "BLOCKSIZE=256", "OVERVIEWS=AUTO", "RESAMPLING=AVERAGE", "BIGTIFF=IF_SAFER"});
     else
-        copy_to(*mem, "GTiff", out.temp_path(), {"TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE", "PREDICTOR=3", "BIGTIFF=IF_SAFER"});
+        copy_to(*mem, "GTiff", out, {"TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE", "PREDICTOR=3", "BIGTIFF=IF_SAFER"});
     out.commit();
 }
 

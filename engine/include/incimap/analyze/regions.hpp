@@ -21,7 +21,7 @@ std::string_view to_string(RegionKind kind);
 struct Region {
     std::string code;  ///< ISO code, subregion name, or the custom file's region field
     std::string name;
-    std::shared_ptr<const OGRGeometry> geometry;  ///< WGS 84, simplified to about 1 km for output
+    std::shared_ptr<const OGRGeometry> geometry;  ///< WGS 84, as read (custom polygons repaired)
 };
 
 /// Which region each incident lies in. Countries and admin-1 areas go by the incident's codes
@@ -43,6 +43,9 @@ public:
     RegionKind kind() const noexcept;
     std::size_t size() const noexcept;
     const Region& region(std::size_t i) const;
+    /// Region i's polygon simplified to about 1 km for output layers; computed on first use, as
+    /// only regions with incidents are written. Not thread-safe.
+    std::shared_ptr<const OGRGeometry> output_geometry(std::size_t i) const;
     /// The region of a placed incident, or none (outside every region, or no code).
     std::optional<std::size_t> region_of(const PlacedIncident& incident) const;
 

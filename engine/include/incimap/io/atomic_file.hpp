@@ -2,7 +2,8 @@
 // Outputs that appear whole or not at all: written to a temporary file in the same directory,
 // flushed to disk, then renamed over the final path.
 #include <filesystem>
-#include <fstream>
+#include <memory>
+#include <ostream>
 #include <string>
 
 namespace incimap {
@@ -31,17 +32,23 @@ private:
     bool committed_ = false;
 };
 
-/// A text file written through AtomicOutput.
+/// A text file written through AtomicOutput. Its stream writes straight to the file descriptor
+/// and keeps the first error, so that a full disk is reported as such.
 class AtomicTextFile {
 public:
     explicit AtomicTextFile(std::filesystem::path final_path);
+    ~AtomicTextFile();
+    AtomicTextFile(const AtomicTextFile&) = delete;
+    AtomicTextFile& operator=(const AtomicTextFile&) = delete;
     std::ostream& stream() noexcept { return out_; }
-    /// Closes the stream (checking every write succeeded) and commits.
+    /// Flushes and closes the file (throwing IoError with the first write error) and commits.
     void commit();
 
 private:
+    class Buffer;
     AtomicOutput output_;
-    std::ofstream out_;
+    std::unique_ptr<Buffer> buffer_;
+    std::ostream out_;
 };
 
 /// Puts the complete directory `fresh` at `final_dir` in one step (Linux renameat2 with

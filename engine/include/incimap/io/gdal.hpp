@@ -38,14 +38,15 @@ public:
     GdalErrorCapture(const GdalErrorCapture&) = delete;
     GdalErrorCapture& operator=(const GdalErrorCapture&) = delete;
 
-    /// The last error (CE_Failure or worse) message, or empty.
-    const std::string& last_error() const noexcept { return last_error_; }
+    /// The first error (CE_Failure or worse) message, or empty: the cause, where later errors
+    /// (a failed write, then every statement after it) only follow from it.
+    const std::string& first_error() const noexcept { return first_error_; }
     /// Warnings collected, one per line.
     const std::string& warnings() const noexcept { return warnings_; }
 
 private:
     static void CPL_STDCALL handler(CPLErr level, CPLErrorNum code, const char* message);
-    std::string last_error_;
+    std::string first_error_;
     std::string warnings_;
 };
 

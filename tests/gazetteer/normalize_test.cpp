@@ -51,3 +51,13 @@ TEST_CASE("invalid UTF-8 and control characters never crash", "[normalize]") {
     CHECK(normalize_name("") == "");
     CHECK(normalize_name(std::string(10000, 'a')).size() == 10000);
 }
+
+TEST_CASE("a key normalises to itself, also where a decomposition folds again", "[normalize]") {
+    // Lunate sigma decomposes to final sigma, which folds to sigma (found by fuzz_normalize).
+    CHECK(normalize_name("\xCF\xB2") == "\xCF\x83");
+    for (const char* name : {"\xCF\xB2", "ΣΊΣΥΦΟΣ", "Straße", "Ǆemal", "ﬁrozkoh", "Ⓚabul", "\x8E\xCF\xB2\x91"}) {
+        INFO(name);
+        const std::string key = normalize_name(name);
+        CHECK(normalize_name(key) == key);
+    }
+}

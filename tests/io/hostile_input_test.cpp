@@ -70,6 +70,10 @@ TEST_CASE("Windows-1252 bytes in a file read as UTF-8 reject their row, naming t
     CHECK_THAT(p->reason, Catch::Contains("not valid UTF-8") && Catch::Contains("0xE9") && Catch::Contains("Windows-1252"));
     for (const Incident& i : r.incidents)
         for (const FieldValue& v : i.source.values) CHECK_FALSE(invalid_utf8_at(to_text(v)));
+    // In the header, the whole file is in another encoding: refused (found by fuzz_ingest_csv).
+    test::write_text(dir / "header.csv", "date,r\xE9gion,place\n2024-01-01,x,Kabul\n");
+    CHECK_THROWS_WITH(read_incidents((dir / "header.csv").string(), {}, false),
+                      Catch::Contains("header.csv") && Catch::Contains("column 2") && Catch::Contains("not valid UTF-8"));
 }
 
 TEST_CASE("ragged rows are rejected, and the rows after them keep their columns", "[ingest][hostile]") {

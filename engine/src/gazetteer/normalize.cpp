@@ -99,10 +99,17 @@ std::string normalize_name(std::string_view s) {
     if (nfkd == nullptr) throw DataError("ICU NFKD normaliser unavailable (ICU data missing?)");
 
     icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-    text.foldCase();
-    status = U_ZERO_ERROR;
-    const icu::UnicodeString decomposed = nfkd->normalize(text, status);
-    if (U_FAILURE(status)) return {};
+    // Folded and decomposed twice (Unicode's compatibility caseless match): a decomposition can
+    // give a letter that folds again (lunate sigma to final sigma to sigma), and the key must
+    // not change when normalised a second time.
+    icu::UnicodeString decomposed;
+    for (int pass = 0; pass < 2; ++pass) {
+        text.foldCase();
+        status = U_ZERO_ERROR;
+        decomposed = nfkd->normalize(text, status);
+        if (U_FAILURE(status)) return {};
+        text = decomposed;
+    }
 
     std::string out;
     out.reserve(s.size());

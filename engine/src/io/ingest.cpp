@@ -237,6 +237,11 @@ IngestResult read_incidents(const std::string& path, const ColumnMapping& mappin
 
     const OGRFeatureDefn& defn = *layer->GetLayerDefn();
     const bool has_geometry = layer->GetGeomType() != wkbNone;
+    // A header that is not UTF-8 means the whole file is in another encoding.
+    for (int i = 0; i < defn.GetFieldCount(); ++i)
+        if (const auto at = invalid_utf8_at(defn.GetFieldDefn(i)->GetNameRef()))
+            throw InputError(path, "the name of column " + std::to_string(i + 1) + " is not valid UTF-8 (byte " + std::to_string(*at + 1) +
+                                       "): the file is not UTF-8 (Windows-1252 or Latin-1?); save it as UTF-8");
     const Columns cols = map_columns(defn, path, mapping, has_geometry);
 
     auto schema = std::make_shared<FieldSchema>();

@@ -8,7 +8,8 @@
 namespace incimap {
 
 /// Folds a UTF-8 place name to its lookup key:
-/// - full Unicode case folding, then NFKD with combining marks removed (diacritics, harakat);
+/// - full Unicode case folding and NFKD, twice (so that a key normalises to itself), with combining
+///   marks removed (diacritics, harakat);
 /// - letters without a decomposition folded to their base (ø, ł, đ, ı, æ, ß ...);
 /// - Arabic-script variants unified: Arabic and Persian yeh and kaf, teh marbuta to heh, alef forms,
 ///   Urdu tteh, ddal, rreh, noon ghunna, do-chashmi heh and yeh barree to their Persian letters,

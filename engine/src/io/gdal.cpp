@@ -38,6 +38,9 @@ void ensure_gdal_registered() {
         GDALAllRegister();
         CPLHTTPSetFetchCallback(refuse_network, nullptr);
         OSRSetPROJEnableNetwork(FALSE);
+        // No .aux.xml sidecars: none is read beside an input, none is written beside an output
+        // (where it would escape the atomic rename).
+        CPLSetConfigOption("GDAL_PAM_ENABLED", "NO");
     });
 }
 

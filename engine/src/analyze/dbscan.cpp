@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <boost/range/irange.hpp>
 #include <cmath>
 #include <memory>
 #include <numbers>
-#include <boost/range/irange.hpp>
 
 #include "cube_grid.hpp"
 #include "incimap/core/error.hpp"
@@ -153,6 +153,7 @@ DbscanResult grid_dbscan(const std::vector<LonLat>& points, const DbscanParams& 
     const CubeGrid grid(test.units(), cube_side(params), reach_chord);
     const std::size_t cubes = grid.cubes();
     const std::vector<std::uint32_t>& order = grid.order();
+    // boost::irange, not std::views::iota: clang 14 (the fuzzing build) cannot use libstdc++ 12's <ranges>.
     auto positions = [&](std::size_t c) { return boost::irange(grid.first(c), grid.first(c + 1)); };
 
     // From here on points are numbered by their position in cube order, so that a cube's points

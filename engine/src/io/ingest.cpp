@@ -7,10 +7,10 @@
 #include <filesystem>
 #include <optional>
 
+#include "csv_records.hpp"
 #include "incimap/core/error.hpp"
 #include "incimap/core/progress.hpp"
 #include "incimap/core/utf8.hpp"
-#include "csv_records.hpp"
 #include "incimap/io/gdal.hpp"
 
 namespace incimap {

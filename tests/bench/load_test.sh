@@ -7,7 +7,8 @@
 #   2. runs `incimap map INPUT --home AF --heatmap --tiles 0-8 -o OUT --quiet` under
 #      /usr/bin/time -v, and the same on the first 1,000 incidents for the fixed cost;
 #   3. reports wall time, peak RSS, peak bytes per incident, output sizes and the rows placed and
-#      rejected, then one summary line; fails when the peak exceeds --max-bytes-per-incident.
+#      rejected, then one summary line; fails when the peak above the fixed cost exceeds
+#      --max-bytes-per-incident per incident.
 # Usage: tests/bench/load_test.sh [--incidents N] [--keep DIR] [--max-bytes-per-incident B] [BUILD_DIR]
 set -euo pipefail
 
@@ -23,8 +24,9 @@ Options:
   --keep DIR                    work directory, kept afterwards (default: a temporary one,
                                 removed at the end); DIR/incidents-N.csv is reused when there,
                                 DIR/out and DIR/out-1000 are replaced
-  --max-bytes-per-incident B    exit 1 when the peak RSS over N exceeds B bytes
-                                (default: only report)
+  --max-bytes-per-incident B    exit 1 when the peak RSS above the fixed cost (the run on
+                                1,000 incidents) exceeds B bytes per incident (default: only
+                                report; the README's bound is 2000)
   --progress                    let incimap print its progress on stderr (no --quiet)
   -h, --help                    show this help and exit
 
@@ -319,8 +321,9 @@ for name in sorted(os.listdir(out)):
 what = 'map+heatmap+tiles 0-8' + (f' ({extra})' if extra else '')
 print(f"load: {n} incidents, {what}: {run['wall']:.1f} s, peak {run['rss'] / MiB:,.0f} MiB "
       f"({bpi:,.0f} bytes/incident)")
-if max_bpi and bpi > float(max_bpi):
-    print(f"load_test.sh: peak {bpi:,.0f} bytes/incident exceeds --max-bytes-per-incident {max_bpi}",
-          file=sys.stderr)
+# The documented bound: the fixed cost plus so many bytes per incident.
+if max_bpi and marginal > float(max_bpi):
+    print(f"load_test.sh: peak {marginal:,.0f} bytes/incident above the fixed cost exceeds "
+          f"--max-bytes-per-incident {max_bpi}", file=sys.stderr)
     sys.exit(1)
 PY

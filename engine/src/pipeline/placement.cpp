@@ -65,6 +65,7 @@ Placement place_incidents(const MapJob& job, std::vector<IngestResult> inputs, c
 
     std::size_t total = 0;
     for (const IngestResult& in : inputs) total += in.incidents.size();
+    placed.reserve(total);  // growing by doubling would hold two copies at once
     Progress progress("locating", !job.quiet, total);
     for (std::size_t k = 0; k < inputs.size(); ++k) {
         IngestResult& in = inputs[k];

@@ -1,5 +1,6 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<!-- incimap clusters layer (DBSCAN): each cluster's hull, or a point for a cluster at one place.
+<!-- incimap clusters layer (DBSCAN): each cluster's hull as a polygon (widened by a quarter of eps
+     for clusters at one place or on a line); cluster_points.qml draws their sizes and counts.
      QGIS loads it automatically for clusters.geojson when it sits beside it as clusters.qml. -->
 <qgis version="3.28.0" styleCategories="Symbology">
   <renderer-v2 type="singleSymbol" symbollevels="0" forceraster="0" enableorderby="0">

@@ -13,9 +13,6 @@
             <Fill><CssParameter name="fill">#756bb1</CssParameter><CssParameter name="fill-opacity">0.35</CssParameter></Fill>
             <Stroke><CssParameter name="stroke">#54278f</CssParameter><CssParameter name="stroke-width">1.5</CssParameter></Stroke>
           </PolygonSymbolizer>
-          <PointSymbolizer>
-            <Graphic><Mark><WellKnownName>circle</WellKnownName><Fill><CssParameter name="fill">#54278f</CssParameter></Fill></Mark><Size>10</Size></Graphic>
-          </PointSymbolizer>
         </Rule>
       </FeatureTypeStyle>
     </UserStyle>

@@ -8,14 +8,27 @@
   </temporal>
   <renderer-v2 type="graduatedSymbol" attr="total" graduatedMethod="GraduatedColor" symbollevels="0" forceraster="0" enableorderby="0">
     <ranges>
-      <range lower="0" upper="1" symbol="0" label="up to 1" render="true"/>
-      <range lower="1" upper="3" symbol="1" label="1 - 3" render="true"/>
-      <range lower="3" upper="10" symbol="2" label="3 - 10" render="true"/>
-      <range lower="10" upper="30" symbol="3" label="10 - 30" render="true"/>
-      <range lower="30" upper="1000000" symbol="4" label="more than 30" render="true"/>
+      <range lower="0" upper="0" symbol="0" label="no incidents" render="true"/>
+      <range lower="0" upper="1" symbol="1" label="up to 1" render="true"/>
+      <range lower="1" upper="3" symbol="2" label="1 - 3" render="true"/>
+      <range lower="3" upper="10" symbol="3" label="3 - 10" render="true"/>
+      <range lower="10" upper="30" symbol="4" label="10 - 30" render="true"/>
+      <range lower="30" upper="1000000000" symbol="5" label="more than 30" render="true"/>
     </ranges>
     <symbols>
       <symbol type="fill" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleFill" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option name="color" type="QString" value="227,227,227,160"/>
+            <Option name="outline_color" type="QString" value="150,150,150,255"/>
+            <Option name="outline_style" type="QString" value="solid"/>
+            <Option name="outline_width" type="QString" value="0.2"/>
+            <Option name="outline_width_unit" type="QString" value="MM"/>
+            <Option name="style" type="QString" value="solid"/>
+          </Option>
+        </layer>
+      </symbol>
+      <symbol type="fill" name="1" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
             <Option name="color" type="QString" value="255,255,178,200"/>
@@ -27,7 +40,7 @@
           </Option>
         </layer>
       </symbol>
-      <symbol type="fill" name="1" alpha="1" clip_to_extent="1" force_rhr="0">
+      <symbol type="fill" name="2" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
             <Option name="color" type="QString" value="254,204,92,200"/>
@@ -39,7 +52,7 @@
           </Option>
         </layer>
       </symbol>
-      <symbol type="fill" name="2" alpha="1" clip_to_extent="1" force_rhr="0">
+      <symbol type="fill" name="3" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
             <Option name="color" type="QString" value="253,141,60,200"/>
@@ -51,7 +64,7 @@
           </Option>
         </layer>
       </symbol>
-      <symbol type="fill" name="3" alpha="1" clip_to_extent="1" force_rhr="0">
+      <symbol type="fill" name="4" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
             <Option name="color" type="QString" value="240,59,32,200"/>
@@ -63,7 +76,7 @@
           </Option>
         </layer>
       </symbol>
-      <symbol type="fill" name="4" alpha="1" clip_to_extent="1" force_rhr="0">
+      <symbol type="fill" name="5" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
             <Option name="color" type="QString" value="189,0,38,200"/>

@@ -8,9 +8,17 @@
       <Title>Incidents per region and period</Title>
       <FeatureTypeStyle>
         <Rule>
+          <Title>no incidents</Title>
+          <ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>total</ogc:PropertyName><ogc:Literal>0</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
+          <PolygonSymbolizer>
+            <Fill><CssParameter name="fill">#e3e3e3</CssParameter><CssParameter name="fill-opacity">0.6</CssParameter></Fill>
+            <Stroke><CssParameter name="stroke">#969696</CssParameter><CssParameter name="stroke-width">0.5</CssParameter></Stroke>
+          </PolygonSymbolizer>
+        </Rule>
+        <Rule>
           <Title>up to 1</Title>
           <ogc:Filter><ogc:And>
-            <ogc:PropertyIsGreaterThanOrEqualTo><ogc:PropertyName>total</ogc:PropertyName><ogc:Literal>0</ogc:Literal></ogc:PropertyIsGreaterThanOrEqualTo>
+            <ogc:PropertyIsGreaterThan><ogc:PropertyName>total</ogc:PropertyName><ogc:Literal>0</ogc:Literal></ogc:PropertyIsGreaterThan>
             <ogc:PropertyIsLessThanOrEqualTo><ogc:PropertyName>total</ogc:PropertyName><ogc:Literal>1</ogc:Literal></ogc:PropertyIsLessThanOrEqualTo>
           </ogc:And></ogc:Filter>
           <PolygonSymbolizer>
@@ -53,10 +61,7 @@
         </Rule>
         <Rule>
           <Title>more than 30</Title>
-          <ogc:Filter><ogc:And>
-            <ogc:PropertyIsGreaterThan><ogc:PropertyName>total</ogc:PropertyName><ogc:Literal>30</ogc:Literal></ogc:PropertyIsGreaterThan>
-            <ogc:PropertyIsLessThanOrEqualTo><ogc:PropertyName>total</ogc:PropertyName><ogc:Literal>1000000</ogc:Literal></ogc:PropertyIsLessThanOrEqualTo>
-          </ogc:And></ogc:Filter>
+          <ogc:Filter><ogc:PropertyIsGreaterThan><ogc:PropertyName>total</ogc:PropertyName><ogc:Literal>30</ogc:Literal></ogc:PropertyIsGreaterThan></ogc:Filter>
           <PolygonSymbolizer>
             <Fill><CssParameter name="fill">#bd0026</CssParameter><CssParameter name="fill-opacity">0.8</CssParameter></Fill>
             <Stroke><CssParameter name="stroke">#505050</CssParameter><CssParameter name="stroke-width">0.5</CssParameter></Stroke>

@@ -48,15 +48,29 @@ TEST_CASE("counts per region and period add up, partial dates spread", "[aggrega
     const RegionPeriodTable t = aggregate(incidents, admin1, PeriodUnit::quarter);
     REQUIRE(t.periods.size() == 4);
     CHECK(t.periods[0].label == "2023-Q1");
-    REQUIRE(t.regions.size() == 3);
-    CHECK(admin1.region(t.regions[0]).code == "AF-KAB");
+    // Every admin-1 area of the countries with incidents (AF and TJ) has a row, by code; those
+    // without incidents count zero.
+    auto row_of = [&](const std::string& code) {
+        for (std::size_t r = 0; r < t.regions.size(); ++r)
+            if (admin1.region(t.regions[r]).code == code) return r;
+        FAIL("no row for " << code);
+        return std::size_t(0);
+    };
+    for (std::size_t r = 0; r < t.regions.size(); ++r) {
+        const std::string code = admin1.region(t.regions[r]).code;
+        CHECK((code.rfind("AF-", 0) == 0 || code.rfind("TJ-", 0) == 0));
+        CHECK(without_incidents(t, r) == (code != "AF-KAB" && code != "AF-NAN" && code != "TJ-KT"));
+    }
+    CHECK(t.regions.size() > 30);
+    CHECK(admin1.region(t.regions[0]).code == "AF-BAL");
     double total = 0;
     for (const CellCounts& c : t.overall) total += c.total;
     CHECK(total == Approx(4.0));
     CHECK(t.overall[0].domestic == Approx(2.0 + 0.0));
     // the year-level arrest is spread over the quarters by days: 90/365 in Q1
-    CHECK(t.cells[2][0].transnational == Approx(90.0 / 365));
-    CHECK(t.cells[2][0].by_type.at("arrest") == Approx(90.0 / 365));
+    CHECK(t.cells[row_of("TJ-KT")][0].transnational == Approx(90.0 / 365));
+    CHECK(t.cells[row_of("TJ-KT")][0].by_type.at("arrest") == Approx(90.0 / 365));
+    CHECK(t.cells[row_of("AF-KAB")][0].total == Approx(1.0));
     CHECK(t.unassigned[1].total == Approx(1.0));
     CHECK(t.event_types == std::vector<std::string>{"arrest", "attack", "raid"});
 }

@@ -127,6 +127,27 @@ TEST_CASE("incimap map with DBSCAN and zoom clusters", "[cli]") {
     for (const char* key : {"cluster_id", "count", "domestic", "transnational", "first_date", "last_date", "countries"})
         CHECK(kabul.contains(key));
     CHECK(kabul["countries"] == "AF");
+    // Every cluster is a polygon, those at one place too (widened by a quarter of eps: 7.5 km,
+    // about 0.067 degrees of latitude), with one labelled point per cluster beside it.
+    const json points = json::parse(test::read_text(dir / "out/cluster_points.geojson"));
+    REQUIRE(points["features"].size() == clusters["features"].size());
+    for (std::size_t i = 0; i < clusters["features"].size(); ++i) {
+        const json& hull = clusters["features"][i];
+        const json& point = points["features"][i];
+        INFO("cluster " << i);
+        CHECK(hull["geometry"]["type"] == "Polygon");
+        CHECK(point["geometry"]["type"] == "Point");
+        CHECK(point["properties"] == hull["properties"]);
+        double south = 90, north = -90;
+        for (const json& c : hull["geometry"]["coordinates"][0]) {
+            south = std::min(south, c[1].get<double>());
+            north = std::max(north, c[1].get<double>());
+        }
+        const double lat = point["geometry"]["coordinates"][1].get<double>();
+        CHECK(south < lat);
+        CHECK(north > lat);
+        CHECK(north - south >= 2 * 7.5 / 111.3 * 0.99);
+    }
     const json incidents = json::parse(test::read_text(dir / "out/incidents.geojson"));
     int clustered = 0;
     for (const json& f : incidents["features"]) clustered += !f["properties"]["cluster_id"].is_null();

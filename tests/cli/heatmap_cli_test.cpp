@@ -43,7 +43,7 @@ TEST_CASE("incimap map --heatmap writes a georeferenced GeoTIFF whose density su
     double fatalities = 0;
     const json layer = json::parse(test::read_text(dir / "out/incidents.geojson"));
     for (const json& f : layer["features"])
-        fatalities += std::stod(f["properties"]["fatalities"].get<std::string>());  // CSV fields stay text
+        fatalities += f["properties"]["fatalities"].get<double>();  // a CSV column of integers is typed so
     REQUIRE(fatalities > 100);
 
     const DatasetPtr tif = open_raster(dir / "out/heatmap.tif");

@@ -152,3 +152,31 @@ TEST_CASE("XLSX, ODS, GeoJSON and GeoPackage inputs", "[ingest]") {
         CHECK(to_text(inc.source.values[static_cast<std::size_t>(deaths)]) == "145");
     }
 }
+
+TEST_CASE("CSV columns of numbers are typed over every row, codes stay text, values stay as written", "[ingest]") {
+    const test::TempDir dir;
+    test::write_text(dir / "typed.csv",
+                     "date,place,fatalities,share,code,phone,mixed,late_text,huge\n"
+                     "2023-01-01,Kabul,3,0.5,007,+93,1,2,99999999999999999999\n"
+                     "2023-01-02,Kabul,,1e3,012,+92,1.25,3,1\n"
+                     "2023-01-03,Kabul,-12,-2,5,+1,-7,n/a,2\n"
+                     "bad date,Kabul,x,x,x,x,x,x,x\n");
+    const IngestResult r = read_incidents((dir / "typed.csv").string(), {}, false);
+    REQUIRE(r.incidents.size() == 3);
+    const FieldSchema& schema = *r.schema;
+    auto type_of = [&](const std::string& name) {
+        for (std::size_t i = 0; i < schema.names.size(); ++i)
+            if (schema.names[i] == name) return schema.types[i];
+        FAIL("no column " << name);
+        return FieldType::text;
+    };
+    CHECK(type_of("fatalities") == FieldType::integer);  // empty cells do not count; the rejected row does not either
+    CHECK(type_of("share") == FieldType::real);
+    CHECK(type_of("code") == FieldType::text);   // leading zeros mark a code
+    CHECK(type_of("phone") == FieldType::text);  // so does a plus sign
+    CHECK(type_of("mixed") == FieldType::real);
+    CHECK(type_of("late_text") == FieldType::text);  // decided over the whole column, not its first rows
+    CHECK(type_of("huge") == FieldType::real);       // beyond 64 bits
+    CHECK(to_text(r.incidents[0].source.values[4]) == "007");
+    CHECK(to_text(r.problems[0].source.values[2]) == "x");
+}

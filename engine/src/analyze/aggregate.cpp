@@ -24,9 +24,21 @@ RegionPeriodTable aggregate(const std::vector<PlacedIncident>& incidents, const 
 
     std::vector<std::optional<std::size_t>> region_of(incidents.size());
     std::set<std::size_t> present;
+    std::set<std::string> countries;
     for (std::size_t i = 0; i < incidents.size(); ++i) {
         region_of[i] = regions.region_of(incidents[i]);
         if (region_of[i]) present.insert(*region_of[i]);
+        countries.insert(incidents[i].location.country);
+    }
+    // A choropleth needs the regions without incidents too: every admin-1 area of a country with
+    // incidents ("AF-NAN" lies in AF), every custom region. Countries and subregions without
+    // incidents lie outside the countries that have them.
+    for (std::size_t r = 0; r < regions.size(); ++r) {
+        const std::string& code = regions.region(r).code;
+        const bool wanted = regions.kind() == RegionKind::custom ||
+                            (regions.kind() == RegionKind::admin1 && code.find('-') != std::string::npos &&
+                             countries.count(code.substr(0, code.find('-'))) > 0);
+        if (wanted) present.insert(r);
     }
     t.regions.assign(present.begin(), present.end());
     std::sort(t.regions.begin(), t.regions.end(),
@@ -47,6 +59,10 @@ RegionPeriodTable aggregate(const std::vector<PlacedIncident>& incidents, const 
         }
     }
     return t;
+}
+
+bool without_incidents(const RegionPeriodTable& table, std::size_t r) {
+    return std::all_of(table.cells[r].begin(), table.cells[r].end(), [](const CellCounts& c) { return c.total == 0; });
 }
 
 MannKendall mann_kendall(const std::vector<double>& x) {
@@ -110,6 +126,7 @@ std::vector<TrendRow> trends(const RegionPeriodTable& table, const RegionSet& re
     }
     for (std::size_t r = 0; r < table.regions.size(); ++r)
         for (bool domestic : {true, false}) {
+            if (without_incidents(table, r)) continue;  // a flat zero has no trend worth a row
             TrendRow row = trend_of(table.cells[r], table.periods, domestic);
             row.scope = "region";
             row.region_code = regions.region(table.regions[r]).code;

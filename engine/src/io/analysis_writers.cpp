@@ -40,13 +40,17 @@ std::string event_type_field(const std::string& event_type) {
     return "type_" + (slug.empty() ? std::string("unknown") : slug);
 }
 
-void write_regions_geojson(const std::filesystem::path& path, const RegionPeriodTable& table, const RegionSet& regions) {
+LayerSchema write_regions_geojson(const std::filesystem::path& path, const RegionPeriodTable& table, const RegionSet& regions) {
     GeoJsonLayer::Fields fields = {
         {"region", OFTString}, {"region_code", OFTString}, {"period", OFTString}, {"period_start", OFTDate},
         {"period_end", OFTDate}, {"total", OFTReal}, {"domestic", OFTReal}, {"transnational", OFTReal}};
     for (const std::string& type : table.event_types) fields.emplace_back(event_type_field(type), OFTReal);
     GeoJsonLayer layer(path, "regions", wkbMultiPolygon, 5, fields);
+    // Day and week periods of every region without incidents would grow the layer to millions of
+    // polygons; periods.csv keeps their zeros.
+    const bool with_empty_regions = table.unit != PeriodUnit::day && table.unit != PeriodUnit::week;
     for (std::size_t r = 0; r < table.regions.size(); ++r) {
+        if (!with_empty_regions && without_incidents(table, r)) continue;
         const Region& region = regions.region(table.regions[r]);
         for (std::size_t k = 0; k < table.periods.size(); ++k) {
             const CellCounts& c = table.cells[r][k];
@@ -67,7 +71,7 @@ void write_regions_geojson(const std::filesystem::path& path, const RegionPeriod
             layer.write(f);
         }
     }
-    layer.commit();
+    return layer.commit();
 }
 
 void write_periods_csv(const std::filesystem::path& path, const RegionPeriodTable& table, const RegionSet& regions) {

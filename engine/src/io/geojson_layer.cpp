@@ -10,7 +10,7 @@ namespace incimap {
 
 GeoJsonLayer::GeoJsonLayer(const std::filesystem::path& path, const char* layer_name, OGRwkbGeometryType geometry_type,
                            int decimals, const Fields& fields, const std::vector<std::string>& booleans)
-    : path_(path), output_(path) {
+    : path_(path), output_(path), geometry_type_(geometry_type) {
     ensure_gdal_registered();
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GeoJSON");
     if (driver == nullptr) throw IoError("GDAL has no GeoJSON driver");
@@ -40,11 +40,18 @@ void GeoJsonLayer::write(OGRFeature& f) {
     if (layer_->CreateFeature(&f) != OGRERR_NONE) throw IoError(path_.string() + ": cannot write feature: " + capture_.first_error());
 }
 
-void GeoJsonLayer::commit() {
+LayerSchema GeoJsonLayer::commit() {
+    LayerSchema schema{geometry_type_, {}};
+    const OGRFeatureDefn& defn = *layer_->GetLayerDefn();
+    for (int i = 0; i < defn.GetFieldCount(); ++i) {
+        const OGRFieldDefn& field = *defn.GetFieldDefn(i);
+        schema.fields.push_back({field.GetNameRef(), field.GetType(), field.GetSubType()});
+    }
     ds_.reset();
     if (!capture_.first_error().empty()) throw IoError(path_.string() + ": " + capture_.first_error());
     if (const int error = take_write_error(output_.temp_path())) throw IoError(path_.string() + ": write failed: " + std::strerror(error));
     output_.commit();
+    return schema;
 }
 
 }  // namespace incimap

@@ -26,19 +26,26 @@ std::string source_date() {
 }
 
 // Feature by feature, stopping at the first failure: GDAL's CopyLayer goes on after failed
-// writes (on a full disk it was seen to loop for good).
+// writes (on a full disk it was seen to loop for good). The table takes the schema the writer
+// declared, so a column null in every row keeps its type and a polygon layer is MULTIPOLYGON.
 template <typename Fail>
-void copy_layer(GDALDataset& to, OGRLayer& from, const std::string& name, const Fail& fail) {
+void copy_layer(GDALDataset& to, OGRLayer& from, const BundledLayer& bundled, const Fail& fail) {
+    const std::string& name = bundled.name;
+    const OGRwkbGeometryType geometry_type = bundled.schema.geometry_type;
     const char* options[] = {"SPATIAL_INDEX=YES", nullptr};
-    OGRLayer* layer = to.CreateLayer(name.c_str(), from.GetSpatialRef(), from.GetGeomType(), const_cast<char**>(options));
+    OGRLayer* layer = to.CreateLayer(name.c_str(), from.GetSpatialRef(), geometry_type, const_cast<char**>(options));
     if (layer == nullptr) fail("cannot create layer " + name);
-    OGRFeatureDefn& defn = *from.GetLayerDefn();
-    for (int i = 0; i < defn.GetFieldCount(); ++i)
-        if (layer->CreateField(defn.GetFieldDefn(i)) != OGRERR_NONE) fail("cannot create the fields of " + name);
+    for (const LayerSchema::Field& field : bundled.schema.fields) {
+        OGRFieldDefn defn(field.name.c_str(), field.type);
+        defn.SetSubType(field.subtype);
+        if (layer->CreateField(&defn) != OGRERR_NONE) fail("cannot create the fields of " + name);
+    }
     if (to.StartTransaction() != OGRERR_NONE) fail("cannot write layer " + name);
     for (auto& feature : from) {
         OGRFeature copy(layer->GetLayerDefn());
         copy.SetFrom(feature.get());
+        if (OGR_GT_IsSubClassOf(geometry_type, wkbGeometryCollection) && copy.GetGeometryRef() != nullptr)
+            copy.SetGeometryDirectly(OGRGeometryFactory::forceTo(copy.StealGeometry(), geometry_type));
         if (layer->CreateFeature(&copy) != OGRERR_NONE) fail("cannot write layer " + name);
     }
     if (to.CommitTransaction() != OGRERR_NONE) fail("cannot write layer " + name);
@@ -64,7 +71,7 @@ void write_geopackage_bundle(const std::filesystem::path& path, const std::vecto
             const char* allowed[] = {"GeoJSON", nullptr};
             DatasetPtr source(GDALDataset::Open(layer.source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, allowed, nullptr, nullptr));
             if (!source || source->GetLayerCount() < 1) fail("cannot read " + layer.source.string());
-            copy_layer(*gpkg, *source->GetLayer(0), layer.name, fail);
+            copy_layer(*gpkg, *source->GetLayer(0), layer, fail);
         }
         // layer_styles as QGIS writes it (QgsOgrProviderUtils), an attributes table.
         OGRLayer* styles = gpkg->CreateLayer("layer_styles", nullptr, wkbNone, nullptr);

@@ -189,6 +189,58 @@ int invalid_text_cell(const std::vector<FieldValue>& values, std::string& reason
     return -1;
 }
 
+// The kind of number a CSV cell's text is written as: an integer, a real, or text when it is not
+// a number or carries what marks a code rather than a quantity (a leading zero as in "007", a
+// plus sign as in "+93", spaces).
+FieldType number_kind(const std::string& text) {
+    std::size_t i = text.empty() || text[0] != '-' ? 0 : 1;
+    const std::size_t digits = i;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+    if (i == digits || (text[digits] == '0' && i - digits > 1)) return FieldType::text;
+    bool integer = true;
+    if (i < text.size() && text[i] == '.') {
+        const std::size_t fraction = ++i;
+        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+        if (i == fraction) return FieldType::text;
+        integer = false;
+    }
+    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+        if (++i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+        const std::size_t exponent = i;
+        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+        if (i == exponent) return FieldType::text;
+        integer = false;
+    }
+    if (i != text.size()) return FieldType::text;
+    if (integer) {
+        std::int64_t v = 0;
+        if (std::from_chars(text.data(), text.data() + text.size(), v).ec != std::errc()) return FieldType::real;  // beyond 64 bits
+        return FieldType::integer;
+    }
+    return FieldType::real;
+}
+
+// CSV cells arrive as text (the driver's own guess looks at the first rows only). A column whose
+// filled cells are all integers, or all numbers, is typed so over every row that was not
+// rejected; the values stay as written, so rejects.csv shows them unchanged.
+void type_number_columns(FieldSchema& schema, const std::vector<Incident>& incidents) {
+    for (std::size_t c = 0; c < schema.names.size(); ++c) {
+        if (schema.types[c] != FieldType::text) continue;
+        std::optional<FieldType> kind;
+        for (const Incident& inc : incidents) {
+            const auto* text = std::get_if<std::string>(&inc.source.values[c]);
+            if (text == nullptr) continue;
+            const FieldType k = number_kind(*text);
+            if (k == FieldType::text) {
+                kind = FieldType::text;
+                break;
+            }
+            kind = kind == FieldType::real || k == FieldType::real ? FieldType::real : FieldType::integer;
+        }
+        if (kind) schema.types[c] = *kind;
+    }
+}
+
 }  // namespace
 
 void check_local_path(const std::string& path) {
@@ -372,6 +424,7 @@ IngestResult read_incidents(const std::string& path, const ColumnMapping& mappin
     if (!capture.first_error().empty())
         throw InputError(path, "reading stopped after row " + std::to_string(result.rows) + ": " + capture.first_error());
     progress.finish("rows");
+    if (driver_name == "CSV") type_number_columns(*schema, result.incidents);
     for (std::size_t start = 0; start < capture.warnings().size();) {
         const std::size_t end = capture.warnings().find('\n', start);
         result.warnings.push_back(capture.warnings().substr(start, end == std::string::npos ? end : end - start));

@@ -1,6 +1,7 @@
 #include "incimap/io/output_writers.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cctype>
 #include <cmath>
@@ -50,6 +51,23 @@ OGRFieldType ogr_type(FieldType t) {
     return OFTString;
 }
 
+// A passthrough value in its column's type: CSV numbers arrive as text (ingest typed the column),
+// and a real column may gather integers from another input.
+void set_typed_field(OGRFeature& f, int field, const FieldValue& v) {
+    const std::string text = to_text(v);
+    const char* end = text.data() + text.size();
+    switch (f.GetFieldDefnRef(field)->GetType()) {
+        case OFTInteger64:
+            if (std::int64_t i = 0; std::from_chars(text.data(), end, i).ptr == end) return f.SetField(field, static_cast<GIntBig>(i));
+            break;
+        case OFTReal:
+            if (double d = 0; std::from_chars(text.data(), end, d).ptr == end) return f.SetField(field, d);
+            break;
+        default: break;
+    }
+    f.SetField(field, text.c_str());
+}
+
 }  // namespace
 
 std::vector<OutputColumn> passthrough_columns(const std::vector<const Incident*>& incidents) {
@@ -69,15 +87,17 @@ std::vector<OutputColumn> passthrough_columns(const std::vector<const Incident*>
                 // OGR matches field names case-insensitively, so "Country" would land on "country".
                 const std::string out = own_property_names().count(lower) ? "src_" + name : name;
                 columns.push_back({name, out, schema->types[i]});
-            } else if (columns[it->second].type != schema->types[i]) {
-                columns[it->second].type = FieldType::text;  // the inputs disagree: text holds both
+            } else if (FieldType& type = columns[it->second].type; type != schema->types[i]) {
+                // The inputs disagree: a real holds integers too, text holds anything.
+                const bool numbers = type != FieldType::text && schema->types[i] != FieldType::text;
+                type = numbers ? FieldType::real : FieldType::text;
             }
         }
     }
     return columns;
 }
 
-void write_incidents_geojson(const std::filesystem::path& path, const std::vector<PlacedIncident>& incidents) {
+LayerSchema write_incidents_geojson(const std::filesystem::path& path, const std::vector<PlacedIncident>& incidents) {
     GeoJsonLayer layer(path, "incidents", wkbPoint, 7, own_fields());
     std::vector<const Incident*> all;
     for (const PlacedIncident& p : incidents) all.push_back(&p.incident);
@@ -122,10 +142,7 @@ void write_incidents_geojson(const std::filesystem::path& path, const std::vecto
             const int out = extra_index.at(schema.names[i]);
             const FieldValue& v = inc.source.values[i];
             if (std::holds_alternative<std::monostate>(v)) continue;
-            const OGRFieldType t = defn->GetFieldDefn(out)->GetType();
-            if (t == OFTInteger64 && std::holds_alternative<std::int64_t>(v)) f.SetField(out, static_cast<GIntBig>(std::get<std::int64_t>(v)));
-            else if (t == OFTReal && std::holds_alternative<double>(v)) f.SetField(out, std::get<double>(v));
-            else f.SetField(out, to_text(v).c_str());
+            set_typed_field(f, out, v);
         }
         // Every feature carries every property, null when unknown, so that GIS tools see one schema.
         for (int i = 0; i < defn->GetFieldCount(); ++i)
@@ -133,21 +150,23 @@ void write_incidents_geojson(const std::filesystem::path& path, const std::vecto
         f.SetGeometryDirectly(new OGRPoint(loc.position.lon_deg, loc.position.lat_deg));
         layer.write(f);
     }
-    layer.commit();
+    return layer.commit();
 }
 
-void write_clusters_geojson(const std::filesystem::path& path, const std::vector<PlacedIncident>& incidents,
-                            std::size_t cluster_count) {
-    struct Cluster {
-        OGRMultiPoint points;
-        std::int64_t count = 0, domestic = 0, transnational = 0;
-        std::chrono::sys_days first{}, last{};
-        std::set<std::string> countries;
-    };
-    std::vector<Cluster> clusters(cluster_count);
+namespace {
+
+struct ClusterSummary {
+    OGRMultiPoint points;
+    std::int64_t count = 0, domestic = 0, transnational = 0;
+    std::chrono::sys_days first{}, last{};
+    std::set<std::string> countries;
+};
+
+std::vector<ClusterSummary> summarise_clusters(const std::vector<PlacedIncident>& incidents, std::size_t cluster_count) {
+    std::vector<ClusterSummary> clusters(cluster_count);
     for (const PlacedIncident& p : incidents) {
         if (p.cluster_id < 0 || static_cast<std::size_t>(p.cluster_id) >= cluster_count) continue;
-        Cluster& c = clusters[static_cast<std::size_t>(p.cluster_id)];
+        ClusterSummary& c = clusters[static_cast<std::size_t>(p.cluster_id)];
         OGRPoint point(p.location.position.lon_deg, p.location.position.lat_deg);
         c.points.addGeometry(&point);
         if (c.count == 0 || p.incident.date.first < c.first) c.first = p.incident.date.first;
@@ -156,37 +175,88 @@ void write_clusters_geojson(const std::filesystem::path& path, const std::vector
         ++(p.incident_class == IncidentClass::domestic ? c.domestic : c.transnational);
         if (!p.location.country.empty()) c.countries.insert(p.location.country);
     }
-    GeoJsonLayer layer(path, "clusters", wkbUnknown, 7,
-                       {{"cluster_id", OFTInteger}, {"count", OFTInteger64}, {"domestic", OFTInteger64},
-                        {"transnational", OFTInteger64}, {"first_date", OFTString}, {"last_date", OFTString},
-                        {"countries", OFTString}});
+    return clusters;
+}
+
+const GeoJsonLayer::Fields& cluster_fields() {
+    static const GeoJsonLayer::Fields fields = {
+        {"cluster_id", OFTInteger}, {"count", OFTInteger64}, {"domestic", OFTInteger64}, {"transnational", OFTInteger64},
+        {"first_date", OFTString}, {"last_date", OFTString}, {"countries", OFTString}};
+    return fields;
+}
+
+void set_cluster_fields(OGRFeature& f, std::size_t id, const ClusterSummary& c) {
+    f.SetField("cluster_id", static_cast<int>(id));
+    f.SetField("count", static_cast<GIntBig>(c.count));
+    f.SetField("domestic", static_cast<GIntBig>(c.domestic));
+    f.SetField("transnational", static_cast<GIntBig>(c.transnational));
+    f.SetField("first_date", format_day(c.first).c_str());
+    f.SetField("last_date", format_day(c.last).c_str());
+    std::string countries;
+    for (const std::string& cc : c.countries) countries += (countries.empty() ? "" : ",") + cc;
+    f.SetField("countries", countries.c_str());
+}
+
+// A point or line widened by `radius_m` on the ground: buffered in an azimuthal equidistant
+// projection centred on it, back in lon/lat, cut at the antimeridian when it crosses it.
+std::unique_ptr<OGRGeometry> widened(const OGRGeometry& degenerate, const OGRPoint& centre, double radius_m) {
+    OGRSpatialReference local;
+    local.SetWellKnownGeogCS("WGS84");
+    local.SetAE(centre.getY(), centre.getX(), 0, 0);
+    local.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    const TransformPtr to_local(OGRCreateCoordinateTransformation(&wgs84_lonlat(), &local));
+    const TransformPtr to_lonlat(OGRCreateCoordinateTransformation(&local, &wgs84_lonlat()));
+    if (!to_local || !to_lonlat) throw IoError("cannot set up a local projection for a cluster hull");
+    std::unique_ptr<OGRGeometry> projected(degenerate.clone());
+    if (projected->transform(to_local.get()) != OGRERR_NONE) throw IoError("cannot project a cluster hull");
+    const std::unique_ptr<OGRGeometry> buffer(projected->Buffer(radius_m, 8));
+    const char* options[] = {"WRAPDATELINE=YES", nullptr};
+    std::unique_ptr<OGRGeometry> back(
+        buffer ? OGRGeometryFactory::transformWithOptions(buffer.get(), to_lonlat.get(), const_cast<char**>(options)) : nullptr);
+    if (!back) throw IoError("cannot widen a cluster hull");
+    return back;
+}
+
+}  // namespace
+
+LayerSchema write_clusters_geojson(const std::filesystem::path& path, const std::vector<PlacedIncident>& incidents,
+                                   std::size_t cluster_count, double eps_km) {
+    GeoJsonLayer layer(path, "clusters", wkbMultiPolygon, 7, cluster_fields());
+    const std::vector<ClusterSummary> clusters = summarise_clusters(incidents, cluster_count);
     for (std::size_t id = 0; id < clusters.size(); ++id) {
-        const Cluster& c = clusters[id];
+        const ClusterSummary& c = clusters[id];
         OGRFeature f = layer.feature();
-        f.SetField("cluster_id", static_cast<int>(id));
-        f.SetField("count", static_cast<GIntBig>(c.count));
-        f.SetField("domestic", static_cast<GIntBig>(c.domestic));
-        f.SetField("transnational", static_cast<GIntBig>(c.transnational));
-        f.SetField("first_date", format_day(c.first).c_str());
-        f.SetField("last_date", format_day(c.last).c_str());
-        std::string countries;
-        for (const std::string& cc : c.countries) countries += (countries.empty() ? "" : ",") + cc;
-        f.SetField("countries", countries.c_str());
-        // The convex hull of the members; a cluster whose points are all at one place or on a
-        // line is shown as the centroid of its points.
+        set_cluster_fields(f, id, c);
+        // The convex hull of the members; members at one place or on a line have a hull without
+        // area, which a polygon layer cannot draw, so it is widened by a quarter of eps.
         std::unique_ptr<OGRGeometry> hull(c.points.ConvexHull());
         if (!hull || wkbFlatten(hull->getGeometryType()) != wkbPolygon) {
-            OGRPoint centroid;
-            c.points.Centroid(&centroid);
-            hull = std::make_unique<OGRPoint>(centroid);
+            OGRPoint centre;
+            c.points.Centroid(&centre);
+            hull = widened(hull ? *hull : static_cast<const OGRGeometry&>(c.points), centre, eps_km * 1000 / 4);
         }
         f.SetGeometryDirectly(hull.release());
         layer.write(f);
     }
-    layer.commit();
+    return layer.commit();
 }
 
-void write_zoom_clusters_geojson(const std::filesystem::path& path, const std::vector<ZoomCluster>& level) {
+LayerSchema write_cluster_points_geojson(const std::filesystem::path& path, const std::vector<PlacedIncident>& incidents,
+                                         std::size_t cluster_count) {
+    GeoJsonLayer layer(path, "cluster_points", wkbPoint, 7, cluster_fields());
+    const std::vector<ClusterSummary> clusters = summarise_clusters(incidents, cluster_count);
+    for (std::size_t id = 0; id < clusters.size(); ++id) {
+        OGRFeature f = layer.feature();
+        set_cluster_fields(f, id, clusters[id]);
+        auto centre = std::make_unique<OGRPoint>();
+        clusters[id].points.Centroid(centre.get());
+        f.SetGeometryDirectly(centre.release());
+        layer.write(f);
+    }
+    return layer.commit();
+}
+
+LayerSchema write_zoom_clusters_geojson(const std::filesystem::path& path, const std::vector<ZoomCluster>& level) {
     GeoJsonLayer layer(path, "clusters", wkbPoint, 6,
                        {{"cluster", OFTInteger}, {"point_count", OFTInteger64}, {"domestic", OFTInteger64},
                         {"transnational", OFTInteger64}, {"id", OFTInteger64}},
@@ -201,7 +271,7 @@ void write_zoom_clusters_geojson(const std::filesystem::path& path, const std::v
         f.SetGeometryDirectly(new OGRPoint(c.position.lon_deg, c.position.lat_deg));
         layer.write(f);
     }
-    layer.commit();
+    return layer.commit();
 }
 
 void write_rejects_csv(const std::filesystem::path& path, const std::vector<RowProblem>& problems) {

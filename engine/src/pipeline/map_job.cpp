@@ -136,15 +136,22 @@ MapCounts run_map_job(const MapJob& job) {
         write_file_atomically(job.output_dir / (layer + ".qml"), *qml);
         outputs.push_back(layer + ".qml");
     };
+    // The vector layers, in the order the GeoPackage holds them, with their declared schemas.
+    std::vector<BundledLayer> vector_layers;
+    auto add_layer = [&](const std::string& name, const std::string& style, LayerSchema schema) {
+        outputs.push_back(name + ".geojson");
+        write_layer_style(style, name);
+        vector_layers.push_back({name, job.output_dir / (name + ".geojson"), style, std::move(schema)});
+    };
     if (!job.tiles_only) {
-        write_incidents_geojson(job.output_dir / "incidents.geojson", placed);
-        outputs.insert(outputs.end(), {"incidents.geojson", "rejects.csv"});
-        write_layer_style("incidents", "incidents");
+        add_layer("incidents", "incidents", write_incidents_geojson(job.output_dir / "incidents.geojson", placed));
+        outputs.push_back("rejects.csv");
     }
     if (clusters && !job.tiles_only) {
-        write_clusters_geojson(job.output_dir / "clusters.geojson", placed, *clusters);
-        outputs.push_back("clusters.geojson");
-        write_layer_style("clusters", "clusters");
+        add_layer("clusters", "clusters",
+                  write_clusters_geojson(job.output_dir / "clusters.geojson", placed, *clusters, job.clustering->eps_km));
+        add_layer("cluster_points", "cluster_points",
+                  write_cluster_points_geojson(job.output_dir / "cluster_points.geojson", placed, *clusters));
     }
     if (job.zoom_clusters && !job.tiles_only) {
         std::vector<LonLat> points;
@@ -156,21 +163,18 @@ MapCounts run_map_job(const MapJob& job) {
         const auto levels = zoom_clusters(points, domestic, *job.zoom_clusters);
         for (std::size_t k = 0; k < levels.size(); ++k) {
             const std::string name = "clusters_z" + std::to_string(job.zoom_clusters->min_zoom + static_cast<int>(k));
-            write_zoom_clusters_geojson(job.output_dir / (name + ".geojson"), levels[k]);
-            outputs.push_back(name + ".geojson");
-            write_layer_style("zoom_clusters", name);
+            add_layer(name, "zoom_clusters", write_zoom_clusters_geojson(job.output_dir / (name + ".geojson"), levels[k]));
         }
     }
     if (!job.tiles_only) write_rejects_csv(job.output_dir / "rejects.csv", placement.problems);
     json summary = summary_json(job, home, placement, read_manifest(geodata));
     if (analysis && !job.tiles_only) {
         const RegionPeriodTable table = aggregate(placed, analysis->regions, analysis->unit);
-        write_regions_geojson(job.output_dir / "regions.geojson", table, analysis->regions);
+        add_layer("regions", "regions", write_regions_geojson(job.output_dir / "regions.geojson", table, analysis->regions));
         write_periods_csv(job.output_dir / "periods.csv", table, analysis->regions);
         const std::vector<TrendRow> trend_rows = trends(table, analysis->regions);
         write_trends_csv(job.output_dir / "trends.csv", trend_rows);
-        outputs.insert(outputs.end(), {"regions.geojson", "periods.csv", "trends.csv"});
-        write_layer_style("regions", "regions");
+        outputs.insert(outputs.end(), {"periods.csv", "trends.csv"});
         json overall = json::object();
         for (const TrendRow& t : trend_rows)
             if (t.scope == "overall") overall[t.incident_class] = trend_json(t);
@@ -186,13 +190,7 @@ MapCounts run_map_job(const MapJob& job) {
                                {"count", *clusters},
                                {"noise", std::count_if(placed.begin(), placed.end(), [](const PlacedIncident& p) { return p.cluster_id < 0; })}};
     if (job.gpkg && !job.tiles_only) {
-        std::vector<BundledLayer> layers;
-        for (const std::string& name : outputs) {
-            if (!name.ends_with(".geojson")) continue;
-            const std::string layer = name.substr(0, name.size() - 8);
-            layers.push_back({layer, job.output_dir / name, layer.rfind("clusters_z", 0) == 0 ? "zoom_clusters" : layer});
-        }
-        write_geopackage_bundle(job.output_dir / "incimap.gpkg", layers, styles);
+        write_geopackage_bundle(job.output_dir / "incimap.gpkg", vector_layers, styles);
         outputs.push_back("incimap.gpkg");
     }
     if (job.heatmap) {

@@ -22,12 +22,17 @@ struct CellCounts {
 struct RegionPeriodTable {
     PeriodUnit unit = PeriodUnit::quarter;
     std::vector<Period> periods;            ///< every period from the first incident's to the last's
-    std::vector<std::size_t> regions;       ///< RegionSet indices with at least one incident, by code
+    /// RegionSet indices by code: those with incidents, every admin-1 area of the countries with
+    /// incidents, every custom region (their counts are zero)
+    std::vector<std::size_t> regions;
     std::vector<std::vector<CellCounts>> cells;  ///< [position in `regions`][period]
     std::vector<CellCounts> unassigned;     ///< per period: incidents in no region
     std::vector<CellCounts> overall;        ///< per period: all incidents
     std::vector<std::string> event_types;   ///< every event type seen, sorted
 };
+
+/// True when region row `r` of the table has no incident in any period.
+bool without_incidents(const RegionPeriodTable& table, std::size_t r);
 
 RegionPeriodTable aggregate(const std::vector<PlacedIncident>& incidents, const RegionSet& regions, PeriodUnit unit);
 

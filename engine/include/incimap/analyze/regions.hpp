@@ -44,7 +44,7 @@ public:
     std::size_t size() const noexcept;
     const Region& region(std::size_t i) const;
     /// Region i's polygon simplified to about 1 km for output layers; computed on first use, as
-    /// only regions with incidents are written. Not thread-safe.
+    /// only the regions of the countries with incidents are written. Not thread-safe.
     std::shared_ptr<const OGRGeometry> output_geometry(std::size_t i) const;
     /// The region of a placed incident, or none (outside every region, or no code).
     std::optional<std::size_t> region_of(const PlacedIncident& incident) const;

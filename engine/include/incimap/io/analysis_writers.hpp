@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "incimap/analyze/aggregate.hpp"
+#include "incimap/io/geojson_layer.hpp"
 
 namespace incimap {
 
@@ -14,7 +15,7 @@ std::string event_type_field(const std::string& event_type);
 /// RFC 7946 GeoJSON, one feature per region and period: the region's polygon (simplified to
 /// about 1 km) and region, region_code, period, period_start, period_end (dates, for QGIS's
 /// temporal controller), total, domestic, transnational and one count field per event type.
-void write_regions_geojson(const std::filesystem::path& path, const RegionPeriodTable& table, const RegionSet& regions);
+LayerSchema write_regions_geojson(const std::filesystem::path& path, const RegionPeriodTable& table, const RegionSet& regions);
 
 /// The same numbers as CSV, one row per region and period; incidents in no region are the
 /// region "(none)".

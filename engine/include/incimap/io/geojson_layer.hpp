@@ -11,6 +11,19 @@
 
 namespace incimap {
 
+/// A written layer's geometry type and fields as declared: a reader of the GeoJSON guesses them
+/// from the values (a field null in every feature comes back as text, a layer of polygons and
+/// multipolygons as any geometry), so copies into typed formats take them from here.
+struct LayerSchema {
+    struct Field {
+        std::string name;
+        OGRFieldType type;
+        OGRFieldSubType subtype;
+    };
+    OGRwkbGeometryType geometry_type = wkbUnknown;
+    std::vector<Field> fields;
+};
+
 class GeoJsonLayer {
 public:
     using Fields = std::vector<std::pair<std::string, OGRFieldType>>;
@@ -28,8 +41,9 @@ public:
     int add_field(const std::string& name, OGRFieldType type);
 
     void write(OGRFeature& f);
-    /// Closes the dataset (the driver writes on close) and renames the file into place.
-    void commit();
+    /// Closes the dataset (the driver writes on close), renames the file into place and returns
+    /// the layer's declared schema.
+    LayerSchema commit();
 
 private:
     std::filesystem::path path_;
@@ -37,6 +51,7 @@ private:
     AtomicOutput output_;
     DatasetPtr ds_;
     OGRLayer* layer_ = nullptr;
+    OGRwkbGeometryType geometry_type_;
 };
 
 }  // namespace incimap

@@ -5,12 +5,15 @@
 #include <string>
 #include <vector>
 
+#include "incimap/io/geojson_layer.hpp"
+
 namespace incimap {
 
 struct BundledLayer {
     std::string name;                 ///< layer name in the GeoPackage ("incidents")
     std::filesystem::path source;     ///< the GeoJSON written before
     std::string style;                ///< style base name in the styles directory ("incidents"), empty for none
+    LayerSchema schema;               ///< the geometry type and fields the writer declared
 };
 
 /// Writes `path` (atomically) with one table per layer and a layer_styles table as QGIS reads

@@ -5,6 +5,7 @@
 
 #include "incimap/analyze/zoom_clusters.hpp"
 #include "incimap/core/incident.hpp"
+#include "incimap/io/geojson_layer.hpp"
 
 namespace incimap {
 
@@ -14,18 +15,24 @@ namespace incimap {
 /// geocode_status, geocode_method, place_unmatched, footprint, nearest_place, nearest_geonameid,
 /// nearest_km, source_file, source_row, then the input's own columns (those that clash with a
 /// name above, in any case, get the prefix `src_`).
-void write_incidents_geojson(const std::filesystem::path& path, const std::vector<PlacedIncident>& incidents);
+LayerSchema write_incidents_geojson(const std::filesystem::path& path, const std::vector<PlacedIncident>& incidents);
 
-/// RFC 7946 GeoJSON, one feature per DBSCAN cluster: the convex hull of its incidents (their
-/// centroid when they are all at one place or on a line), cluster_id, count, domestic,
-/// transnational, first_date, last_date, countries (ISO codes, comma-separated).
-void write_clusters_geojson(const std::filesystem::path& path, const std::vector<PlacedIncident>& incidents,
-                            std::size_t cluster_count);
+/// RFC 7946 GeoJSON, one polygon per DBSCAN cluster: the convex hull of its incidents, widened
+/// by a quarter of `eps_km` on the ground when they are all at one place or on a line (so that
+/// every cluster is a polygon), with cluster_id, count, domestic, transnational, first_date,
+/// last_date, countries (ISO codes, comma-separated).
+LayerSchema write_clusters_geojson(const std::filesystem::path& path, const std::vector<PlacedIncident>& incidents,
+                                   std::size_t cluster_count, double eps_km);
+
+/// The same clusters as one Point each (the centroid of its incidents), for labels and symbols
+/// sized by count: a layer has one geometry type in QGIS.
+LayerSchema write_cluster_points_geojson(const std::filesystem::path& path, const std::vector<PlacedIncident>& incidents,
+                                         std::size_t cluster_count);
 
 /// RFC 7946 GeoJSON of one zoom's clusters: a Point per cluster or single incident, with
 /// cluster (true/false), point_count, domestic, transnational, and id (the incident's position in
 /// incidents.geojson for a single incident, a cluster number otherwise).
-void write_zoom_clusters_geojson(const std::filesystem::path& path, const std::vector<ZoomCluster>& level);
+LayerSchema write_zoom_clusters_geojson(const std::filesystem::path& path, const std::vector<ZoomCluster>& level);
 
 /// CSV (RFC 4180, UTF-8): source_file, row, outcome (rejected/unresolved), field, reason, then the
 /// union of all input columns with the row's values.

@@ -237,11 +237,13 @@ void frame_outline(cairo_t* cr, const Frame& f) {
     cairo_stroke(cr);
 }
 
-// Graticule step in degrees: two to five lines across the frame's narrower side.
-double graticule_step(const LonLatBox& b) {
-    const double span = std::min(b.east - b.west, b.north - b.south);
+// Graticule step in degrees: at most five lines across the frame's narrower side, and far
+// enough apart on the page for their labels not to touch.
+double graticule_step(const Frame& f) {
+    const LonLatBox b = f.box();
+    const double span = std::min(b.east - b.west, b.north - b.south), pt_per_lon = f.width / (b.east - b.west);
     for (double step : {0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0})
-        if (span / step <= 5) return step;
+        if (span / step <= 5 && step * pt_per_lon >= 22 && f.height / (b.north - b.south) * step >= 14) return step;
     return 45;
 }
 
@@ -406,7 +408,7 @@ Layout lay_out(const LonLatBox& e, double page_w, double page_h, std::size_t pan
     const double left = margin + lat_label_width, top = l.header_bottom + 2;
     const double box_w = l.side_left - 10 - left, box_h = l.footer_top - lon_label_height - 2 - top;
     if (box_w < 60 || box_h < 60) throw UsageError("--page-mm: the page leaves too little room for the map");
-    const double label_h = labelled_panels ? panel_label_height : 0, gap_x = 6, gap_y = lon_label_height + 2;
+    const double label_h = labelled_panels ? panel_label_height : 0, gap_x = 9, gap_y = lon_label_height + 2;
     const Frame shape = fit_frame(e, 1, 1);  // the extent's own shape, before widening
     const double aspect = (shape.x1 - shape.x0) / (shape.y1 - shape.y0);
     double best = 0;
@@ -420,9 +422,10 @@ Layout lay_out(const LonLatBox& e, double page_w, double page_h, std::size_t pan
     double pw = (box_w - double(c - 1) * gap_x) / double(c), ph = (box_h - double(r - 1) * gap_y) / double(r) - label_h;
     if (panel_count > 1) pw = std::min(pw, ph * aspect), ph = std::min(ph, pw / aspect);  // small multiples keep the extent's shape
     if (pw < 30 || ph < 30) throw UsageError("--page-mm: " + std::to_string(panel_count) + " panels do not fit on the page; give a larger page or a longer period");
+    const double indent = (box_w - double(c) * pw - double(c - 1) * gap_x) / 2;  // the grid centred
     for (std::size_t i = 0; i < panel_count; ++i) {
         Frame f = fit_frame(e, pw, ph);
-        f.left = left + double(i % c) * (pw + gap_x);
+        f.left = left + indent + double(i % c) * (pw + gap_x);
         f.top = top + label_h + double(i / c) * (ph + label_h + gap_y);
         l.panels.push_back(f);
     }
@@ -562,7 +565,7 @@ std::vector<fs::path> write_figure(const fs::path& base, const std::vector<Place
     }
     densities.clear();
 
-    const double step = graticule_step(first.box());
+    const double step = graticule_step(first);
     auto draw_panel = [&](cairo_t* cr, std::size_t k) {
         const Frame& f = layout.panels[k];
         draw_land(cr, f, countries);
@@ -581,6 +584,7 @@ std::vector<fs::path> write_figure(const fs::path& base, const std::vector<Place
         for (std::size_t i = 0; i < placed.size(); ++i) {
             if (!in_frame[i] || !panels[k].shown[i]) continue;
             const LonLat q = placed[i].location.position;
+            cairo_new_path(cr);  // no line from where the last text ended
             cairo_arc(cr, f.px(q.lon_deg), f.py(q.lat_deg), dot_radius, 0, 2 * std::numbers::pi);
             set_rgb(cr, placed[i].incident_class == IncidentClass::domestic ? domestic_dot : transnational_dot);
             cairo_fill_preserve(cr);
@@ -592,9 +596,10 @@ std::vector<fs::path> write_figure(const fs::path& base, const std::vector<Place
         if (small_multiples) {
             std::size_t count = 0;
             for (std::size_t i = 0; i < placed.size(); ++i) count += in_frame[i] && panels[k].shown[i];
-            font(cr, small_title_pt, true);
+            font(cr, body_pt, true);
             set_rgb(cr, ink);
-            show(cr, f.left, f.top - 2.5, valid_utf8(panels[k].label) + " (" + std::to_string(count) + ")");
+            const std::string label = valid_utf8(panels[k].label), counted = label + ": " + std::to_string(count);
+            show(cr, f.left, f.top - 2.5, text_width(cr, counted) <= f.width + 4 ? counted : label);
         }
     };
 
@@ -613,6 +618,7 @@ std::vector<fs::path> write_figure(const fs::path& base, const std::vector<Place
         const double ramp_x = x + w * 0.55, ramp_w = w - w * 0.55;
         for (int i = 0; i < 2; ++i) {
             y += line + 1;
+            cairo_new_path(cr);
             cairo_arc(cr, x + 3, y - 2.5, dot_radius + 0.3, 0, 2 * std::numbers::pi);
             set_rgb(cr, entries[i].first);
             cairo_fill(cr);
@@ -644,7 +650,7 @@ std::vector<fs::path> write_figure(const fs::path& base, const std::vector<Place
         const LonLatBox b = first.box();
         const double mid_lat = (b.south + b.north) / 2;
         const double km_per_pt = (first.x1 - first.x0) / 1000 / first.width * std::cos(mid_lat * deg);
-        const double km = round_length(km_per_pt * w * 0.7), bar = km / km_per_pt;
+        const double km = round_length(km_per_pt * std::min(w * 0.7, first.width * 0.8)), bar = km / km_per_pt;
         const double sy = layout.footer_top - line - 2;
         set_rgb(cr, ink);
         cairo_set_line_width(cr, 0.8);

@@ -44,14 +44,15 @@ std::vector<std::filesystem::path> run_figure_job(FigureJob job) {
     if (job.output_base.empty()) throw UsageError("no output given (-o BASE)");
     if (job.region.empty() == !job.extent_given) throw UsageError("give the figure's extent with either --extent or --region");
     check(job.heatmap);
+    check(job.figure);
     if (job.heatmap.per_period && *job.heatmap.per_period != PeriodUnit::quarter && *job.heatmap.per_period != PeriodUnit::year)
         throw UsageError("--per-period: a figure takes quarter or year");
     const JobContext context = open_job(job.placement);
     if (!job.region.empty()) job.figure.extent = region_extent(context.geodata_dir / "boundaries.gpkg", job.region);
     if (job.figure.title.empty()) job.figure.title = "Incidents" + (job.region.empty() ? std::string() : " in " + job.region);
     if (job.figure.credit.empty())  // the input files' names, never their paths: the figure must not depend on where it was made
-        for (const std::filesystem::path& input : job.placement.inputs)
-            job.figure.credit += (job.figure.credit.empty() ? "" : ", ") + input.filename().string();
+        for (const std::string& input : job.placement.inputs)
+            job.figure.credit += (job.figure.credit.empty() ? "" : ", ") + (input == "-" ? "standard input" : std::filesystem::path(input).filename().string());
     const std::filesystem::path styles = find_styles_dir();
     const ColourRamp domestic = ColourRamp::named("domestic", styles), transnational = ColourRamp::named("transnational", styles);
 

@@ -483,19 +483,25 @@ void draw_inset(cairo_t* cr, const Frame& main, double x, double y, double w, do
 
 }  // namespace
 
+void check(const FigureOptions& options) {
+    if (!(options.page_width_mm >= 50 && options.page_width_mm <= 2000 && options.page_height_mm >= 40 && options.page_height_mm <= 2000))
+        throw UsageError("--page-mm: expected WxH in millimetres, 50-2000 wide and 40-2000 high");
+    if (!(options.dpi >= 50 && options.dpi <= 1200)) throw UsageError("--dpi must lie in 50-1200");
+    if (std::max(options.page_width_mm, options.page_height_mm) / 25.4 * options.dpi > 30000)
+        throw UsageError("--page-mm and --dpi: the PNG would be over 30,000 pixels across");
+    pdf_date();  // a bad SOURCE_DATE_EPOCH is found before the work
+}
+
 std::vector<fs::path> write_figure(const fs::path& base, const std::vector<PlacedIncident>& placed, const std::vector<FigurePanel>& panels,
                                    const DensityParams& params, const fs::path& boundaries_gpkg, GEOSContextHandle_t ctx,
                                    const FigureOptions& options, Rgb domestic_hue, Rgb transnational_hue) {
     const LonLatBox& e = options.extent;
     if (!(e.west < e.east && e.south < e.north) || e.south < -85.06 || e.north > 85.06 || e.west < -180 || e.east > 180)
         throw UsageError("--extent: expected W,S,E,N with W < E and S < N, within 85 degrees of the equator");
-    if (!(options.page_width_mm >= 50 && options.page_width_mm <= 2000 && options.page_height_mm >= 40 && options.page_height_mm <= 2000))
-        throw UsageError("--page-mm: expected WxH in millimetres, 50-2000 wide and 40-2000 high");
-    if (!(options.dpi >= 50 && options.dpi <= 1200)) throw UsageError("--dpi must lie in 50-1200");
+    check(options);
     if (panels.empty()) throw UsageError("figure: no period holds an incident");
     const double page_w = options.page_width_mm * pt_per_mm, page_h = options.page_height_mm * pt_per_mm;
     const double px_per_pt = options.dpi / 72;
-    if (page_w * px_per_pt > 30000 || page_h * px_per_pt > 30000) throw UsageError("--page-mm and --dpi: the PNG would be over 30,000 pixels across");
 
     const DatasetPtr boundaries = open_boundaries_file(boundaries_gpkg);
     OGRLayer& countries = boundaries_layer(*boundaries, "admin0", boundaries_gpkg);
@@ -505,16 +511,16 @@ std::vector<fs::path> write_figure(const fs::path& base, const std::vector<Place
     const std::string disclaimer = "Boundaries and names shown do not imply official endorsement or acceptance.";
 
     // The footer's height depends on how its lines wrap, so measure them on a scratch surface.
-    std::vector<std::string> credit_lines;
-    {
-        cairo_surface_t* scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
-        cairo_t* cr = cairo_create(scratch);
-        font(cr, body_pt);
-        credit_lines = wrap(cr, credits, page_w - 2 * margin);
-        cairo_destroy(cr);
-        cairo_surface_destroy(scratch);
-    }
-    const double footer_height = margin + line * double(credit_lines.size() + 1);
+    cairo_surface_t* scratch_surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+    cairo_t* scratch = cairo_create(scratch_surface);
+    const std::unique_ptr<cairo_t, void (*)(cairo_t*)> scratch_owner(scratch, cairo_destroy);
+    const std::unique_ptr<cairo_surface_t, void (*)(cairo_surface_t*)> scratch_surface_owner(scratch_surface, cairo_surface_destroy);
+    font(scratch, body_pt);
+    const std::vector<std::string> credit_lines = wrap(scratch, credits, page_w - 2 * margin);
+    font(scratch, body_pt, false, true);
+    const std::vector<std::string> disclaimer_lines = wrap(scratch, disclaimer, page_w - 2 * margin);
+    font(scratch, body_pt);
+    const double footer_height = margin + line * double(credit_lines.size() + disclaimer_lines.size());
     const bool small_multiples = panels.size() > 1 || !panels.front().label.empty();
     const Layout layout = lay_out(e, page_w, page_h, panels.size(), footer_height, small_multiples);
 
@@ -537,6 +543,26 @@ std::vector<fs::path> write_figure(const fs::path& base, const std::vector<Place
         earliest = earliest ? std::min(*earliest, d.first) : d.first;
         latest = latest ? std::max(*latest, d.last) : d.last;
     }
+
+    // The side column: the legend's lines, and what room is left for the inset above them.
+    const std::pair<Rgb, std::string> entries[] = {{domestic_dot, "domestic: " + std::to_string(domestic)},
+                                                   {transnational_dot, "transnational: " + std::to_string(transnational)}};
+    std::vector<std::string> notes = {"Heat: " + options.weight_label + " per 1,000 km\u00b2 (square-root scale" +
+                                          (small_multiples ? ", the same in every panel)" : ")"),
+                                      std::string(to_string(params.kernel)) + " kernel, bandwidth " + number(params.bandwidth_km) + " km",
+                                      params.imprecise == ImpreciseMode::spread ? "Admin-1 and country geocodes spread over their areas"
+                                      : params.imprecise == ImpreciseMode::point ? "Admin-1 and country geocodes at their centroids"
+                                                                                 : "Admin-1 and country geocodes left out"};
+    if (outside > 0) notes.push_back(std::to_string(outside) + (outside == 1 ? " incident" : " incidents") + " outside the frame, not shown");
+    std::vector<std::string> note_lines;
+    for (const std::string& note : notes)
+        for (const std::string& l : wrap(scratch, valid_utf8(note), layout.side_width)) note_lines.push_back(l);
+    const double ramp_x = layout.side_left + 14 + std::max(text_width(scratch, entries[0].second), text_width(scratch, entries[1].second));
+    const double ramp_w = layout.side_left + layout.side_width - ramp_x;
+    const double legend_height = line + 3 + 2 * (line + 1) + line + line * double(note_lines.size());
+    const double inset_h = std::min(layout.side_width * 0.62, layout.footer_top - layout.header_bottom - 2 - legend_height - 2 * line - 8);
+    if (inset_h < 0 || ramp_w < 25) throw UsageError("--page-mm: the page leaves too little room for the legend; give a larger page");
+    const bool inset = inset_h >= 30;  // a small page keeps the legend and loses the inset
 
     // The densities on each panel's own pixels, on one colour scale.
     DensityParams density_params = params;
@@ -606,16 +632,12 @@ std::vector<fs::path> write_figure(const fs::path& base, const std::vector<Place
     auto draw_side = [&](cairo_t* cr) {
         const double x = layout.side_left, w = layout.side_width;
         double y = layout.header_bottom + 2;
-        const double inset_h = std::min(w * 0.62, (layout.footer_top - y) * 0.36);
-        draw_inset(cr, first, x, y, w, inset_h, countries);
-        y += inset_h + line + 3;
+        if (inset) draw_inset(cr, first, x, y, w, inset_h, countries);
+        y += (inset ? inset_h : 0) + line + 3;
         set_rgb(cr, ink);
         font(cr, small_title_pt, true);
         show(cr, x, y, "Incidents in the frame");
         font(cr, body_pt);
-        const std::pair<Rgb, std::string> entries[] = {{domestic_dot, "domestic: " + std::to_string(domestic)},
-                                                       {transnational_dot, "transnational: " + std::to_string(transnational)}};
-        const double ramp_x = x + w * 0.55, ramp_w = w - w * 0.55;
         for (int i = 0; i < 2; ++i) {
             y += line + 1;
             cairo_new_path(cr);
@@ -637,15 +659,7 @@ std::vector<fs::path> write_figure(const fs::path& base, const std::vector<Place
         set_rgb(cr, ink);
         show(cr, ramp_x, y, "0");
         show(cr, ramp_x + ramp_w, y, number(scale.max), 1);
-        std::vector<std::string> notes = {"Heat: " + options.weight_label + " per 1,000 km\u00b2 (square-root scale" +
-                                              (small_multiples ? ", the same in every panel)" : ")"),
-                                          std::string(to_string(params.kernel)) + " kernel, bandwidth " + number(params.bandwidth_km) + " km",
-                                          params.imprecise == ImpreciseMode::spread ? "Admin-1 and country geocodes spread over their areas"
-                                          : params.imprecise == ImpreciseMode::point ? "Admin-1 and country geocodes at their centroids"
-                                                                                     : "Admin-1 and country geocodes left out"};
-        if (outside > 0) notes.push_back(std::to_string(outside) + (outside == 1 ? " incident" : " incidents") + " outside the frame, not shown");
-        for (const std::string& note : notes)
-            for (const std::string& l : wrap(cr, valid_utf8(note), w)) show(cr, x, y += line, l);
+        for (const std::string& l : note_lines) show(cr, x, y += line, l);
         // scale bar, true at the frame's middle latitude (Web Mercator stretches away from it)
         const LonLatBox b = first.box();
         const double mid_lat = (b.south + b.north) / 2;
@@ -679,7 +693,7 @@ std::vector<fs::path> write_figure(const fs::path& base, const std::vector<Place
         y = layout.footer_top + line;
         for (const std::string& l : credit_lines) show(cr, margin, y, l), y += line;
         font(cr, body_pt, false, true);
-        show(cr, margin, y, disclaimer);
+        for (const std::string& l : disclaimer_lines) show(cr, margin, y, l), y += line;
     };
 
     std::vector<fs::path> written;

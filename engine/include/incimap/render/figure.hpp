@@ -32,6 +32,10 @@ struct FigurePanel {
     std::vector<bool> shown;           ///< per placed incident: drawn as a dot in this panel
 };
 
+/// Throws UsageError for a page or resolution out of range, or a SOURCE_DATE_EPOCH that is not
+/// seconds since 1970.
+void check(const FigureOptions& options);
+
 /// The lon/lat box of a region in the boundaries file: a UN subregion ("Central Asia"), or a
 /// country by name or ISO code, with a margin of 5%. Throws UsageError naming the choices.
 LonLatBox region_extent(const std::filesystem::path& boundaries_gpkg, const std::string& region);

@@ -42,7 +42,7 @@ done
 # Text in points: DejaVu's box is 1.164 em high, so 7 pt text gives words at least 8.1 pt high.
 smallest=$(pdftotext -bbox "$work/af.pdf" - | grep -o 'yMin="[0-9.]*" xMax="[0-9.]*" yMax="[0-9.]*"' |
     awk -F'"' '{ h = $6 - $2; if (min == "" || h < min) min = h } END { print min }')
-awk -v h="$smallest" 'BEGIN { exit !(h >= 8.1) }' || fail "text $smallest pt high: under 7 pt"
+awk -v h="$smallest" 'BEGIN { exit !(h >= 8.1) }' || fail "the smallest word box is $smallest pt high: text under 7 pt"
 
 }
 

@@ -15,7 +15,7 @@ Options:
   --quiet            print only errors
   --with-peers       also install what the tests and benchmarks compare with or run in:
                      scikit-learn, SciPy, GDAL's Python tools (gdal2tiles), Chromium,
-                     clang with its sanitizer and libFuzzer runtimes, GNU time (Debian)
+                     clang with its sanitizer and libFuzzer runtimes, GNU time, poppler-utils (Debian)
                      and supercluster (npm, in the cache)
   --build-dir DIR    CMake build directory (default: build)
   --build-type TYPE  CMake build type for a new build directory (default: Release)
@@ -61,7 +61,7 @@ packages=(g++ cmake make pkg-config libgdal-dev gdal-bin libproj-dev libgeos-dev
           libsqlite3-dev libssl-dev libcairo2-dev libpng-dev
           ca-certificates)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
-[ "$with_peers" = 1 ] && packages+=(python3-sklearn python3-scipy python3-gdal chromium clang-14 libclang-rt-14-dev llvm-14 time)
+[ "$with_peers" = 1 ] && packages+=(python3-sklearn python3-scipy python3-gdal chromium clang-14 libclang-rt-14-dev llvm-14 time poppler-utils)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

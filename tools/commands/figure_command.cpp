@@ -21,7 +21,9 @@ public:
             ("output,o", po::value<std::string>(), "output path without extension: writes BASE.png, BASE.svg and BASE.pdf")
             ("region", po::value(&job_.region), "extent of a UN subregion (\"Central Asia\") or a country (name or ISO code)")
             ("title", po::value(&job_.figure.title), "figure title (default: Incidents in REGION)")
-            ("width", po::value(&job_.figure.width)->default_value(1600), "width in pixels (points in SVG and PDF)")
+            ("page-mm", po::value<std::string>()->default_value("160x110"), "printed size WxH in millimetres (PDF and SVG pages; PNG at --dpi)")
+            ("dpi", po::value(&job_.figure.dpi)->default_value(300), "PNG resolution in dots per inch, and the heatmap's")
+            ("credit", po::value(&job_.figure.credit), "credit line for the incident data (default: the input files' names)")
             ("format", po::value<std::string>()->default_value("png,svg,pdf"), "formats to write: png, svg, pdf, comma-separated");
         add_heatmap_options(options_, job_.heatmap);
         hidden_.add_options()("input", po::value(&job_.placement.inputs), "input files");
@@ -29,8 +31,10 @@ public:
     const char* name() const override { return "figure"; }
     const char* synopsis() const override {
         return "Places and classifies incidents as `incimap map` does and draws a report figure of one\n"
-               "extent: Natural Earth country outlines, the heatmap of both classes, incidents by class,\n"
-               "title, legend with units, scale bar and attribution (Cairo: PNG, SVG, PDF).\n"
+               "extent for a printed report (--page-mm, --dpi; text in points): country outlines and names,\n"
+               "graticule, the heatmap of both classes, incidents by class, title and date range, legend,\n"
+               "inset locator map, scale bar, credits (Cairo: PNG, SVG, PDF). --per-period quarter|year\n"
+               "draws one panel per period on one colour scale.\n"
                "Exit codes: 0 ok, 1 failed, 2 usage.";
     }
     void setup(const std::vector<std::string>& args) override {
@@ -44,6 +48,11 @@ public:
             job_.figure.extent = *job_.heatmap.extent;
             job_.extent_given = true;
         }
+        const std::string page = vm["page-mm"].as<std::string>();
+        char x = 0, extra = 0;
+        std::istringstream size(page);
+        if (!(size >> job_.figure.page_width_mm >> x >> job_.figure.page_height_mm) || (x != 'x' && x != 'X') || (size >> extra))
+            throw UsageError("--page-mm: expected WxH in millimetres, e.g. 160x110, not '" + page + "'");
         job_.figure.formats.clear();
         std::istringstream formats(vm["format"].as<std::string>());
         for (std::string f; std::getline(formats, f, ',');) {

@@ -3,11 +3,16 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
+#include <geos_c.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <ctime>
+#include <memory>
 #include <numbers>
 
 #include "incimap/core/error.hpp"
@@ -23,18 +28,125 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Every length below is in points (1/72 inch): the PDF and SVG page unit, scaled to dpi for PNG.
 constexpr double deg = std::numbers::pi / 180;
-constexpr double title_height = 56, footer_height = 28;
+constexpr double pt_per_mm = 72 / 25.4;
+constexpr double body_pt = 7, small_title_pt = 7.5, title_pt = 11, line = 8.6, margin = 10;
+constexpr double dot_radius = 1.9, lat_label_width = 24, lon_label_height = 10, panel_label_height = 9;
+const Rgb ink{40, 40, 40}, grey_ink{95, 95, 95}, domestic_dot{178, 24, 43}, transnational_dot{33, 102, 172};
 
 double merc_y(double lat) { return web_mercator::y_m(std::clamp(lat, -web_mercator::max_lat, web_mercator::max_lat)); }
 
-struct Frame {  // the map area of the figure and its Web Mercator extent in metres
-    double x0, y0, x1, y1, left = 0, top = title_height, width = 0, height = 0;
+struct Frame {  // a map on the page: its Web Mercator extent in metres and its place in points
+    double x0, y0, x1, y1, left = 0, top = 0, width = 0, height = 0;
     double px(double lon) const { return left + (web_mercator::x_m(lon) - x0) / (x1 - x0) * width; }
     double py(double lat) const { return top + (y1 - merc_y(lat)) / (y1 - y0) * height; }
+    LonLatBox box() const { return {web_mercator::lon_deg(x0), web_mercator::lat_deg(y0), web_mercator::lon_deg(x1), web_mercator::lat_deg(y1)}; }
+    bool holds_dot(LonLat q) const {  // the whole dot, not only its centre, lies inside
+        const double x = px(q.lon_deg), y = py(q.lat_deg);
+        return x - dot_radius >= left && x + dot_radius <= left + width && y - dot_radius >= top && y + dot_radius <= top + height;
+    }
 };
 
+// The extent widened (about its middle) to the shape of a width x height area.
+Frame fit_frame(const LonLatBox& e, double width, double height) {
+    Frame f{web_mercator::x_m(e.west), merc_y(e.south), web_mercator::x_m(e.east), merc_y(e.north)};
+    const double want = width / height, have = (f.x1 - f.x0) / (f.y1 - f.y0);
+    if (have < want) {
+        const double half = (f.y1 - f.y0) * want / 2, mid = (f.x0 + f.x1) / 2;
+        f.x0 = std::max(-web_mercator::half_world_m, mid - half);
+        f.x1 = std::min(web_mercator::half_world_m, mid + half);
+    } else {
+        const double half = (f.x1 - f.x0) / want / 2, mid = (f.y0 + f.y1) / 2;
+        f.y0 = std::max(-web_mercator::half_world_m, mid - half);
+        f.y1 = std::min(web_mercator::half_world_m, mid + half);
+    }
+    f.width = width;
+    f.height = height;
+    return f;
+}
+
 void set_rgb(cairo_t* cr, Rgb c, double alpha = 1) { cairo_set_source_rgba(cr, c[0] / 255.0, c[1] / 255.0, c[2] / 255.0, alpha); }
+
+void font(cairo_t* cr, double size, bool bold = false, bool italic = false) {
+    cairo_select_font_face(cr, "DejaVu Sans", italic ? CAIRO_FONT_SLANT_ITALIC : CAIRO_FONT_SLANT_NORMAL,
+                           bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cr, size);
+}
+
+// Text for Cairo, which refuses invalid UTF-8 (a file name may hold any bytes): bad bytes become '?'.
+std::string valid_utf8(const std::string& s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        bool ok = n > 0 && i + n <= s.size() && (n > 1 || c >= 0x20 || c == '\t');
+        for (std::size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+        if (ok) out.append(s, i, n);
+        else out += '?';
+        i += ok ? n : 1;
+    }
+    return out;
+}
+
+double text_width(cairo_t* cr, const std::string& s) {
+    cairo_text_extents_t e;
+    cairo_text_extents(cr, s.c_str(), &e);
+    return e.x_advance;
+}
+
+void show(cairo_t* cr, double x, double y, const std::string& s, double align = 0) {  // align 0 left, 0.5 centre, 1 right
+    cairo_move_to(cr, x - align * text_width(cr, s), y);
+    cairo_show_text(cr, s.c_str());
+}
+
+// The title in bold, down to 8 pt for a long one, and cut with an ellipsis if still too long.
+std::string fitted_title(cairo_t* cr, const std::string& title, double width) {
+    double size = title_pt;
+    font(cr, size, true);
+    while (size > 8 && text_width(cr, title) > width) font(cr, size -= 0.5, true);
+    if (text_width(cr, title) <= width) return title;
+    std::string cut = title;
+    while (!cut.empty() && text_width(cr, cut + "\u2026") > width) {
+        cut.pop_back();
+        while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.pop_back();
+        if (!cut.empty() && static_cast<unsigned char>(cut.back()) >= 0xC0) cut.pop_back();
+    }
+    return cut + "\u2026";
+}
+
+// Lines of at most `width` points in the current font, broken at spaces, or inside a word (at
+// a character boundary) that is wider than a line on its own.
+std::vector<std::string> wrap(cairo_t* cr, const std::string& text, double width) {
+    std::vector<std::string> lines;
+    std::string current;
+    auto push_word = [&](std::string word) {
+        const std::string joined = current.empty() ? word : current + " " + word;
+        if (text_width(cr, joined) <= width) {
+            current = joined;
+            return;
+        }
+        if (!current.empty()) lines.push_back(current);
+        current.clear();
+        while (text_width(cr, word) > width) {
+            std::size_t cut = word.size();
+            while (cut > 1 && text_width(cr, word.substr(0, cut)) > width)
+                do --cut;
+                while (cut > 1 && (static_cast<unsigned char>(word[cut]) & 0xC0) == 0x80);
+            lines.push_back(word.substr(0, cut));
+            word.erase(0, cut);
+        }
+        current = word;
+    };
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t end = std::min(text.find(' ', start), text.size());
+        if (end > start) push_word(text.substr(start, end - start));
+        start = end + 1;
+    }
+    if (!current.empty()) lines.push_back(current);
+    return lines;
+}
 
 std::string number(double v) {
     char text[32];
@@ -42,19 +154,59 @@ std::string number(double v) {
     return text;
 }
 
-// Country polygons in the extent as Cairo paths, filled then outlined by the caller.
+std::string day_text(std::chrono::sys_days d) {
+    const std::chrono::year_month_day ymd{d};
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
+    return text;
+}
+
+// 1, 2 or 5 times a power of ten, at most `km`.
+double round_length(double km) {
+    const double p = std::pow(10.0, std::floor(std::log10(km)));
+    for (double m : {5.0, 2.0, 1.0})
+        if (m * p <= km) return m * p;
+    return p;
+}
+
+// The PDF's creation date: SOURCE_DATE_EPOCH when set (reproducible builds' convention), else the epoch.
+std::string pdf_date() {
+    std::int64_t seconds = 0;
+    if (const char* env = std::getenv("SOURCE_DATE_EPOCH"); env != nullptr && *env != '\0') {
+        char* end = nullptr;
+        seconds = std::strtoll(env, &end, 10);
+        if (*end != '\0' || seconds < 0 || seconds > 253402300799) throw UsageError("SOURCE_DATE_EPOCH: '" + std::string(env) + "' is not seconds since 1970");
+    }
+    const std::time_t t = static_cast<std::time_t>(seconds);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return text;
+}
+
+// Country polygons as Cairo paths, filled then outlined by the caller.
 void country_paths(cairo_t* cr, const Frame& f, OGRLayer& layer) {
+    // Points closer than a fifth of a point to the last one drawn add nothing on paper but bytes.
     auto ring = [&](const OGRLinearRing* r) {
+        double last_x = 0, last_y = 0;
         for (int i = 0; i < r->getNumPoints(); ++i) {
             const double x = f.px(r->getX(i)), y = f.py(r->getY(i));
+            if (i > 0 && i + 1 < r->getNumPoints() && std::hypot(x - last_x, y - last_y) < 0.2) continue;
             i == 0 ? cairo_move_to(cr, x, y) : cairo_line_to(cr, x, y);
+            last_x = x, last_y = y;
         }
         cairo_close_path(cr);
     };
-    auto polygon = [&](const OGRPolygon* p) {
+    const LonLatBox b = f.box();
+    auto polygon = [&](const OGRPolygon* p) {  // parts off the frame (Russia's east, beside Central Asia) are skipped
+        OGREnvelope e;
+        p->getEnvelope(&e);
+        if (e.MaxX < b.west || e.MinX > b.east || e.MaxY < b.south || e.MinY > b.north) return;
         ring(p->getExteriorRing());
         for (int i = 0; i < p->getNumInteriorRings(); ++i) ring(p->getInteriorRing(i));
     };
+    layer.SetSpatialFilterRect(b.west, b.south, b.east, b.north);
     layer.ResetReading();
     for (auto& feature : layer) {
         const OGRGeometry* g = feature->GetGeometryRef();
@@ -65,12 +217,151 @@ void country_paths(cairo_t* cr, const Frame& f, OGRLayer& layer) {
     }
 }
 
-// 1, 2 or 5 times a power of ten, at most `km`.
-double round_length(double km) {
-    const double p = std::pow(10.0, std::floor(std::log10(km)));
-    for (double m : {5.0, 2.0, 1.0})
-        if (m * p <= km) return m * p;
-    return p;
+// Sea, land and borders of a frame, clipped to it; the caller restores.
+void draw_land(cairo_t* cr, const Frame& f, OGRLayer& countries) {
+    cairo_save(cr);
+    cairo_rectangle(cr, f.left, f.top, f.width, f.height);
+    cairo_clip(cr);
+    set_rgb(cr, {221, 232, 239});
+    cairo_paint(cr);
+    country_paths(cr, f, countries);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    set_rgb(cr, {244, 243, 239});
+    cairo_fill(cr);
+}
+
+void draw_borders(cairo_t* cr, const Frame& f, OGRLayer& countries, double width) {
+    country_paths(cr, f, countries);
+    set_rgb(cr, {130, 130, 130});
+    cairo_set_line_width(cr, width);
+    cairo_stroke(cr);
+}
+
+void frame_outline(cairo_t* cr, const Frame& f) {
+    cairo_rectangle(cr, f.left, f.top, f.width, f.height);
+    set_rgb(cr, {90, 90, 90});
+    cairo_set_line_width(cr, 0.6);
+    cairo_stroke(cr);
+}
+
+// Graticule step in degrees: at most five lines across the frame's narrower side, and far
+// enough apart on the page for their labels not to touch.
+double graticule_step(const Frame& f) {
+    const LonLatBox b = f.box();
+    const double span = std::min(b.east - b.west, b.north - b.south), pt_per_lon = f.width / (b.east - b.west);
+    for (double step : {0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0})
+        if (span / step <= 5 && step * pt_per_lon >= 22 && f.height / (b.north - b.south) * step >= 14) return step;
+    return 45;
+}
+
+std::string degrees(double v, const char* positive, const char* negative) {
+    char text[32];
+    std::snprintf(text, sizeof text, v == std::round(v) ? "%.0f\u00b0%s" : "%.2g\u00b0%s", std::fabs(v), v > 0 ? positive : v < 0 ? negative : "");
+    return text;
+}
+
+// Lines every `step` degrees inside the frame; labels outside it, on the left and below when asked.
+void draw_graticule(cairo_t* cr, const Frame& f, double step, bool label_left, bool label_below) {
+    const LonLatBox b = f.box();
+    cairo_save(cr);
+    cairo_rectangle(cr, f.left, f.top, f.width, f.height);
+    cairo_clip(cr);
+    set_rgb(cr, {110, 110, 110}, 0.45);
+    cairo_set_line_width(cr, 0.35);
+    for (double lon = std::ceil(b.west / step) * step; lon <= b.east; lon += step) {
+        cairo_move_to(cr, f.px(lon), f.top);
+        cairo_line_to(cr, f.px(lon), f.top + f.height);
+    }
+    for (double lat = std::ceil(b.south / step) * step; lat <= b.north; lat += step) {
+        cairo_move_to(cr, f.left, f.py(lat));
+        cairo_line_to(cr, f.left + f.width, f.py(lat));
+    }
+    cairo_stroke(cr);
+    cairo_restore(cr);
+    font(cr, body_pt);
+    set_rgb(cr, grey_ink);
+    if (label_below)
+        for (double lon = std::ceil(b.west / step) * step; lon <= b.east; lon += step) {
+            const std::string s = degrees(lon, "E", "W");
+            const double x = f.px(lon), w = text_width(cr, s);
+            if (x - w / 2 >= f.left - 4 && x + w / 2 <= f.left + f.width + 4) show(cr, x, f.top + f.height + 8, s, 0.5);
+        }
+    if (label_left)
+        for (double lat = std::ceil(b.south / step) * step; lat <= b.north; lat += step) {
+            const double y = f.py(lat);
+            if (y - 3 >= f.top && y + 3 <= f.top + f.height) show(cr, f.left - 2.5, y + 2.5, degrees(lat, "N", "S"), 1);
+        }
+}
+
+struct Box {
+    double x0, y0, x1, y1;
+    bool overlaps(const Box& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
+};
+
+// Country names, largest country in the frame first, where the name fits inside the country's
+// part in the frame and clear of the names already set and of `keep_clear`.
+void draw_country_labels(cairo_t* cr, const Frame& f, OGRLayer& countries, GEOSContextHandle_t ctx, std::vector<Box> taken) {
+    const LonLatBox b = f.box();
+    OGRPolygon frame_polygon;
+    {
+        OGRLinearRing r;
+        r.addPoint(b.west, b.south);
+        r.addPoint(b.east, b.south);
+        r.addPoint(b.east, b.north);
+        r.addPoint(b.west, b.north);
+        r.closeRings();
+        frame_polygon.addRing(&r);
+    }
+    struct Candidate {  // a country's largest polygon inside the frame
+        double area;
+        std::string name;
+        std::unique_ptr<OGRPolygon> part;
+    };
+    std::vector<Candidate> candidates;
+    countries.SetSpatialFilterRect(b.west, b.south, b.east, b.north);
+    countries.ResetReading();
+    const GdalErrorCapture quiet;  // an invalid polygon only loses its label
+    for (auto& feature : countries) {
+        const OGRGeometry* g = feature->GetGeometryRef();
+        if (g == nullptr) continue;
+        std::unique_ptr<OGRGeometry> clipped(g->Intersection(&frame_polygon));
+        if (!clipped || clipped->IsEmpty()) continue;
+        std::unique_ptr<OGRPolygon> largest;
+        auto consider = [&](const OGRPolygon* p) {
+            if (!largest || p->get_Area() > largest->get_Area()) largest.reset(p->clone());
+        };
+        if (wkbFlatten(clipped->getGeometryType()) == wkbPolygon) consider(clipped->toPolygon());
+        else if (OGRGeometryCollection* parts = dynamic_cast<OGRGeometryCollection*>(clipped.get()))
+            for (const OGRGeometry* p : *parts)
+                if (wkbFlatten(p->getGeometryType()) == wkbPolygon) consider(p->toPolygon());
+        if (largest && largest->get_Area() > 0) candidates.push_back({largest->get_Area(), feature->GetFieldAsString("name"), std::move(largest)});
+    }
+    std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& c) { return a.area > c.area; });
+    font(cr, body_pt, false, true);
+    for (const Candidate& c : candidates) {
+        GEOSGeometry* g = c.part->exportToGEOS(ctx);
+        GEOSGeometry* point = g != nullptr ? GEOSPointOnSurface_r(ctx, g) : nullptr;
+        double px = 0, py = 0;
+        const bool found = point != nullptr && GEOSGeomGetX_r(ctx, point, &px) == 1 && GEOSGeomGetY_r(ctx, point, &py) == 1;
+        if (point != nullptr) GEOSGeom_destroy_r(ctx, point);
+        if (g != nullptr) GEOSGeom_destroy_r(ctx, g);
+        if (!found) continue;
+        const OGRPoint at(px, py);
+        OGREnvelope env;
+        c.part->getEnvelope(&env);
+        const std::string name = valid_utf8(c.name);
+        const double w = text_width(cr, name), x = f.px(at.getX()), y = f.py(at.getY());
+        const Box box{x - w / 2 - 1, y - 4, x + w / 2 + 1, y + 4};
+        if (f.px(env.MaxX) - f.px(env.MinX) < w * 0.9 || f.py(env.MinY) - f.py(env.MaxY) < 10) continue;
+        if (box.x0 < f.left + 2 || box.x1 > f.left + f.width - 2 || box.y0 < f.top + 2 || box.y1 > f.top + f.height - 2) continue;
+        if (std::any_of(taken.begin(), taken.end(), [&](const Box& t) { return t.overlaps(box); })) continue;
+        taken.push_back(box);
+        set_rgb(cr, {255, 255, 255}, 0.75);  // a soft backing so the name reads over the heatmap
+        cairo_rectangle(cr, box.x0, box.y0 + 0.5, box.x1 - box.x0, box.y1 - box.y0);
+        cairo_fill(cr);
+        set_rgb(cr, {80, 80, 80});
+        show(cr, x, y + 2.5, name, 0.5);
+    }
 }
 
 }  // namespace
@@ -101,181 +392,335 @@ LonLatBox region_extent(const fs::path& gpkg, const std::string& region) {
     throw UsageError("--region: no subregion or country '" + region + "' (subregions: " + subregions + ")");
 }
 
-std::vector<fs::path> write_figure(const fs::path& base, const std::vector<PlacedIncident>& placed, const std::vector<DensityPoint>& points,
+namespace {
+
+// Where everything goes on the page, in points.
+struct Layout {
+    double width, height;               // the page
+    double side_left, side_width;       // the column with the inset, the legend and the scale bar
+    double header_bottom, footer_top;
+    std::vector<Frame> panels;          // one frame per panel, all of one size and extent
+    int columns = 1;
+};
+
+// Panels in a grid of the column count that makes them largest, the extent widened to fill each.
+Layout lay_out(const LonLatBox& e, double page_w, double page_h, std::size_t panel_count, double footer_height, bool labelled_panels) {
+    Layout l;
+    l.width = page_w;
+    l.height = page_h;
+    l.side_width = std::clamp(page_w * 0.26, 105.0, 170.0);
+    l.header_bottom = margin + title_pt + line + 4;
+    l.footer_top = page_h - footer_height;
+    l.side_left = page_w - margin - l.side_width;
+    const double left = margin + lat_label_width, top = l.header_bottom + 2;
+    const double box_w = l.side_left - 10 - left, box_h = l.footer_top - lon_label_height - 2 - top;
+    if (box_w < 60 || box_h < 60) throw UsageError("--page-mm: the page leaves too little room for the map");
+    const double label_h = labelled_panels ? panel_label_height : 0, gap_x = 9, gap_y = lon_label_height + 2;
+    const Frame shape = fit_frame(e, 1, 1);  // the extent's own shape, before widening
+    const double aspect = (shape.x1 - shape.x0) / (shape.y1 - shape.y0);
+    double best = 0;
+    for (std::size_t c = 1; c <= panel_count; ++c) {
+        const std::size_t r = (panel_count + c - 1) / c;
+        const double cell_w = (box_w - double(c - 1) * gap_x) / double(c), cell_h = (box_h - double(r - 1) * gap_y) / double(r) - label_h;
+        const double w = std::min(cell_w, cell_h * aspect);
+        if (w > best) best = w, l.columns = static_cast<int>(c);
+    }
+    const std::size_t c = static_cast<std::size_t>(l.columns), r = (panel_count + c - 1) / c;
+    double pw = (box_w - double(c - 1) * gap_x) / double(c), ph = (box_h - double(r - 1) * gap_y) / double(r) - label_h;
+    if (panel_count > 1) pw = std::min(pw, ph * aspect), ph = std::min(ph, pw / aspect);  // small multiples keep the extent's shape
+    if (pw < 30 || ph < 30) throw UsageError("--page-mm: " + std::to_string(panel_count) + " panels do not fit on the page; give a larger page or a longer period");
+    const double indent = (box_w - double(c) * pw - double(c - 1) * gap_x) / 2;  // the grid centred
+    for (std::size_t i = 0; i < panel_count; ++i) {
+        Frame f = fit_frame(e, pw, ph);
+        f.left = left + indent + double(i % c) * (pw + gap_x);
+        f.top = top + label_h + double(i / c) * (ph + label_h + gap_y);
+        l.panels.push_back(f);
+    }
+    return l;
+}
+
+// A panel's heatmap as a Cairo image of `pixels_per_pt` resolution.
+struct Heat {
+    std::vector<unsigned char> argb;
+    cairo_surface_t* surface = nullptr;
+    Heat() = default;
+    Heat(const Heat&) = delete;
+    ~Heat() {
+        if (surface != nullptr) cairo_surface_destroy(surface);
+    }
+};
+
+void make_heat(Heat& h, const DensityBands& d, const ColourScale& scale, Rgb domestic_hue, Rgb transnational_hue) {
+    const std::vector<std::uint8_t> rgba = render_classes(d.domestic, d.transnational, domestic_hue, transnational_hue, scale);
+    const int w = d.grid.width, ht = d.grid.height;
+    const int stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, w);
+    h.argb.assign(static_cast<std::size_t>(stride) * static_cast<std::size_t>(ht), 0);
+    for (int r = 0; r < ht; ++r)  // Cairo wants premultiplied native-endian ARGB
+        for (int c = 0; c < w; ++c) {
+            const std::uint8_t* p = &rgba[4 * (static_cast<std::size_t>(r) * static_cast<std::size_t>(w) + static_cast<std::size_t>(c))];
+            const std::uint32_t a = p[3];
+            const std::uint32_t v = a << 24 | (p[0] * a / 255) << 16 | (p[1] * a / 255) << 8 | (p[2] * a / 255);
+            std::memcpy(&h.argb[static_cast<std::size_t>(r) * static_cast<std::size_t>(stride) + 4 * static_cast<std::size_t>(c)], &v, 4);
+        }
+    h.surface = cairo_image_surface_create_for_data(h.argb.data(), CAIRO_FORMAT_ARGB32, w, ht, stride);
+}
+
+// The inset: the frame's surroundings, at least 50 degrees across, with the frame marked.
+void draw_inset(cairo_t* cr, const Frame& main, double x, double y, double w, double h, OGRLayer& countries) {
+    const LonLatBox b = main.box();
+    const double mid_lon = (b.west + b.east) / 2, mid_lat = (b.south + b.north) / 2;
+    const double span = std::min(360.0, std::max(50.0, (b.east - b.west) * 4));
+    LonLatBox around{std::max(-180.0, mid_lon - span / 2), std::max(-80.0, mid_lat - span / 4), std::min(180.0, mid_lon + span / 2),
+                     std::min(80.0, mid_lat + span / 4)};
+    Frame f = fit_frame(around, w, h);
+    f.left = x;
+    f.top = y;
+    draw_land(cr, f, countries);
+    draw_borders(cr, f, countries, 0.25);
+    double rx0 = f.px(b.west), rx1 = f.px(b.east), ry0 = f.py(b.north), ry1 = f.py(b.south);
+    if (rx1 - rx0 < 4) rx0 = (rx0 + rx1) / 2 - 2, rx1 = rx0 + 4;  // a tiny frame still shows
+    if (ry1 - ry0 < 4) ry0 = (ry0 + ry1) / 2 - 2, ry1 = ry0 + 4;
+    cairo_rectangle(cr, rx0, ry0, rx1 - rx0, ry1 - ry0);
+    set_rgb(cr, {200, 30, 30});
+    cairo_set_line_width(cr, 1);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+    frame_outline(cr, f);
+}
+
+}  // namespace
+
+void check(const FigureOptions& options) {
+    if (!(options.page_width_mm >= 50 && options.page_width_mm <= 2000 && options.page_height_mm >= 40 && options.page_height_mm <= 2000))
+        throw UsageError("--page-mm: expected WxH in millimetres, 50-2000 wide and 40-2000 high");
+    if (!(options.dpi >= 50 && options.dpi <= 1200)) throw UsageError("--dpi must lie in 50-1200");
+    if (std::max(options.page_width_mm, options.page_height_mm) / 25.4 * options.dpi > 30000)
+        throw UsageError("--page-mm and --dpi: the PNG would be over 30,000 pixels across");
+    pdf_date();  // a bad SOURCE_DATE_EPOCH is found before the work
+}
+
+std::vector<fs::path> write_figure(const fs::path& base, const std::vector<PlacedIncident>& placed, const std::vector<FigurePanel>& panels,
                                    const DensityParams& params, const fs::path& boundaries_gpkg, GEOSContextHandle_t ctx,
                                    const FigureOptions& options, Rgb domestic_hue, Rgb transnational_hue) {
     const LonLatBox& e = options.extent;
-    if (!(e.west < e.east && e.south < e.north) || e.south < -85.06 || e.north > 85.06)
+    if (!(e.west < e.east && e.south < e.north) || e.south < -85.06 || e.north > 85.06 || e.west < -180 || e.east > 180)
         throw UsageError("--extent: expected W,S,E,N with W < E and S < N, within 85 degrees of the equator");
-    if (options.width < 200 || options.width > 20000) throw UsageError("--width must lie in 200-20000");
-    Frame f{web_mercator::x_m(e.west), merc_y(e.south), web_mercator::x_m(e.east), merc_y(e.north)};
-    f.width = options.width;
-    f.height = std::round(f.width * (f.y1 - f.y0) / (f.x1 - f.x0));
-    if (f.height < 50 || f.height > 20000) throw UsageError("--extent: the map would be " + std::to_string(int(f.height)) + " pixels high");
-    const double width = f.width, height = title_height + f.height + footer_height;
-
-    // The density on the figure's own pixels.
-    GridSpec grid;
-    grid.crs = "EPSG:3857";
-    grid.min_x = f.x0;
-    grid.max_x = f.x1;
-    grid.min_y = f.y0;
-    grid.max_y = f.y1;
-    grid.width = static_cast<int>(f.width);
-    grid.height = static_cast<int>(f.height);
-    const CellGeometry cells(grid);
-    DensityParams density_params = params;
-    density_params.units = DensityUnits::per_1000_km2;
-    const DensityBands d = compute_density(cells, points, density_params, ctx);
-    ColourScale scale;
-    scale.max = 0;
-    for (std::size_t i = 0; i < d.domestic.size(); ++i) scale.max = std::max(scale.max, double(d.domestic[i]) + d.transnational[i]);
-    const std::vector<std::uint8_t> rgba = render_classes(d.domestic, d.transnational, domestic_hue, transnational_hue, scale);
-    // Cairo wants premultiplied native-endian ARGB.
-    const int stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, grid.width);
-    std::vector<unsigned char> argb(static_cast<std::size_t>(stride) * static_cast<std::size_t>(grid.height));
-    for (int r = 0; r < grid.height; ++r)
-        for (int c = 0; c < grid.width; ++c) {
-            const std::uint8_t* p = &rgba[4 * (static_cast<std::size_t>(r) * static_cast<std::size_t>(grid.width) + static_cast<std::size_t>(c))];
-            const std::uint32_t a = p[3];
-            const std::uint32_t v = a << 24 | (p[0] * a / 255) << 16 | (p[1] * a / 255) << 8 | (p[2] * a / 255);
-            std::memcpy(&argb[static_cast<std::size_t>(r) * static_cast<std::size_t>(stride) + 4 * static_cast<std::size_t>(c)], &v, 4);
-        }
-    cairo_surface_t* heat = cairo_image_surface_create_for_data(argb.data(), CAIRO_FORMAT_ARGB32, grid.width, grid.height, stride);
+    check(options);
+    if (panels.empty()) throw UsageError("figure: no period holds an incident");
+    const double page_w = options.page_width_mm * pt_per_mm, page_h = options.page_height_mm * pt_per_mm;
+    const double px_per_pt = options.dpi / 72;
 
     const DatasetPtr boundaries = open_boundaries_file(boundaries_gpkg);
-    OGRLayer* countries = &boundaries_layer(*boundaries, "admin0", boundaries_gpkg);
-    countries->SetSpatialFilterRect(e.west, e.south, e.east, e.north);
-    std::size_t domestic = 0;
-    for (const PlacedIncident& p : placed) domestic += p.incident_class == IncidentClass::domestic;
-    const Rgb domestic_dot{178, 24, 43}, transnational_dot{33, 102, 172}, ink{40, 40, 40};
+    OGRLayer& countries = boundaries_layer(*boundaries, "admin0", boundaries_gpkg);
+    const std::string title = valid_utf8(options.title);
+    const std::string credits = "Incidents: " + valid_utf8(options.credit) +
+                                ". Places: GeoNames (CC BY 4.0). Boundaries: Natural Earth (public domain). Web Mercator. Made with incimap.";
+    const std::string disclaimer = "Boundaries and names shown do not imply official endorsement or acceptance.";
 
-    auto draw = [&](cairo_t* cr) {
-        cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_paint(cr);
-        // the map: sea, land, heatmap, borders, incidents
+    // The footer's height depends on how its lines wrap, so measure them on a scratch surface.
+    cairo_surface_t* scratch_surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+    cairo_t* scratch = cairo_create(scratch_surface);
+    const std::unique_ptr<cairo_t, void (*)(cairo_t*)> scratch_owner(scratch, cairo_destroy);
+    const std::unique_ptr<cairo_surface_t, void (*)(cairo_surface_t*)> scratch_surface_owner(scratch_surface, cairo_surface_destroy);
+    font(scratch, body_pt);
+    const std::vector<std::string> credit_lines = wrap(scratch, credits, page_w - 2 * margin);
+    font(scratch, body_pt, false, true);
+    const std::vector<std::string> disclaimer_lines = wrap(scratch, disclaimer, page_w - 2 * margin);
+    font(scratch, body_pt);
+    const double footer_height = margin + line * double(credit_lines.size() + disclaimer_lines.size());
+    const bool small_multiples = panels.size() > 1 || !panels.front().label.empty();
+    const Layout layout = lay_out(e, page_w, page_h, panels.size(), footer_height, small_multiples);
+
+    // What is in the frame: the legend and the date range count those only.
+    const Frame& first = layout.panels.front();
+    std::vector<bool> in_frame(placed.size());
+    std::size_t domestic = 0, transnational = 0, outside = 0;
+    std::optional<std::chrono::sys_days> earliest, latest;
+    for (std::size_t i = 0; i < placed.size(); ++i) {
+        bool shown = false;
+        for (const FigurePanel& p : panels) shown |= p.shown[i];
+        if (!shown) continue;
+        in_frame[i] = first.holds_dot(placed[i].location.position);
+        if (!in_frame[i]) {
+            ++outside;
+            continue;
+        }
+        ++(placed[i].incident_class == IncidentClass::domestic ? domestic : transnational);
+        const DateSpan& d = placed[i].incident.date;
+        earliest = earliest ? std::min(*earliest, d.first) : d.first;
+        latest = latest ? std::max(*latest, d.last) : d.last;
+    }
+
+    // The side column: the legend's lines, and what room is left for the inset above them.
+    const std::pair<Rgb, std::string> entries[] = {{domestic_dot, "domestic: " + std::to_string(domestic)},
+                                                   {transnational_dot, "transnational: " + std::to_string(transnational)}};
+    std::vector<std::string> notes = {"Heat: " + options.weight_label + " per 1,000 km\u00b2 (square-root scale" +
+                                          (small_multiples ? ", the same in every panel)" : ")"),
+                                      std::string(to_string(params.kernel)) + " kernel, bandwidth " + number(params.bandwidth_km) + " km",
+                                      params.imprecise == ImpreciseMode::spread ? "Admin-1 and country geocodes spread over their areas"
+                                      : params.imprecise == ImpreciseMode::point ? "Admin-1 and country geocodes at their centroids"
+                                                                                 : "Admin-1 and country geocodes left out"};
+    if (outside > 0) notes.push_back(std::to_string(outside) + (outside == 1 ? " incident" : " incidents") + " outside the frame, not shown");
+    std::vector<std::string> note_lines;
+    for (const std::string& note : notes)
+        for (const std::string& l : wrap(scratch, valid_utf8(note), layout.side_width)) note_lines.push_back(l);
+    const double ramp_x = layout.side_left + 14 + std::max(text_width(scratch, entries[0].second), text_width(scratch, entries[1].second));
+    const double ramp_w = layout.side_left + layout.side_width - ramp_x;
+    const double legend_height = line + 3 + 2 * (line + 1) + line + line * double(note_lines.size());
+    const double inset_h = std::min(layout.side_width * 0.62, layout.footer_top - layout.header_bottom - 2 - legend_height - 2 * line - 8);
+    if (inset_h < 0 || ramp_w < 25) throw UsageError("--page-mm: the page leaves too little room for the legend; give a larger page");
+    const bool inset = inset_h >= 30;  // a small page keeps the legend and loses the inset
+
+    // The densities on each panel's own pixels, on one colour scale.
+    DensityParams density_params = params;
+    density_params.units = DensityUnits::per_1000_km2;
+    std::vector<DensityBands> densities;
+    ColourScale scale;
+    scale.max = 0;
+    for (std::size_t k = 0; k < panels.size(); ++k) {
+        const Frame& f = layout.panels[k];
+        GridSpec grid;
+        grid.crs = "EPSG:3857";
+        grid.min_x = f.x0;
+        grid.max_x = f.x1;
+        grid.min_y = f.y0;
+        grid.max_y = f.y1;
+        grid.width = std::max(1, static_cast<int>(std::lround(f.width * px_per_pt)));
+        grid.height = std::max(1, static_cast<int>(std::lround(f.height * px_per_pt)));
+        densities.push_back(compute_density(CellGeometry(grid), panels[k].points, density_params, ctx));
+        const DensityBands& d = densities.back();
+        for (std::size_t i = 0; i < d.domestic.size(); ++i) scale.max = std::max(scale.max, double(d.domestic[i]) + d.transnational[i]);
+    }
+    std::vector<std::unique_ptr<Heat>> heat;
+    for (const DensityBands& d : densities) {
+        heat.push_back(std::make_unique<Heat>());
+        make_heat(*heat.back(), d, scale, domestic_hue, transnational_hue);
+    }
+    densities.clear();
+
+    const double step = graticule_step(first);
+    auto draw_panel = [&](cairo_t* cr, std::size_t k) {
+        const Frame& f = layout.panels[k];
+        draw_land(cr, f, countries);
         cairo_save(cr);
-        cairo_rectangle(cr, f.left, f.top, f.width, f.height);
-        cairo_clip(cr);
-        set_rgb(cr, {221, 232, 239});
+        cairo_translate(cr, f.left, f.top);
+        cairo_scale(cr, 1 / px_per_pt, 1 / px_per_pt);
+        cairo_set_source_surface(cr, heat[k]->surface, 0, 0);
         cairo_paint(cr);
-        country_paths(cr, f, *countries);
-        cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
-        set_rgb(cr, {244, 243, 239});
-        cairo_fill(cr);
-        cairo_set_source_surface(cr, heat, f.left, f.top);
-        cairo_paint(cr);
-        country_paths(cr, f, *countries);
-        set_rgb(cr, {140, 140, 140});
-        cairo_set_line_width(cr, 0.6);
-        cairo_stroke(cr);
-        for (const PlacedIncident& p : placed) {
-            const LonLat q = p.location.position;
-            if (q.lon_deg < e.west || q.lon_deg > e.east || q.lat_deg < e.south || q.lat_deg > e.north) continue;
-            cairo_arc(cr, f.px(q.lon_deg), f.py(q.lat_deg), 3.5, 0, 2 * std::numbers::pi);
-            set_rgb(cr, p.incident_class == IncidentClass::domestic ? domestic_dot : transnational_dot);
+        cairo_restore(cr);
+        draw_borders(cr, f, countries, 0.4);
+        cairo_restore(cr);
+        const bool left_column = k % static_cast<std::size_t>(layout.columns) == 0;
+        const bool bottom = k + static_cast<std::size_t>(layout.columns) >= panels.size();
+        draw_graticule(cr, f, step, left_column, bottom);
+        if (!small_multiples || f.width >= 120) draw_country_labels(cr, f, countries, ctx, {});
+        for (std::size_t i = 0; i < placed.size(); ++i) {
+            if (!in_frame[i] || !panels[k].shown[i]) continue;
+            const LonLat q = placed[i].location.position;
+            cairo_new_path(cr);  // no line from where the last text ended
+            cairo_arc(cr, f.px(q.lon_deg), f.py(q.lat_deg), dot_radius, 0, 2 * std::numbers::pi);
+            set_rgb(cr, placed[i].incident_class == IncidentClass::domestic ? domestic_dot : transnational_dot);
             cairo_fill_preserve(cr);
             cairo_set_source_rgb(cr, 1, 1, 1);
-            cairo_set_line_width(cr, 0.8);
+            cairo_set_line_width(cr, 0.4);
             cairo_stroke(cr);
         }
-        cairo_restore(cr);
-        cairo_rectangle(cr, f.left + 0.5, f.top + 0.5, f.width - 1, f.height - 1);
-        set_rgb(cr, {120, 120, 120});
-        cairo_set_line_width(cr, 1);
-        cairo_stroke(cr);
+        frame_outline(cr, f);
+        if (small_multiples) {
+            std::size_t count = 0;
+            for (std::size_t i = 0; i < placed.size(); ++i) count += in_frame[i] && panels[k].shown[i];
+            font(cr, body_pt, true);
+            set_rgb(cr, ink);
+            const std::string label = valid_utf8(panels[k].label), counted = label + ": " + std::to_string(count);
+            show(cr, f.left, f.top - 2.5, text_width(cr, counted) <= f.width + 4 ? counted : label);
+        }
+    };
 
-        // title
-        cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-        cairo_set_font_size(cr, 22);
+    auto draw_side = [&](cairo_t* cr) {
+        const double x = layout.side_left, w = layout.side_width;
+        double y = layout.header_bottom + 2;
+        if (inset) draw_inset(cr, first, x, y, w, inset_h, countries);
+        y += (inset ? inset_h : 0) + line + 3;
         set_rgb(cr, ink);
-        cairo_move_to(cr, 14, 36);
-        cairo_show_text(cr, options.title.c_str());
-
-        // legend: classes, the heat ramps with units, the kernel
-        cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-        cairo_set_font_size(cr, 13);
-        const double lw = 300, lh = 118, lx = f.left + 12, ly = f.top + f.height - lh - 12;
-        cairo_rectangle(cr, lx, ly, lw, lh);
-        cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
-        cairo_fill_preserve(cr);
-        set_rgb(cr, {170, 170, 170});
-        cairo_set_line_width(cr, 0.8);
-        cairo_stroke(cr);
-        const std::pair<Rgb, std::string> entries[] = {{domestic_dot, "domestic (" + std::to_string(domestic) + ")"},
-                                                       {transnational_dot, "transnational (" + std::to_string(placed.size() - domestic) + ")"}};
+        font(cr, small_title_pt, true);
+        show(cr, x, y, "Incidents in the frame");
+        font(cr, body_pt);
         for (int i = 0; i < 2; ++i) {
-            const double y = ly + 20 + 20 * i;
-            cairo_arc(cr, lx + 16, y - 4, 4, 0, 2 * std::numbers::pi);
+            y += line + 1;
+            cairo_new_path(cr);
+            cairo_arc(cr, x + 3, y - 2.5, dot_radius + 0.3, 0, 2 * std::numbers::pi);
             set_rgb(cr, entries[i].first);
             cairo_fill(cr);
             set_rgb(cr, ink);
-            cairo_move_to(cr, lx + 28, y);
-            cairo_show_text(cr, entries[i].second.c_str());
-            // the class's heat ramp, transparent to opaque
-            cairo_pattern_t* ramp = cairo_pattern_create_linear(lx + 180, 0, lx + lw - 14, 0);
+            show(cr, x + 9, y, entries[i].second);
+            cairo_pattern_t* ramp = cairo_pattern_create_linear(ramp_x, 0, ramp_x + ramp_w, 0);  // the class's heat, faint to full
             const Rgb hue = i == 0 ? domestic_hue : transnational_hue;
             cairo_pattern_add_color_stop_rgba(ramp, 0, hue[0] / 255.0, hue[1] / 255.0, hue[2] / 255.0, 0.15);
             cairo_pattern_add_color_stop_rgba(ramp, 1, hue[0] / 255.0, hue[1] / 255.0, hue[2] / 255.0, 1);
-            cairo_rectangle(cr, lx + 180, y - 11, lw - 194, 12);
+            cairo_rectangle(cr, ramp_x, y - 6, ramp_w, 6.5);
             cairo_set_source(cr, ramp);
             cairo_fill(cr);
             cairo_pattern_destroy(ramp);
         }
+        y += line;
         set_rgb(cr, ink);
-        cairo_set_font_size(cr, 11);
-        const std::string units = "heat: " + options.weight_label + " per 1,000 km\u00b2, 0 to " + number(scale.max) + " (square-root scale)";
-        cairo_move_to(cr, lx + 10, ly + 70);
-        cairo_show_text(cr, units.c_str());
-        const std::string kernel = std::string(to_string(params.kernel)) + " kernel, bandwidth " + number(params.bandwidth_km) + " km on the ground";
-        cairo_move_to(cr, lx + 10, ly + 86);
-        cairo_show_text(cr, kernel.c_str());
-        const std::string imprecise = params.imprecise == ImpreciseMode::spread ? "admin-1 and country geocodes spread over their areas"
-                                      : params.imprecise == ImpreciseMode::point ? "admin-1 and country geocodes at their centroids"
-                                                                                 : "admin-1 and country geocodes left out";
-        cairo_move_to(cr, lx + 10, ly + 102);
-        cairo_show_text(cr, imprecise.c_str());
-
-        // scale bar, true at the map's middle latitude (Web Mercator stretches away from it)
-        const double mid_lat = (e.south + e.north) / 2;
-        const double km_per_px = (f.x1 - f.x0) / 1000 / f.width * std::cos(mid_lat * deg);
-        const double km = round_length(km_per_px * f.width / 5), bar = km / km_per_px;
-        const double sx = f.left + f.width - bar - 20, sy = f.top + f.height - 22;
-        cairo_rectangle(cr, sx - 8, sy - 22, bar + 16, 34);
-        cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
-        cairo_fill(cr);
+        show(cr, ramp_x, y, "0");
+        show(cr, ramp_x + ramp_w, y, number(scale.max), 1);
+        for (const std::string& l : note_lines) show(cr, x, y += line, l);
+        // scale bar, true at the frame's middle latitude (Web Mercator stretches away from it)
+        const LonLatBox b = first.box();
+        const double mid_lat = (b.south + b.north) / 2;
+        const double km_per_pt = (first.x1 - first.x0) / 1000 / first.width * std::cos(mid_lat * deg);
+        const double km = round_length(km_per_pt * std::min(w * 0.7, first.width * 0.8)), bar = km / km_per_pt;
+        const double sy = layout.footer_top - line - 2;
         set_rgb(cr, ink);
-        cairo_set_line_width(cr, 2);
-        cairo_move_to(cr, sx, sy - 5);
-        cairo_line_to(cr, sx, sy);
-        cairo_line_to(cr, sx + bar, sy);
-        cairo_line_to(cr, sx + bar, sy - 5);
+        cairo_set_line_width(cr, 0.8);
+        cairo_move_to(cr, x, sy - 3);
+        cairo_line_to(cr, x, sy);
+        cairo_line_to(cr, x + bar, sy);
+        cairo_line_to(cr, x + bar, sy - 3);
         cairo_stroke(cr);
         char label[64];
         std::snprintf(label, sizeof label, "%s km at %.0f\u00b0%s", number(km).c_str(), std::fabs(mid_lat), mid_lat >= 0 ? "N" : "S");
-        cairo_move_to(cr, sx, sy - 9);
-        cairo_show_text(cr, label);
+        show(cr, x, sy - 5, label);
+    };
 
-        // attribution
-        cairo_set_font_size(cr, 11);
-        set_rgb(cr, {110, 110, 110});
-        const char* credit = "Places: GeoNames (CC BY 4.0) \u00b7 Boundaries: Natural Earth (public domain) \u00b7 Web Mercator \u00b7 incimap";
-        cairo_text_extents_t ext;
-        cairo_text_extents(cr, credit, &ext);
-        cairo_move_to(cr, width - ext.x_advance - 12, height - 10);
-        cairo_show_text(cr, credit);
+    auto draw = [&](cairo_t* cr) {
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_paint(cr);
+        for (std::size_t k = 0; k < panels.size(); ++k) draw_panel(cr, k);
+        draw_side(cr);
+        set_rgb(cr, ink);
+        double y = margin + title_pt - 2;
+        show(cr, margin, y, fitted_title(cr, title, page_w - 2 * margin));
+        font(cr, body_pt);
+        set_rgb(cr, grey_ink);
+        const std::string range = earliest ? day_text(*earliest) + " to " + day_text(*latest) : std::string("no dated incident in the frame");
+        show(cr, margin, y + line + 1, range + " \u00b7 " + std::to_string(domestic + transnational) + " incidents in the frame");
+        y = layout.footer_top + line;
+        for (const std::string& l : credit_lines) show(cr, margin, y, l), y += line;
+        font(cr, body_pt, false, true);
+        for (const std::string& l : disclaimer_lines) show(cr, margin, y, l), y += line;
     };
 
     std::vector<fs::path> written;
+    const std::string date = pdf_date();
     for (const std::string& format : options.formats) {
         const fs::path path = fs::path(base.string() + "." + format);
         AtomicOutput out(path);
         cairo_surface_t* surface = nullptr;
-        if (format == "png") surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, static_cast<int>(width), static_cast<int>(height));
-        else if (format == "svg") surface = cairo_svg_surface_create(out.temp_path().c_str(), width, height);
-        else if (format == "pdf") surface = cairo_pdf_surface_create(out.temp_path().c_str(), width, height);
-        else throw UsageError("--format: '" + format + "' is not png, svg or pdf");
+        if (format == "png")
+            surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, static_cast<int>(std::lround(page_w * px_per_pt)),
+                                                 static_cast<int>(std::lround(page_h * px_per_pt)));
+        else if (format == "svg") surface = cairo_svg_surface_create(out.temp_path().c_str(), page_w, page_h);
+        else if (format == "pdf") {
+            surface = cairo_pdf_surface_create(out.temp_path().c_str(), page_w, page_h);
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date.c_str());
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date.c_str());
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
+        } else throw UsageError("--format: '" + format + "' is not png, svg or pdf");
         cairo_t* cr = cairo_create(surface);
+        if (format == "png") cairo_scale(cr, px_per_pt, px_per_pt);
         draw(cr);
         const cairo_status_t drawn = cairo_status(cr);
         cairo_destroy(cr);
@@ -284,14 +729,10 @@ std::vector<fs::path> write_figure(const fs::path& base, const std::vector<Place
         cairo_surface_finish(surface);
         if (status == CAIRO_STATUS_SUCCESS) status = cairo_surface_status(surface);
         cairo_surface_destroy(surface);
-        if (status != CAIRO_STATUS_SUCCESS) {
-            cairo_surface_destroy(heat);
-            throw IoError(path.string() + ": cannot write: " + cairo_status_to_string(status));
-        }
+        if (status != CAIRO_STATUS_SUCCESS) throw IoError(path.string() + ": cannot write: " + cairo_status_to_string(status));
         out.commit();
         written.push_back(path);
     }
-    cairo_surface_destroy(heat);
     return written;
 }
 

@@ -179,10 +179,4 @@
 
   map.fitBounds(data.bounds, { padding: [20, 20] });
   draw();
-  // For tests: open every incident's popup in turn (true when every one opened).
-  window.incimapOpenAllPopups = function () {
-    let opened = 0;
-    markers.eachLayer((m) => { m.openPopup(); if (m.isPopupOpen()) opened += 1; m.closePopup(); });
-    return opened;
-  };
 })();

@@ -33,7 +33,7 @@ function peerPath(relative) {
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
   '.json': 'application/json', '.geojson': 'application/geo+json', '.png': 'image/png' };
 
-// Serves `mounts` ({url prefix: directory}) on 127.0.0.1; resolves to {url, requests, missing, close}.
+// Serves `mounts` ({url prefix: directory, or url: file}; the first that matches) on 127.0.0.1; resolves to {url, requests, missing, close}.
 function serve(mounts) {
   const requests = [];
   const missing = [];
@@ -42,7 +42,8 @@ function serve(mounts) {
     requests.push(url);
     for (const [prefix, dir] of Object.entries(mounts)) {
       if (!url.startsWith(prefix)) continue;
-      const file = path.join(dir, url.slice(prefix.length));
+      const whole = url === prefix && fs.existsSync(dir) && fs.statSync(dir).isFile();  // a mount of one file
+      const file = whole ? dir : path.join(dir, url.slice(prefix.length));
       if (!file.startsWith(dir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) break;
       res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
       res.end(fs.readFileSync(file));

@@ -137,6 +137,33 @@ PreviewHeat preview_heat(const HeatmapOptions& options, const json& summary, con
     return heat;
 }
 
+// The preview page and style.json: views of the files written so far. Their periods follow the
+// per-period heat when there is one, so that the slider's periods have heat images.
+void write_views(const MapJob& job, const std::vector<PlacedIncident>& placed, std::optional<PeriodUnit> analysis_unit,
+                 const std::filesystem::path& geodata, const std::filesystem::path& styles, const json& summary,
+                 std::vector<std::string>& outputs) {
+    const PeriodUnit unit = job.heatmap && job.heatmap->per_period ? *job.heatmap->per_period : analysis_unit.value_or(PeriodUnit::year);
+    // The page's files come with an installed incimap; the engine used as a library without them
+    // writes the data outputs all the same.
+    const std::filesystem::path web = find_web_dir();
+    if (!styles.empty() && !web.empty() && std::filesystem::exists(styles / "preview/index.html")) {
+        PreviewLayers layers;
+        layers.period_unit = unit;
+        if (job.heatmap) layers.heat = preview_heat(*job.heatmap, summary["heatmap"], styles);
+        write_preview_page(job.output_dir, placed, geodata / "boundaries.gpkg", styles, web, layers, outputs);
+    } else if (!job.quiet) {
+        std::cerr << "incimap: warning: no preview page: styles/preview or web/leaflet missing beside the executable (run tools/setup.sh)\n";
+    }
+    StyleRun run;
+    run.outputs = outputs;
+    if (job.heatmap) run.tiles = job.heatmap->tiles;
+    if (job.zoom_clusters)
+        for (int z = job.zoom_clusters->min_zoom; z <= job.zoom_clusters->max_zoom; ++z) run.zoom_cluster_zooms.push_back(z);
+    run.data_bounds = data_bounds(placed);
+    if (!placed.empty()) run.periods = periods_between(first_day(placed), last_day(placed), unit);
+    write_maplibre_style(job.output_dir, styles, run, outputs);
+}
+
 }  // namespace
 
 MapCounts run_map_job(const MapJob& job) {
@@ -237,21 +264,7 @@ MapCounts run_map_job(const MapJob& job) {
     if (job.heatmap)
         summary["heatmap"] = write_heatmaps(job.output_dir, placed, *job.heatmap, *context.boundaries, sha256_of_files(job.inputs),
                                             styles, job.quiet, outputs);
-    const std::optional<LonLatBox> bounds = data_bounds(placed);
-    if (!job.tiles_only) {
-        PreviewLayers layers;
-        layers.period_unit = job.heatmap && job.heatmap->per_period ? *job.heatmap->per_period : analysis ? analysis->unit : PeriodUnit::year;
-        if (job.heatmap) layers.heat = preview_heat(*job.heatmap, summary["heatmap"], styles);
-        write_preview_page(job.output_dir, placed, geodata / "boundaries.gpkg", styles, find_web_dir(), layers, outputs);
-    }
-    StyleRun run;
-    run.outputs = outputs;
-    if (job.heatmap) run.tiles = job.heatmap->tiles;
-    if (job.zoom_clusters && !job.tiles_only)
-        for (int z = job.zoom_clusters->min_zoom; z <= job.zoom_clusters->max_zoom; ++z) run.zoom_cluster_zooms.push_back(z);
-    run.data_bounds = bounds;
-    if (bounds) run.periods = periods_between(first_day(placed), last_day(placed), job.heatmap && job.heatmap->per_period ? *job.heatmap->per_period : analysis ? analysis->unit : PeriodUnit::year);
-    write_maplibre_style(job.output_dir, styles, run, outputs);
+    if (!job.tiles_only) write_views(job, placed, analysis ? std::optional(analysis->unit) : std::nullopt, geodata, styles, summary, outputs);
     summary["outputs"] = outputs;
     write_file_atomically(job.output_dir / "summary.json", summary.dump(2) + "\n");
     return placement.counts;

@@ -47,6 +47,9 @@ if (placed !== 3) fail(`${placed} of the 3 hostile rows were placed`);
 // The data file keeps hostile text inert even if inlined into a <script> element.
 const dataText = fs.readFileSync(path.join(out, 'preview_data.js'), 'utf8');
 if (/<\/script/i.test(dataText)) fail('preview_data.js holds "</script" unescaped');
+// style.json is made from the template and the run's file names only: no input text in it.
+const styleText = fs.readFileSync(path.join(out, 'style.json'), 'utf8');
+for (const text of Object.values(hostile)) if (styleText.includes(text)) fail(`style.json holds input text: ${text}`);
 const html = fs.readFileSync(path.join(out, 'index.html'), 'utf8');
 const csp = (html.match(/http-equiv="Content-Security-Policy" content="([^"]*)"/) || [])[1];
 if (!csp) fail('index.html has no Content-Security-Policy');

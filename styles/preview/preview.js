@@ -95,6 +95,7 @@
   slider.max = String(data.periods.length);  // 0: all periods
   const shown = (cls) => document.getElementById('show-' + cls).checked;
   const F = data.fields;  // column index by name
+  const popupOptions = { maxWidth: 360, autoPanPaddingTopLeft: L.point(270, 20) };  // clear of the panel
 
   function popupTable(rows) {
     const table = el('table', undefined, 'popup-table');
@@ -140,7 +141,7 @@
         L.circleMarker([r[F.lat], r[F.lon]], area
           ? { radius: 6, color: colours[cls], weight: 2, dashArray: '3 2', fillColor: '#ffffff', fillOpacity: 0.6 }
           : { radius: 5, color: '#ffffff', weight: 1, fillColor: colours[cls], fillOpacity: 0.9 })
-          .bindPopup(() => incidentPopup(r))
+          .bindPopup(() => incidentPopup(r), popupOptions)
           .addTo(markers);
         n += 1;
       }
@@ -153,7 +154,7 @@
         const cls = g[4] >= g[5] ? 'domestic' : 'transnational';
         L.circleMarker([g[1], g[0]], { radius: 4 + 2 * Math.sqrt(Math.log2(1 + count)) * 2, color: '#ffffff', weight: 1,
           fillColor: colours[cls], fillOpacity: 0.7 })
-          .bindPopup(() => groupPopup(g))
+          .bindPopup(() => groupPopup(g), popupOptions)
           .addTo(markers);
         n += count;
       }

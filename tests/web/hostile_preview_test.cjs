@@ -76,13 +76,15 @@ if (/<script(?![^>]*\bsrc=)[^>]*>/i.test(html)) fail('index.html has an inline s
   const markers = await page.$$('path.leaflet-interactive');
   if (markers.length !== placed) fail(`${markers.length} markers for ${placed} incidents`);
   const popupTexts = [];
-  for (const marker of markers) {
+  for (const [i, marker] of markers.entries()) {
     await marker.dispatchEvent('click');
-    await page.waitForSelector('.leaflet-popup-content', { timeout: 5000 });
+    // the page counts the popups it has filled: wait for this one, not the one before
+    await page.waitForSelector(`body[data-popups="${i + 1}"] .leaflet-popup-content`, { timeout: 5000 });
     popupTexts.push(await page.$eval('.leaflet-popup-content', (e) => ({
       text: e.innerText, elements: [...e.querySelectorAll('*')].map((n) => n.localName).filter((t) => !['div', 'b', 'table', 'tbody', 'tr', 'td'].includes(t)),
     })));
     await page.evaluate(() => document.querySelector('.leaflet-popup-close-button').dispatchEvent(new MouseEvent('click', { bubbles: true })));
+    await page.waitForSelector('.leaflet-popup', { state: 'detached', timeout: 5000 });
   }
   // give any injected handler (onerror, onload) its chance to run
   await page.waitForTimeout(500);
@@ -105,7 +107,7 @@ if (/<script(?![^>]*\bsrc=)[^>]*>/i.test(html)) fail('index.html has an inline s
     if (!shown) fail(`the ${column} text is not shown as text in a popup: ${text}`);
   }
   if (name !== 'hostile.csv' && !allText.includes(name)) fail('the hostile file name is not shown as text');
-  if (!allText.includes('</script><script>window.pwned="json"</script>')) fail('the </script> event type is not shown as text');
+  if (!allText.includes('</script><script>window.pwned="json"</script>')) fail(`the </script> event type is not shown as text:\n${allText}`);
   if (!/3 of 3 incidents shown/.test(panel)) fail(`the panel does not count the incidents: ${panel}`);
   console.log(`hostile preview: ${markers.length} popups opened, no script ran, input shown as text, CSP: ${csp}`);
 })().catch((e) => fail(e.stack || String(e)));

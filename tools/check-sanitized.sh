@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The reliability check CI runs after the tests: everything built with clang, AddressSanitizer
-# and UndefinedBehaviorSanitizer (no recovery) and libFuzzer coverage; the whole test suite run
-# in that build; each fuzz target's seed corpus replayed and the target fuzzed for a while.
+# and UndefinedBehaviorSanitizer (no recovery) and libFuzzer coverage; the test suite (but the
+# browser tests) run in that build; each fuzz target's seed corpus replayed and fuzzed a while.
 #   tools/check-sanitized.sh [--fuzz-seconds N] [--build-dir DIR]
 # Needs tools/setup.sh --with-peers first (clang, compiler-rt, the geodata in build/).
 set -euo pipefail
@@ -37,7 +37,8 @@ for shared in geodata web; do
 done
 
 say "running the test suite under the sanitizers"
-ctest --test-dir "$build" --output-on-failure -j "$(nproc)"
+# The browser tests (label `browser`) exercise the page and style, not the engine: run once, in the normal build.
+ctest --test-dir "$build" --output-on-failure -j "$(nproc)" -LE browser
 
 say "fuzzing, $seconds s per target"
 "$root/tests/fuzz/run.sh" "$build" --seconds "$seconds"

@@ -16,7 +16,8 @@ Options:
   --with-peers       also install what the tests and benchmarks compare with or run in:
                      scikit-learn, SciPy, GDAL's Python tools (gdal2tiles), Chromium,
                      clang with its sanitizer and libFuzzer runtimes, GNU time, poppler-utils (Debian)
-                     and supercluster (npm, in the cache)
+                     and, from npm into the cache, supercluster, and playwright-core,
+                     maplibre-gl and @maplibre/maplibre-gl-style-spec for the browser tests
   --build-dir DIR    CMake build directory (default: build)
   --build-type TYPE  CMake build type for a new build directory (default: Release)
 
@@ -130,6 +131,18 @@ if [ "$with_peers" = 1 ] && [ ! -f "$cache/peers/node_modules/supercluster/packa
     mkdir -p "$cache/peers"
     (cd "$cache/peers" && npm install --silent --no-audit --no-fund "supercluster@$supercluster_version" >/dev/null </dev/null) ||
         die "npm install supercluster failed"
+fi
+# The browser tests: Chromium driven by playwright-core, style.json validated and rendered.
+browser_peers=(playwright-core@1.65.2 maplibre-gl@6.20.0 @maplibre/maplibre-gl-style-spec@26.11.0)
+if [ "$with_peers" = 1 ]; then
+    for spec in "${browser_peers[@]}"; do
+        name=${spec%@*} version=${spec##*@}
+        installed=$(sed -n 's/^  "version": "\(.*\)",$/\1/p' "$cache/peers/node_modules/$name/package.json" 2>/dev/null || true)
+        [ "$installed" = "$version" ] && continue
+        say "installing $spec (npm) for the browser tests"
+        mkdir -p "$cache/peers"
+        (cd "$cache/peers" && npm install --silent --no-audit --no-fund "$spec" >/dev/null </dev/null) || die "npm install $spec failed"
+    done
 fi
 
 # --- 3. build ----------------------------------------------------------------------------------

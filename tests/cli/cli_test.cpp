@@ -38,10 +38,12 @@ TEST_CASE("incimap map on the bundled example", "[cli]") {
         if (place.rfind("Ternitz", 0) == 0) CHECK(p["country"] == "AT");
     }
     CHECK(cyrillic_placed >= 5);
-    // The outputs and nothing else (no temporaries); the QGIS style sits beside the layer.
+    // The outputs and nothing else (no temporaries); the QGIS style sits beside the layer; the
+    // preview page and style.json come with every run.
     std::set<std::string> files;
     for (const auto& e : std::filesystem::directory_iterator(dir / "out")) files.insert(e.path().filename().string());
-    CHECK(files == std::set<std::string>{"incidents.geojson", "incidents.qml", "rejects.csv", "summary.json"});
+    CHECK(files == std::set<std::string>{"incidents.geojson", "incidents.qml", "index.html", "lib", "preview.css", "preview.js",
+                                         "preview_data.js", "rejects.csv", "style.json", "summary.json"});
     CHECK_THAT(test::read_text(dir / "out/incidents.qml"), Catch::Contains("attr=\"class\""));
 }
 

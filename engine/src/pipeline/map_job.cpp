@@ -19,6 +19,7 @@
 #include "incimap/io/read_file.hpp"
 #include "incimap/pipeline/geodata.hpp"
 #include "incimap/pipeline/placement.hpp"
+#include "incimap/pipeline/maplibre_style.hpp"
 #include "incimap/pipeline/preview_page.hpp"
 #include "incimap/render/colour_ramp.hpp"
 #include "incimap/render/web_mercator.hpp"
@@ -96,6 +97,71 @@ json trend_json(const TrendRow& t) {
             {"last_period", t.last_period}, {"mann_kendall_s", t.test.s}, {"z", std::round(t.test.z * 1000) / 1000},
             {"p_value", std::round(t.test.p_value * 10000) / 10000}, {"direction", t.test.direction},
             {"last_value", t.last_value}, {"previous_value", t.previous_value}, {"change", t.change}};
+}
+
+std::optional<LonLatBox> data_bounds(const std::vector<PlacedIncident>& placed) {
+    if (placed.empty()) return std::nullopt;
+    LonLatBox box{180, 90, -180, -90};
+    for (const PlacedIncident& p : placed) {
+        const LonLat pos = p.location.position;
+        box = {std::min(box.west, pos.lon_deg), std::min(box.south, pos.lat_deg), std::max(box.east, pos.lon_deg), std::max(box.north, pos.lat_deg)};
+    }
+    return box;
+}
+
+std::chrono::sys_days first_day(const std::vector<PlacedIncident>& placed) {
+    return std::min_element(placed.begin(), placed.end(), [](const auto& a, const auto& b) { return a.incident.date.first < b.incident.date.first; })
+        ->incident.date.first;
+}
+
+std::chrono::sys_days last_day(const std::vector<PlacedIncident>& placed) {
+    return std::max_element(placed.begin(), placed.end(), [](const auto& a, const auto& b) { return a.incident.date.last < b.incident.date.last; })
+        ->incident.date.last;
+}
+
+// The heatmap as the preview page shows it: the tiles, or the Web Mercator render of all periods
+// (heatmap.png) and those of each period, which share its ramp and scale.
+PreviewHeat preview_heat(const HeatmapOptions& options, const json& summary, const std::filesystem::path& styles) {
+    PreviewHeat heat;
+    heat.tiles = options.tiles;
+    if (options.rasters && summary["crs"] == "EPSG:3857") {
+        const json& e = summary["extent"];  // the image's corners, from Web Mercator metres
+        heat.image = "heatmap.png";
+        heat.bounds = LonLatBox{web_mercator::lon_deg(e[0]), web_mercator::lat_deg(e[1]), web_mercator::lon_deg(e[2]), web_mercator::lat_deg(e[3])};
+        for (const json& p : summary["periods"]) heat.period_images.push_back(p["period"]);
+    }
+    const ColourRamp ramp = ColourRamp::named(options.ramp, styles);
+    for (int i = 0; i <= 10; ++i) heat.ramp.push_back(ramp.at(i / 10.0));
+    heat.scale_max = summary["colour_scale_max"];
+    heat.units = summary["units"];
+    return heat;
+}
+
+// The preview page and style.json: views of the files written so far. Their periods follow the
+// per-period heat when there is one, so that the slider's periods have heat images.
+void write_views(const MapJob& job, const std::vector<PlacedIncident>& placed, std::optional<PeriodUnit> analysis_unit,
+                 const std::filesystem::path& geodata, const std::filesystem::path& styles, const json& summary,
+                 std::vector<std::string>& outputs) {
+    const PeriodUnit unit = job.heatmap && job.heatmap->per_period ? *job.heatmap->per_period : analysis_unit.value_or(PeriodUnit::year);
+    // The page's files come with an installed incimap; the engine used as a library without them
+    // writes the data outputs all the same.
+    const std::filesystem::path web = find_web_dir();
+    if (!styles.empty() && !web.empty() && std::filesystem::exists(styles / "preview/index.html")) {
+        PreviewLayers layers;
+        layers.period_unit = unit;
+        if (job.heatmap) layers.heat = preview_heat(*job.heatmap, summary["heatmap"], styles);
+        write_preview_page(job.output_dir, placed, geodata / "boundaries.gpkg", styles, web, layers, outputs);
+    } else if (!job.quiet) {
+        std::cerr << "incimap: warning: no preview page: styles/preview or web/leaflet missing beside the executable (run tools/setup.sh)\n";
+    }
+    StyleRun run;
+    run.outputs = outputs;
+    if (job.heatmap) run.tiles = job.heatmap->tiles;
+    if (job.zoom_clusters)
+        for (int z = job.zoom_clusters->min_zoom; z <= job.zoom_clusters->max_zoom; ++z) run.zoom_cluster_zooms.push_back(z);
+    run.data_bounds = data_bounds(placed);
+    if (!placed.empty()) run.periods = periods_between(first_day(placed), last_day(placed), unit);
+    write_maplibre_style(job.output_dir, styles, run, outputs);
 }
 
 }  // namespace
@@ -193,23 +259,10 @@ MapCounts run_map_job(const MapJob& job) {
         write_geopackage_bundle(job.output_dir / "incimap.gpkg", vector_layers, styles);
         outputs.push_back("incimap.gpkg");
     }
-    if (job.heatmap) {
+    if (job.heatmap)
         summary["heatmap"] = write_heatmaps(job.output_dir, placed, *job.heatmap, *context.boundaries, sha256_of_files(job.inputs),
                                             styles, job.quiet, outputs);
-        if (!job.tiles_only) {
-            PreviewLayers layers;
-            layers.tiles = job.heatmap->tiles;
-            if (const json& h = summary["heatmap"]; job.heatmap->rasters && h["crs"] == "EPSG:3857") {
-                // the image's corners, from Web Mercator metres
-                const json& e = h["extent"];
-                layers.heatmap_image = "heatmap_classes.png";
-                layers.heatmap_bounds = LonLatBox{web_mercator::lon_deg(e[0]), web_mercator::lat_deg(e[1]), web_mercator::lon_deg(e[2]),
-                                                  web_mercator::lat_deg(e[3])};
-            }
-            layers.period_unit = analysis ? analysis->unit : job.heatmap->per_period.value_or(PeriodUnit::year);
-            write_preview_page(job.output_dir, placed, geodata / "boundaries.gpkg", styles, find_web_dir(), layers, outputs);
-        }
-    }
+    if (!job.tiles_only) write_views(job, placed, analysis ? std::optional(analysis->unit) : std::nullopt, geodata, styles, summary, outputs);
     summary["outputs"] = outputs;
     write_file_atomically(job.output_dir / "summary.json", summary.dump(2) + "\n");
     return placement.counts;

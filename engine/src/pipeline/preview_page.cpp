@@ -1,7 +1,9 @@
 #include "incimap/pipeline/preview_page.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "incimap/core/error.hpp"
@@ -50,6 +52,124 @@ json country_outlines(const fs::path& gpkg) {
     return {{"type", "FeatureCollection"}, {"features", features}};
 }
 
+// The value of the first source column with one of these names (any case), as text.
+std::string column_text(const SourceRow& row, std::initializer_list<std::string_view> names) {
+    if (!row.schema) return {};
+    for (std::size_t i = 0; i < row.schema->names.size() && i < row.values.size(); ++i) {
+        std::string lower = row.schema->names[i];
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (std::string_view n : names)
+            if (lower == n) return to_text(row.values[i]);
+    }
+    return {};
+}
+
+// The field order of data.incidents rows; the page looks columns up by name.
+const std::vector<std::string>& incident_fields() {
+    static const std::vector<std::string> fields = {"lon", "lat", "class", "first", "last", "id", "event_type", "place",
+                                                    "matched_name", "precision", "confidence", "fatalities", "source", "file", "area"};
+    return fields;
+}
+
+json incident_row(const PlacedIncident& p) {
+    const LonLat pos = p.location.position;
+    const std::string fatalities = column_text(p.incident.source, {"fatalities", "deaths", "killed"});
+    const std::string source = column_text(p.incident.source, {"source", "sources"});
+    return {rounded(pos.lon_deg, 1e5), rounded(pos.lat_deg, 1e5), std::string(to_string(p.incident_class)),
+            day_text(p.incident.date.first), day_text(p.incident.date.last), p.incident.id, p.incident.event_type,
+            p.incident.place, p.location.matched_name, std::string(to_string(p.location.precision)),
+            rounded(p.location.confidence, 100), fatalities, source, fs::path(p.incident.source.file).filename().string(),
+            p.location.precision == GeoPrecision::admin1 || p.location.precision == GeoPrecision::country ? 1 : 0};
+}
+
+struct Group {
+    double lon_sum = 0, lat_sum = 0;
+    std::size_t domestic = 0, transnational = 0;
+    std::chrono::sys_days first{}, last{};
+};
+
+// Beyond the page's limit: incidents binned on a grid of cells coarse enough (doubling from
+// 0.01 degree) that at most preview_incident_limit cells hold any. Returns the groups and the cell size.
+std::pair<json, double> incident_groups(const std::vector<PlacedIncident>& placed) {
+    for (double cell = 0.01;; cell *= 2) {
+        std::map<std::pair<long long, long long>, Group> groups;
+        bool too_many = false;
+        for (const PlacedIncident& p : placed) {
+            const LonLat pos = p.location.position;
+            const auto key = std::make_pair(static_cast<long long>(std::floor(pos.lon_deg / cell)), static_cast<long long>(std::floor(pos.lat_deg / cell)));
+            auto [it, fresh] = groups.try_emplace(key);
+            Group& g = it->second;
+            if (fresh) {
+                g.first = p.incident.date.first;
+                g.last = p.incident.date.last;
+            }
+            g.lon_sum += pos.lon_deg;
+            g.lat_sum += pos.lat_deg;
+            ++(p.incident_class == IncidentClass::domestic ? g.domestic : g.transnational);
+            g.first = std::min(g.first, p.incident.date.first);
+            g.last = std::max(g.last, p.incident.date.last);
+            if (groups.size() > preview_incident_limit) {
+                too_many = true;
+                break;
+            }
+        }
+        if (too_many) continue;
+        json out = json::array();
+        for (const auto& [key, g] : groups) {
+            const double n = static_cast<double>(g.domestic + g.transnational);
+            out.push_back({rounded(g.lon_sum / n, 1e4), rounded(g.lat_sum / n, 1e4), rounded(cell * 111.32, 10), g.domestic + g.transnational,
+                           g.domestic, g.transnational, day_text(g.first), day_text(g.last)});
+        }
+        return {out, cell * 111.32};
+    }
+}
+
+std::string hex(const Rgb& c) {
+    char text[8];
+    std::snprintf(text, sizeof text, "#%02x%02x%02x", c[0], c[1], c[2]);
+    return text;
+}
+
+std::string number_text(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, v >= 100 ? "%.0f" : v >= 1 ? "%.1f" : "%.3g", v);
+    return text;
+}
+
+json heat_json(const PreviewHeat& heat, const fs::path& dir) {
+    json h;
+    json bounds = nullptr;
+    if (heat.bounds) bounds = {{heat.bounds->south, heat.bounds->west}, {heat.bounds->north, heat.bounds->east}};
+    h["bounds"] = bounds;
+    h["image"] = heat.tiles || heat.image.empty() ? json(nullptr) : json(heat.image);
+    h["tiles"] = nullptr;
+    if (heat.tiles) {
+        // The tiles that exist (empty ones are not written), so that the page asks for no others.
+        json present = json::array();
+        if (fs::is_directory(dir / "tiles"))
+            for (const auto& entry : fs::recursive_directory_iterator(dir / "tiles"))
+                if (entry.is_regular_file() && entry.path().extension() == ".png") {
+                    const fs::path rel = fs::relative(entry.path(), dir / "tiles");
+                    present.push_back((rel.parent_path() / rel.stem()).generic_string());
+                }
+        std::sort(present.begin(), present.end());
+        h["tiles"] = {{"min_zoom", heat.tiles->first}, {"max_zoom", heat.tiles->second}, {"present", present}};
+    }
+    const bool periods = !heat.period_images.empty() && heat.period_images.size() <= preview_heat_period_limit && heat.bounds;
+    h["periods"] = periods ? json(heat.period_images) : json(nullptr);
+    json ramp = json::array();
+    for (const Rgb& c : heat.ramp) ramp.push_back(hex(c));
+    h["ramp"] = ramp;
+    h["max_label"] = number_text(heat.scale_max) + " " + heat.units;
+    h["note_all"] = heat.tiles ? "Heat of all periods: tiles in orange (domestic) and purple (transnational), each zoom coloured to its own peak."
+                               : "Heat of all periods, 0 to the top of the legend.";
+    h["note_period"] = "Heat of this period, on the same scale as all periods.";
+    h["note_no_periods"] = heat.period_images.size() > preview_heat_period_limit
+                               ? "Heat shows all periods: more than " + std::to_string(preview_heat_period_limit) + " periods."
+                               : "Heat shows all periods (per-period heat needs --heatmap-period with rasters).";
+    return h;
+}
+
 }  // namespace
 
 void write_preview_page(const fs::path& dir, const std::vector<PlacedIncident>& placed, const fs::path& boundaries_gpkg,
@@ -70,7 +190,6 @@ void write_preview_page(const fs::path& dir, const std::vector<PlacedIncident>& 
     outputs.push_back("lib/leaflet/");
 
     json data;
-    json incidents = json::array();
     LonLatBox box{180, 90, -180, -90};
     std::optional<std::chrono::sys_days> first, last;
     for (const PlacedIncident& p : placed) {
@@ -78,38 +197,38 @@ void write_preview_page(const fs::path& dir, const std::vector<PlacedIncident>& 
         box = {std::min(box.west, pos.lon_deg), std::min(box.south, pos.lat_deg), std::max(box.east, pos.lon_deg), std::max(box.north, pos.lat_deg)};
         first = first ? std::min(*first, p.incident.date.first) : p.incident.date.first;
         last = last ? std::max(*last, p.incident.date.last) : p.incident.date.last;
-        if (incidents.size() == preview_incident_limit) continue;
-        incidents.push_back({rounded(pos.lon_deg, 1e5), rounded(pos.lat_deg, 1e5), std::string(to_string(p.incident_class)),
-                             day_text(p.incident.date.first), day_text(p.incident.date.last), p.incident.id, p.incident.place,
-                             p.incident.event_type});
+    }
+    json fields = json::object();
+    for (std::size_t i = 0; i < incident_fields().size(); ++i) fields[incident_fields()[i]] = i;
+    data["fields"] = fields;
+    data["limit"] = preview_incident_limit;
+    data["incidents"] = nullptr;
+    data["groups"] = nullptr;
+    if (placed.size() <= preview_incident_limit) {
+        json incidents = json::array();
+        for (const PlacedIncident& p : placed) incidents.push_back(incident_row(p));
+        data["incidents"] = incidents;
+    } else {
+        auto [groups, cell_km] = incident_groups(placed);
+        data["groups"] = groups;
+        data["group_km"] = std::round(cell_km);
     }
     json periods = json::array();
     if (first)
         for (const Period& period : periods_between(*first, *last, layers.period_unit))
             periods.push_back({{"label", period.label}, {"first", day_text(period.first)}, {"last", day_text(period.last)}});
     if (placed.empty()) box = {-180, -60, 180, 75};
-    data["incidents"] = incidents;
     data["total"] = placed.size();
-    data["truncated"] = placed.size() > incidents.size();
     data["periods"] = periods;
     data["bounds"] = {{box.south, box.west}, {box.north, box.east}};
-    // The tiles that exist (empty ones are not written), so that the page asks for no others.
-    json present = json::array();
-    if (layers.tiles && fs::is_directory(dir / "tiles"))
-        for (const auto& entry : fs::recursive_directory_iterator(dir / "tiles"))
-            if (entry.is_regular_file() && entry.path().extension() == ".png") {
-                const fs::path rel = fs::relative(entry.path(), dir / "tiles");
-                present.push_back((rel.parent_path() / rel.stem()).generic_string());
-            }
-    std::sort(present.begin(), present.end());
-    data["tiles"] = layers.tiles ? json{{"min_zoom", layers.tiles->first}, {"max_zoom", layers.tiles->second}, {"present", present}} : json(nullptr);
-    data["heatmap"] = layers.heatmap_bounds
-                          ? json{{"image", layers.heatmap_image},
-                                 {"bounds", {{layers.heatmap_bounds->south, layers.heatmap_bounds->west}, {layers.heatmap_bounds->north, layers.heatmap_bounds->east}}}}
-                          : json(nullptr);
+    data["heat"] = layers.heat ? heat_json(*layers.heat, dir) : json(nullptr);
     data["countries"] = country_outlines(boundaries_gpkg);
-    // A script rather than JSON, so that the page also works opened from disk (file://).
-    write_file_atomically(dir / "preview_data.js", "window.INCIMAP = " + data.dump() + ";\n");
+    // A script rather than JSON, so that the page also works opened from disk (file://). Input
+    // text is only ever inside JSON strings; "</" is escaped there all the same, so that the data
+    // stays inert even if someone inlines it into a <script> element.
+    std::string text = data.dump(-1, ' ', false, json::error_handler_t::replace);
+    for (std::size_t at = 0; (at = text.find("</", at)) != std::string::npos; at += 3) text.replace(at, 2, "<\\/");
+    write_file_atomically(dir / "preview_data.js", "window.INCIMAP = " + text + ";\n");
     outputs.push_back("preview_data.js");
 }
 

@@ -121,8 +121,14 @@ if (Object.keys(bareStyle.sources).join() !== 'incidents') fail(`bare run source
       report.push(`${layer.id} (no feature it draws)`);
       continue;
     }
-    const r = await probe(layer.id, zoom);
-    if (layer.type !== 'raster' && r.features === 0) fail(`${layer.id}: no rendered feature at zoom ${zoom}`);
+    // Cluster hulls are a few kilometres across: look at the first one from close by.
+    let view = [zoom, style.center];
+    if (layer.source === 'clusters') {
+      const hull = JSON.parse(fs.readFileSync(path.join(out, style.sources.clusters.data))).features[0].geometry;
+      view = [8, (hull.type === 'Polygon' ? hull.coordinates[0] : hull.coordinates[0][0])[0]];
+    }
+    const r = await probe(layer.id, view[0], view[1]);
+    if (layer.type !== 'raster' && r.features === 0) fail(`${layer.id}: no rendered feature at zoom ${view[0]}`);
     if (r.ink < 20) fail(`${layer.id}: no ink (${r.ink} pixels differ from the background)`);
     if (r.points && r.onPoints < r.points * 0.9) fail(`${layer.id}: ink under ${r.onPoints} of ${r.points} points`);
     report.push(`${layer.id} ${r.features} features ${r.ink} px`);

@@ -1,7 +1,12 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
 <!-- incimap incidents layer: points categorised by class (domestic / transnational).
      QGIS loads it automatically for incidents.geojson when it sits beside it as incidents.qml. -->
-<qgis version="3.28.0" styleCategories="Symbology|Labeling|Fields">
+<qgis version="3.28.0" styleCategories="Symbology|Labeling|Fields|Temporal">
+  <!-- QGIS's temporal controller: an incident shows from date_start to the end of date_end (the
+       last day its date covers, inclusive: the next day's midnight is the exclusive end). -->
+  <temporal enabled="1" mode="4" startField="date_start" endField="date_end" durationField="" durationUnit="min" fixedDuration="0" accumulate="0" startExpression="to_date(&quot;date_start&quot;)" endExpression="to_date(&quot;date_end&quot;) + make_interval(days:=1)" limitMode="0">
+    <fixedRange><start></start><end></end></fixedRange>
+  </temporal>
   <renderer-v2 type="categorizedSymbol" attr="class" symbollevels="0" enableorderby="0" forceraster="0" referencescale="-1">
     <categories>
       <category value="domestic" symbol="0" label="Domestic" render="true"/>

@@ -3,7 +3,9 @@
      QGIS's temporal controller set to the period_start and period_end fields.
      QGIS loads it automatically for regions.geojson when it sits beside it as regions.qml. -->
 <qgis version="3.28.0" styleCategories="Symbology|Temporal">
-  <temporal enabled="1" mode="2" startField="period_start" endField="period_end" durationField="" durationUnit="min" fixedDuration="0" accumulate="0" startExpression="" endExpression="" limitMode="0">
+  <temporal enabled="1" mode="4" startField="period_start" endField="period_end" durationField="" durationUnit="min" fixedDuration="0" accumulate="0" startExpression="to_date(&quot;period_start&quot;)" endExpression="to_date(&quot;period_end&quot;) + make_interval(days:=1)" limitMode="0">
+    <!-- period_end is the last day of the period, inclusive: the feature shows until the end of that
+         day (the next day's midnight, excluded), not only until the midnight that starts it. -->
     <fixedRange><start></start><end></end></fixedRange>
   </temporal>
   <renderer-v2 type="graduatedSymbol" attr="total" graduatedMethod="GraduatedColor" symbollevels="0" forceraster="0" enableorderby="0">

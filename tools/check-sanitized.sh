@@ -38,7 +38,7 @@ done
 
 say "running the test suite under the sanitizers"
 # The browser tests (label `browser`) exercise the page and style, not the engine: run once, in the normal build.
-ctest --test-dir "$build" --output-on-failure -j "$(nproc)" -LE browser
+ctest --test-dir "$build" --output-on-failure -j "$(nproc)" -LE "browser|qgis"
 
 say "fuzzing, $seconds s per target"
 "$root/tests/fuzz/run.sh" "$build" --seconds "$seconds"

@@ -15,7 +15,7 @@ Options:
   --quiet            print only errors
   --with-peers       also install what the tests and benchmarks compare with or run in:
                      scikit-learn, SciPy, GDAL's Python tools (gdal2tiles), Chromium,
-                     clang with its sanitizer and libFuzzer runtimes, GNU time, poppler-utils (Debian)
+                     clang with its sanitizer and libFuzzer runtimes, GNU time, poppler-utils, QGIS (Debian)
                      and, from npm into the cache, supercluster, and playwright-core,
                      maplibre-gl and @maplibre/maplibre-gl-style-spec for the browser tests
   --build-dir DIR    CMake build directory (default: build)
@@ -62,7 +62,7 @@ packages=(g++ cmake make pkg-config libgdal-dev gdal-bin libproj-dev libgeos-dev
           libsqlite3-dev libssl-dev libcairo2-dev libpng-dev
           ca-certificates)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
-[ "$with_peers" = 1 ] && packages+=(python3-sklearn python3-scipy python3-gdal chromium clang-14 libclang-rt-14-dev llvm-14 time poppler-utils)
+[ "$with_peers" = 1 ] && packages+=(python3-sklearn python3-scipy python3-gdal chromium clang-14 libclang-rt-14-dev llvm-14 time poppler-utils qgis python3-qgis)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

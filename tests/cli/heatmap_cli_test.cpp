@@ -3,6 +3,8 @@
 #include <gdal_priv.h>
 #include <sqlite3.h>
 
+#include <cmath>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -47,10 +49,34 @@ TEST_CASE("incimap map --heatmap writes a georeferenced GeoTIFF whose density su
     REQUIRE(fatalities > 100);
 
     const DatasetPtr tif = open_raster(dir / "out/heatmap.tif");
-    REQUIRE(tif->GetRasterCount() == 3);
+    REQUIRE(tif->GetRasterCount() == 4);
     CHECK(std::string(tif->GetRasterBand(1)->GetDescription()) == "domestic");
     CHECK(std::string(tif->GetRasterBand(2)->GetDescription()) == "transnational");
     CHECK(std::string(tif->GetRasterBand(3)->GetDescription()) == "imprecise_share");
+    CHECK(std::string(tif->GetRasterBand(4)->GetDescription()) == "total");
+    // QGIS draws nodata transparent: every band says NaN is nodata and carries its unit.
+    for (int b = 1; b <= 4; ++b) {
+        int has_nodata = 0;
+        CHECK(std::isnan(tif->GetRasterBand(b)->GetNoDataValue(&has_nodata)));
+        CHECK(has_nodata == 1);
+        CHECK_FALSE(std::string(tif->GetRasterBand(b)->GetUnitType()).empty());
+    }
+    CHECK(std::string(tif->GetRasterBand(4)->GetUnitType()) == "fatalities per 1000 km2");
+    CHECK(std::filesystem::exists(dir / "out/heatmap.qml"));
+    // The PNG renders are placed by a world file and a CRS that incimap writes on purpose.
+    // GDAL reads the .aux.xml only with its sidecars on (incimap turns them off for itself)
+    const CPLConfigOptionSetter sidecars("GDAL_PAM_ENABLED", "YES", /*bSetOnlyIfUndefined=*/false);
+    for (const char* png : {"heatmap", "heatmap_classes", "heatmap_domestic", "heatmap_transnational"}) {
+        INFO(png);
+        CHECK(std::filesystem::exists(dir / "out" / (std::string(png) + ".pgw")));
+        const DatasetPtr image = open_raster(dir / "out" / (std::string(png) + ".png"));
+        double png_transform[6] = {}, tif_transform[6] = {};
+        REQUIRE(image->GetGeoTransform(png_transform) == CE_None);
+        REQUIRE(tif->GetGeoTransform(tif_transform) == CE_None);
+        for (int k = 0; k < 6; ++k) CHECK(png_transform[k] == Approx(tif_transform[k]).margin(1e-3));  // metres
+        REQUIRE(image->GetSpatialRef() != nullptr);
+        CHECK(std::string(image->GetSpatialRef()->GetAuthorityCode(nullptr)) == "3857");
+    }
     CHECK(tif->GetRasterBand(1)->GetRasterDataType() == GDT_Float32);
     int bx = 0, by = 0;
     tif->GetRasterBand(1)->GetBlockSize(&bx, &by);
@@ -160,6 +186,13 @@ TEST_CASE("incimap tiles writes an XYZ pyramid and the same tiles in a valid MBT
     CHECK(scalar("PRAGMA integrity_check") == "ok");
     CHECK(scalar("SELECT value FROM metadata WHERE name = 'format'") == "png");
     CHECK(scalar("SELECT value FROM metadata WHERE name = 'maxzoom'") == "5");
+    // bounds and center from the data (the example runs from North America to Afghanistan), not
+    // the whole world; the description is a sentence
+    double west = 0, south = 0, east = 0, north = 0;
+    REQUIRE(std::sscanf(scalar("SELECT value FROM metadata WHERE name = 'bounds'").c_str(), "%lf,%lf,%lf,%lf", &west, &south, &east, &north) == 4);
+    CHECK((west > -180 && east < 180 && south > -85 && north < 85 && west < 69.2 && east > 69.2 && south < 34.5 && north > 34.5));
+    CHECK(scalar("SELECT value FROM metadata WHERE name = 'center'") != "0,0,0");
+    CHECK_THAT(scalar("SELECT value FROM metadata WHERE name = 'description'"), Catch::StartsWith("Kernel density of ") && Catch::EndsWith("."));
     CHECK(std::stoul(scalar("SELECT count(*) FROM tiles")) == files.size());
     // TMS rows: XYZ 5/22/12 is row 2^5 - 1 - 12 = 19
     CHECK(scalar("SELECT count(*) FROM tiles WHERE zoom_level = 5 AND tile_column = 22 AND tile_row = 19") == "1");
@@ -199,7 +232,7 @@ TEST_CASE("heatmaps of no incidents, of incidents at one point, and rows with a 
     INFO(empty.err);
     REQUIRE(empty.exit_code == 0);
     CHECK_THAT(empty.err, Catch::Contains("no incidents"));
-    CHECK(open_raster(dir / "e/heatmap.tif")->GetRasterCount() == 3);
+    CHECK(open_raster(dir / "e/heatmap.tif")->GetRasterCount() == 4);
     CHECK(json::parse(test::read_text(dir / "e/summary.json"))["heatmap"]["note"].is_string());
 
     test::write_text(dir / "one.csv",

@@ -1,6 +1,8 @@
 #include "incimap/io/raster_writers.hpp"
 
+#include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include <cpl_vsi.h>
 #include <png.h>
@@ -47,6 +49,18 @@ void copy_to(GDALDataset& source, const char* driver_name, const AtomicOutput& o
     if (!errors.first_error().empty()) throw IoError(path.string() + ": cannot write: " + errors.first_error());
 }
 
+std::string xml_escaped(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '&') out += "&amp;";
+        else if (c == '<') out += "&lt;";
+        else if (c == '>') out += "&gt;";
+        else if (c == '"') out += "&quot;";
+        else out += c;
+    }
+    return out;
+}
+
 }  // namespace
 
 void write_geotiff(const std::filesystem::path& path, const GridSpec& grid, const std::vector<FloatBand>& bands,
@@ -59,7 +73,13 @@ void write_geotiff(const std::filesystem::path& path, const GridSpec& grid, cons
     OGRSpatialReference srs;
     srs.SetFromUserInput(grid.crs.c_str());
     mem->SetSpatialRef(&srs);
-    for (std::size_t i = 0; i < bands.size(); ++i) mem->GetRasterBand(static_cast<int>(i) + 1)->SetDescription(bands[i].description.c_str());
+    for (std::size_t i = 0; i < bands.size(); ++i) {
+        GDALRasterBand* band = mem->GetRasterBand(static_cast<int>(i) + 1);
+        band->SetDescription(bands[i].description.c_str());
+        band->SetUnitType(bands[i].unit.c_str());
+        // where a band has no value (no density): GIS clients draw nothing there
+        band->SetNoDataValue(std::numeric_limits<double>::quiet_NaN());
+    }
     for (const auto& [key, value] : metadata) mem->SetMetadataItem(key.c_str(), value.c_str());
 
     AtomicOutput out(path);
@@ -107,6 +127,27 @@ std::vector<std::uint8_t> encode_png(int width, int height, const std::vector<st
 void write_png(const std::filesystem::path& path, int width, int height, const std::vector<std::uint8_t>& rgba) {
     const std::vector<std::uint8_t> png = encode_png(width, height, rgba);
     write_file_atomically(path, std::string(png.begin(), png.end()));
+}
+
+std::vector<std::string> write_georeferencing_sidecars(const std::filesystem::path& image, const GridSpec& grid) {
+    const std::array<double, 6> t = grid.geo_transform();
+    char world[256];
+    // ESRI world file: x size, rotations, y size (negative: rows go south), centre of the top-left cell
+    std::snprintf(world, sizeof world, "%.10f\n0.0000000000\n0.0000000000\n%.10f\n%.10f\n%.10f\n", t[1], t[5], t[0] + t[1] / 2,
+                  t[3] + t[5] / 2);
+    std::filesystem::path world_path = image;
+    world_path.replace_extension(".pgw");
+    OGRSpatialReference srs;
+    if (srs.SetFromUserInput(grid.crs.c_str()) != OGRERR_NONE) throw IoError(image.string() + ": cannot read the CRS " + grid.crs);
+    char* wkt = nullptr;
+    srs.exportToWkt(&wkt);
+    const std::string wkt_text = wkt ? wkt : "";
+    CPLFree(wkt);
+    const std::string aux = "<PAMDataset>\n  <SRS dataAxisToSRSAxisMapping=\"1,2\">" + xml_escaped(wkt_text) + "</SRS>\n</PAMDataset>\n";
+    const std::filesystem::path aux_path = image.string() + ".aux.xml";
+    write_file_atomically(world_path, world);
+    write_file_atomically(aux_path, aux);
+    return {world_path.filename().string(), aux_path.filename().string()};
 }
 
 }  // namespace incimap

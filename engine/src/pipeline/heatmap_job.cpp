@@ -12,6 +12,8 @@
 #include "incimap/core/error.hpp"
 #include "incimap/core/progress.hpp"
 #include "incimap/gazetteer/boundaries.hpp"
+#include "incimap/io/atomic_file.hpp"
+#include "incimap/io/raster_style.hpp"
 #include "incimap/io/raster_writers.hpp"
 #include "incimap/pipeline/placement.hpp"
 #include "incimap/render/colour_ramp.hpp"
@@ -174,7 +176,7 @@ std::vector<DensityPoint> density_points(const std::vector<PlacedIncident>& plac
     return out;
 }
 
-GridSpec heatmap_grid(const HeatmapOptions& options, const std::vector<DensityPoint>& points, GEOSContextHandle_t ctx) {
+LonLatBox heatmap_box(const HeatmapOptions& options, const std::vector<DensityPoint>& points, GEOSContextHandle_t ctx) {
     const double max_lat = options.crs == "EPSG:3857" ? web_mercator::max_lat : 89.5;
     LonLatBox box{-180, -max_lat, 180, max_lat};
     if (options.extent) {
@@ -208,7 +210,11 @@ GridSpec heatmap_grid(const HeatmapOptions& options, const std::vector<DensityPo
     box.east = std::min(180.0, box.east);
     box.south = std::max(-max_lat, box.south);
     box.north = std::min(max_lat, box.north);
-    GridSpec grid = grid_over(options.crs, box, options.size);
+    return box;
+}
+
+GridSpec heatmap_grid(const HeatmapOptions& options, const std::vector<DensityPoint>& points, GEOSContextHandle_t ctx) {
+    GridSpec grid = grid_over(options.crs, heatmap_box(options, points, ctx), options.size);
 
     // Three float bands, an RGBA render and the cells' geometry where the projection is not
     // cylindrical, against the memory that is free now.
@@ -257,6 +263,12 @@ json write_heatmaps(const std::filesystem::path& dir, const std::vector<PlacedIn
         for (std::size_t i = 0; i < total.size(); ++i) total[i] = d.domestic[i] + d.transnational[i];
         return total;
     };
+    Progress progress("heatmap", !quiet);
+    const DensityBands all = compute_density(cells, points, params, boundaries.context());
+    // Both classes and every period share one scale, so that their images compare.
+    const std::vector<float> total = total_of(all);
+    ColourScale scale;
+    scale.max = band_max({&total});
     auto write_tif = [&](const std::string& name, const DensityBands& d, const std::string& period, Members members) {
         std::vector<float> no_share;  // no imprecise geocode: 0 where there is density, NaN elsewhere
         if (d.imprecise_share.empty()) {
@@ -265,21 +277,24 @@ json write_heatmaps(const std::filesystem::path& dir, const std::vector<PlacedIn
                 no_share[i] = d.domestic[i] + d.transnational[i] > 0 ? 0.0f : std::numeric_limits<float>::quiet_NaN();
         }
         const std::vector<float>& share = d.imprecise_share.empty() ? no_share : d.imprecise_share;
-        write_geotiff(dir / name, grid, {{"domestic", &d.domestic}, {"transnational", &d.transnational}, {"imprecise_share", &share}},
+        // the band QGIS draws: NaN (nodata, transparent) where there is no density
+        std::vector<float> total = total_of(d);
+        for (float& v : total)
+            if (!(v > 0)) v = std::numeric_limits<float>::quiet_NaN();
+        write_geotiff(dir / name, grid,
+                      {{"domestic", &d.domestic, units}, {"transnational", &d.transnational, units},
+                       {"imprecise_share", &share, "share of density (0-1)"}, {"total", &total, units}},
                       metadata(period, d, members), options.cog);
-        outputs.push_back(name);
+        const std::string style = name.substr(0, name.size() - 4) + ".qml";
+        write_file_atomically(dir / style, heatmap_raster_qml(ramp, scale, 4, units));
+        outputs.insert(outputs.end(), {name, style});
     };
     auto write_render = [&](const std::string& name, const std::vector<std::uint8_t>& rgba) {
         write_png(dir / name, grid.width, grid.height, rgba);
         outputs.push_back(name);
+        for (const std::string& sidecar : write_georeferencing_sidecars(dir / name, grid)) outputs.push_back(sidecar);
     };
 
-    Progress progress("heatmap", !quiet);
-    const DensityBands all = compute_density(cells, points, params, boundaries.context());
-    // Both classes and every period share one scale, so that their images compare.
-    const std::vector<float> total = total_of(all);
-    ColourScale scale;
-    scale.max = band_max({&total});
     if (options.rasters) {
         Members everyone;
         for (const PlacedIncident& p : placed) ++(p.incident_class == IncidentClass::domestic ? everyone.domestic : everyone.transnational);
@@ -324,6 +339,11 @@ json write_heatmaps(const std::filesystem::path& dir, const std::vector<PlacedIn
         t.max_zoom = options.tiles->second;
         t.threads = options.threads;
         t.quiet = quiet;
+        // web maps zoom to the incidents (and their kernels' reach), not to the whole world
+        const LonLatBox web_box = heatmap_box(options, points, boundaries.context());
+        t.bounds = LonLatBox{web_box.west, std::max(web_box.south, -web_mercator::max_lat), web_box.east,
+                             std::min(web_box.north, web_mercator::max_lat)};
+        t.incidents = placed.size();
         const std::vector<ColourScale> scales = tile_scales(cells, all, params.units, t.min_zoom, t.max_zoom);
         const TilePyramidCounts counts = write_tile_pyramid(dir, points, params, scales, domestic_ramp.at(0.75), transnational_ramp.at(0.75), boundaries.context(), t);
         outputs.insert(outputs.end(), {"tiles/", "heatmap.mbtiles"});

@@ -16,6 +16,7 @@
 #include "incimap/io/file_hash.hpp"
 #include "incimap/io/geopackage_bundle.hpp"
 #include "incimap/io/output_writers.hpp"
+#include "incimap/io/qgis_project.hpp"
 #include "incimap/io/read_file.hpp"
 #include "incimap/pipeline/geodata.hpp"
 #include "incimap/pipeline/placement.hpp"
@@ -90,6 +91,34 @@ std::size_t cluster_incidents(std::vector<PlacedIncident>& placed, const DbscanP
     const DbscanResult r = dbscan(points, params, &dates);
     for (std::size_t i = 0; i < placed.size(); ++i) placed[i].cluster_id = r.cluster[i];
     return r.cluster_count;
+}
+
+std::size_t layer_count(const std::vector<std::string>& outputs) {
+    return std::count_if(outputs.begin(), outputs.end(), [](const std::string& f) { return f.ends_with(".geojson") || f.ends_with(".tif"); });
+}
+
+// The project opens on the incidents, its time controller stepping through the run's periods.
+QgisProjectSettings qgis_settings(const MapJob& job, const std::vector<PlacedIncident>& placed, std::optional<PeriodUnit> unit,
+                                  const json& summary) {
+    QgisProjectSettings settings;
+    if (summary.contains("heatmap")) settings.raster_crs = summary["heatmap"]["crs"].get<std::string>();
+    if (placed.empty()) return settings;
+    LonLatBox box{180, 90, -180, -90};
+    auto first = placed.front().incident.date.first, last = placed.front().incident.date.last;
+    for (const PlacedIncident& p : placed) {
+        box.west = std::min(box.west, p.location.position.lon_deg);
+        box.east = std::max(box.east, p.location.position.lon_deg);
+        box.south = std::min(box.south, p.location.position.lat_deg);
+        box.north = std::max(box.north, p.location.position.lat_deg);
+        first = std::min(first, p.incident.date.first);
+        last = std::max(last, p.incident.date.last);
+    }
+    const double margin = std::max({box.east - box.west, box.north - box.south, 1.0}) / 10;
+    settings.view = LonLatBox{std::max(-180.0, box.west - margin), std::max(-web_mercator::max_lat, box.south - margin),
+                              std::min(180.0, box.east + margin), std::min(web_mercator::max_lat, box.north + margin)};
+    const PeriodUnit step = unit ? *unit : job.heatmap && job.heatmap->per_period ? *job.heatmap->per_period : PeriodUnit::year;
+    settings.time = qgis_time_settings(first, last, step);
+    return settings;
 }
 
 json trend_json(const TrendRow& t) {
@@ -263,6 +292,9 @@ MapCounts run_map_job(const MapJob& job) {
         summary["heatmap"] = write_heatmaps(job.output_dir, placed, *job.heatmap, *context.boundaries, sha256_of_files(job.inputs),
                                             styles, job.quiet, outputs);
     if (!job.tiles_only) write_views(job, placed, analysis ? std::optional(analysis->unit) : std::nullopt, geodata, styles, summary, outputs);
+    if (!job.tiles_only && (job.gpkg || layer_count(outputs) > 1) &&
+        write_qgis_project(job.output_dir, outputs, qgis_settings(job, placed, analysis ? std::optional(analysis->unit) : std::nullopt, summary)))
+        outputs.push_back("incimap.qgz");
     summary["outputs"] = outputs;
     write_file_atomically(job.output_dir / "summary.json", summary.dump(2) + "\n");
     return placement.counts;

@@ -46,7 +46,11 @@ void reject_bad_weights(Placement& placement, const std::string& column);
 std::vector<DensityPoint> density_points(const std::vector<PlacedIncident>& placed, const std::string& weight_column,
                                          const Boundaries& boundaries, const std::vector<double>* share = nullptr);
 
-/// The grid the options ask for over these points. Throws UsageError when the grid would not
+/// The area the heatmap covers, in degrees: `--extent`, else the points, their footprints (when
+/// spread) and their kernels' reach; within the CRS's latitude limits.
+LonLatBox heatmap_box(const HeatmapOptions& options, const std::vector<DensityPoint>& points, GEOSContextHandle_t ctx);
+
+/// The grid the options ask for over these points (over heatmap_box). Throws UsageError when the grid would not
 /// fit in memory, before anything is allocated.
 GridSpec heatmap_grid(const HeatmapOptions& options, const std::vector<DensityPoint>& points, GEOSContextHandle_t ctx);
 

@@ -5,6 +5,7 @@
 // them are skipped; the work runs on all cores and gives the same bytes whatever their number.
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 #include "incimap/core/geos.hpp"
@@ -18,6 +19,9 @@ struct TilePyramidOptions {
     int tile_size = 256;
     unsigned threads = 0;  ///< 0: all cores
     bool quiet = false;
+    /// The MBTiles `bounds` (and `center`): where the data is; the whole Web Mercator world when unset.
+    std::optional<LonLatBox> bounds;
+    std::size_t incidents = 0;  ///< for the MBTiles `description`
 };
 
 struct TilePyramidCounts {

@@ -28,7 +28,7 @@
             <Graphic>
               <Mark>
                 <WellKnownName>circle</WellKnownName>
-                <Fill><CssParameter name="fill">#2166ac</CssParameter></Fill>
+                <Fill><CssParameter name="fill">#7b3294</CssParameter></Fill>
                 <Stroke><CssParameter name="stroke">#ffffff</CssParameter><CssParameter name="stroke-width">0.8</CssParameter></Stroke>
               </Mark>
               <Size>8</Size>

@@ -39,7 +39,7 @@
       <symbol type="marker" name="1" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="33,102,172,220"/>
+            <Option name="color" type="QString" value="123,50,148,220"/>
             <Option name="name" type="QString" value="circle"/>
             <Option name="outline_color" type="QString" value="255,255,255,255"/>
             <Option name="outline_style" type="QString" value="solid"/>

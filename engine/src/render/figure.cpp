@@ -33,7 +33,7 @@ constexpr double deg = std::numbers::pi / 180;
 constexpr double pt_per_mm = 72 / 25.4;
 constexpr double body_pt = 7, small_title_pt = 7.5, title_pt = 11, line = 8.6, margin = 10;
 constexpr double dot_radius = 1.9, lat_label_width = 24, lon_label_height = 10, panel_label_height = 9;
-const Rgb ink{40, 40, 40}, grey_ink{95, 95, 95}, domestic_dot{178, 24, 43}, transnational_dot{33, 102, 172};
+const Rgb ink{40, 40, 40}, grey_ink{95, 95, 95}, domestic_dot{178, 24, 43}, transnational_dot{123, 50, 148};
 
 double merc_y(double lat) { return web_mercator::y_m(std::clamp(lat, -web_mercator::max_lat, web_mercator::max_lat)); }
 

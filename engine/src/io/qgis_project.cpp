@@ -10,24 +10,11 @@
 #include "incimap/io/zip_archive.hpp"
 #include "incimap/render/web_mercator.hpp"
 
+#include "incimap/io/xml_text.hpp"
+
 namespace incimap {
 
 namespace {
-
-std::string escaped(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        if (c == '&') out += "&amp;";
-        else if (c == '<') out += "&lt;";
-        else if (c == '>') out += "&gt;";
-        else if (c == '"') out += "&quot;";
-        else out += c;
-    }
-    return out;
-}
-
-bool ends_with(const std::string& s, const std::string& suffix) { return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0; }
-bool starts_with(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
 
 // Where a layer goes: the project's tree, top (drawn last, over the others) first.
 enum class Slot { incidents, points, other_vector, zoom_clusters, regions, heatmap, period_heatmaps, tiles, images };
@@ -41,16 +28,16 @@ struct Layer {
 
 std::optional<Slot> slot_of(const std::string& file, const std::vector<std::string>& outputs) {
     const std::string stem = std::filesystem::path(file).stem().string();
-    if (ends_with(file, ".geojson")) {
+    if (file.ends_with(".geojson")) {
         if (stem == "incidents") return Slot::incidents;
-        if (starts_with(stem, "clusters_z")) return Slot::zoom_clusters;
+        if (stem.starts_with("clusters_z")) return Slot::zoom_clusters;
         if (stem == "regions") return Slot::regions;
         return stem.find("points") != std::string::npos ? Slot::points : Slot::other_vector;
     }
-    if (ends_with(file, ".tif")) return stem == "heatmap" ? Slot::heatmap : Slot::period_heatmaps;
-    if (ends_with(file, ".mbtiles")) return Slot::tiles;
+    if (file.ends_with(".tif")) return stem == "heatmap" ? Slot::heatmap : Slot::period_heatmaps;
+    if (file.ends_with(".mbtiles")) return Slot::tiles;
     // an image GIS clients can place: only with its world file
-    if (ends_with(file, ".png") && std::find(outputs.begin(), outputs.end(), stem + ".pgw") != outputs.end()) return Slot::images;
+    if (file.ends_with(".png") && std::find(outputs.begin(), outputs.end(), stem + ".pgw") != outputs.end()) return Slot::images;
     return std::nullopt;
 }
 
@@ -77,20 +64,20 @@ std::string srs_xml(const std::string& crs, const std::string& indent) {
     const char* authority = srs.GetAuthorityName(nullptr);
     const char* code = srs.GetAuthorityCode(nullptr);
     const std::string authid = authority && code ? std::string(authority) + ":" + code : "";
-    return indent + "<spatialrefsys>\n" + indent + "  <wkt>" + escaped(text) + "</wkt>\n" + indent + "  <authid>" + escaped(authid) +
+    return indent + "<spatialrefsys>\n" + indent + "  <wkt>" + xml_escaped(text) + "</wkt>\n" + indent + "  <authid>" + xml_escaped(authid) +
            "</authid>\n" + indent + "</spatialrefsys>\n";
 }
 
 std::string tree_layer(const Layer& l, bool checked, const std::string& indent) {
-    return indent + "<layer-tree-layer id=\"" + escaped(l.id) + "\" name=\"" + escaped(l.name) + "\" source=\"./" + escaped(l.file) +
+    return indent + "<layer-tree-layer id=\"" + xml_escaped(l.id) + "\" name=\"" + xml_escaped(l.name) + "\" source=\"./" + xml_escaped(l.file) +
            "\" providerKey=\"" + l.provider + "\" checked=\"" + (checked ? "Qt::Checked" : "Qt::Unchecked") + "\" expanded=\"0\"/>\n";
 }
 
 std::string map_layer(const Layer& l) {
     return "    <maplayer type=\"" + l.type + "\">\n"
-           "      <id>" + escaped(l.id) + "</id>\n"
-           "      <datasource>./" + escaped(l.file) + "</datasource>\n"
-           "      <layername>" + escaped(l.name) + "</layername>\n"
+           "      <id>" + xml_escaped(l.id) + "</id>\n"
+           "      <datasource>./" + xml_escaped(l.file) + "</datasource>\n"
+           "      <layername>" + xml_escaped(l.name) + "</layername>\n"
            "      <srs>\n" + srs_xml(l.crs, "        ") + "      </srs>\n"
            "      <provider" + (l.type == "vector" ? " encoding=\"UTF-8\"" : "") + ">" + l.provider + "</provider>\n" +
            l.style + "\n    </maplayer>\n";
@@ -175,12 +162,12 @@ bool write_qgis_project(const std::filesystem::path& dir, const std::vector<std:
         const std::optional<Slot> slot = slot_of(file, outputs);
         if (!slot) continue;
         const std::string stem = std::filesystem::path(file).stem().string();
-        const bool vector = ends_with(file, ".geojson");
+        const bool vector = file.ends_with(".geojson");
         Layer l{file, stem, file, vector ? "ogr" : "gdal", vector ? "vector" : "raster", "", "", *slot};
         // GeoJSON is WGS 84 (RFC 7946); tiles are Web Mercator
         l.crs = vector ? "EPSG:4326" : *slot == Slot::tiles ? "EPSG:3857" : settings.raster_crs;
         // the GeoTIFF of the same stem has the style; the others keep their extension in their names
-        const bool styled = vector || ends_with(file, ".tif");
+        const bool styled = vector || file.ends_with(".tif");
         if (!styled) l.name = file;
         if (styled && std::find(outputs.begin(), outputs.end(), stem + ".qml") != outputs.end())
             l.style = style_body(dir / (stem + ".qml"));

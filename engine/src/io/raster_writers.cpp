@@ -11,6 +11,8 @@
 #include "incimap/io/atomic_file.hpp"
 #include "incimap/io/gdal.hpp"
 
+#include "incimap/io/xml_text.hpp"
+
 namespace incimap {
 
 namespace {
@@ -47,18 +49,6 @@ void copy_to(GDALDataset& source, const char* driver_name, const AtomicOutput& o
     if (!out) throw IoError(path.string() + ": cannot write: " + errors.first_error());
     out.reset();  // flushes and closes
     if (!errors.first_error().empty()) throw IoError(path.string() + ": cannot write: " + errors.first_error());
-}
-
-std::string xml_escaped(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        if (c == '&') out += "&amp;";
-        else if (c == '<') out += "&lt;";
-        else if (c == '>') out += "&gt;";
-        else if (c == '"') out += "&quot;";
-        else out += c;
-    }
-    return out;
 }
 
 }  // namespace

@@ -90,6 +90,16 @@ std::vector<Period> periods_between(sys_days first, sys_days last, PeriodUnit un
     return out;
 }
 
+std::vector<Period> periods_spanned(const std::vector<PlacedIncident>& placed, PeriodUnit unit) {
+    if (placed.empty()) return {};
+    sys_days first = placed.front().incident.date.first, last = placed.front().incident.date.last;
+    for (const PlacedIncident& p : placed) {
+        first = std::min(first, p.incident.date.first);
+        last = std::max(last, p.incident.date.last);
+    }
+    return periods_between(first, last, unit);
+}
+
 std::vector<std::pair<Period, double>> spread_over_periods(const DateSpan& span, PeriodUnit unit) {
     std::vector<std::pair<Period, double>> out;
     const double span_days = double((span.last - span.first).count() + 1);

@@ -19,13 +19,7 @@ namespace {
 std::vector<FigurePanel> figure_panels(const std::vector<PlacedIncident>& placed, const HeatmapOptions& heatmap, const Boundaries& boundaries) {
     if (!heatmap.per_period) return {{"", density_points(placed, heatmap.weight_column, boundaries), std::vector<bool>(placed.size(), true)}};
     std::vector<FigurePanel> panels;
-    if (placed.empty()) return panels;
-    auto first = placed.front().incident.date.first, last = placed.front().incident.date.last;
-    for (const PlacedIncident& p : placed) {
-        first = std::min(first, p.incident.date.first);
-        last = std::max(last, p.incident.date.last);
-    }
-    for (const Period& period : periods_between(first, last, *heatmap.per_period)) {
+    for (const Period& period : periods_spanned(placed, *heatmap.per_period)) {
         std::vector<double> share(placed.size(), 0);
         FigurePanel panel{period.label, {}, std::vector<bool>(placed.size(), false)};
         for (std::size_t i = 0; i < placed.size(); ++i)

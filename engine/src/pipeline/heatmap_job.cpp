@@ -278,12 +278,12 @@ json write_heatmaps(const std::filesystem::path& dir, const std::vector<PlacedIn
         }
         const std::vector<float>& share = d.imprecise_share.empty() ? no_share : d.imprecise_share;
         // the band QGIS draws: NaN (nodata, transparent) where there is no density
-        std::vector<float> total = total_of(d);
-        for (float& v : total)
+        std::vector<float> drawn = total_of(d);
+        for (float& v : drawn)
             if (!(v > 0)) v = std::numeric_limits<float>::quiet_NaN();
         write_geotiff(dir / name, grid,
                       {{"domestic", &d.domestic, units}, {"transnational", &d.transnational, units},
-                       {"imprecise_share", &share, "share of density (0-1)"}, {"total", &total, units}},
+                       {"imprecise_share", &share, "share of density (0-1)"}, {"total", &drawn, units}},
                       metadata(period, d, members), options.cog);
         const std::string style = name.substr(0, name.size() - 4) + ".qml";
         write_file_atomically(dir / style, heatmap_raster_qml(ramp, scale, 4, units));
@@ -308,12 +308,7 @@ json write_heatmaps(const std::filesystem::path& dir, const std::vector<PlacedIn
 
     json periods = json::array();
     if (options.per_period && options.rasters && !placed.empty()) {
-        auto first = placed.front().incident.date.first, last = placed.front().incident.date.last;
-        for (const PlacedIncident& p : placed) {
-            first = std::min(first, p.incident.date.first);
-            last = std::max(last, p.incident.date.last);
-        }
-        for (const Period& period : periods_between(first, last, *options.per_period)) {
+        for (const Period& period : periods_spanned(placed, *options.per_period)) {
             std::vector<double> share(placed.size(), 0);
             Members members;
             for (std::size_t i = 0; i < placed.size(); ++i)

@@ -138,16 +138,6 @@ std::optional<LonLatBox> data_bounds(const std::vector<PlacedIncident>& placed) 
     return box;
 }
 
-std::chrono::sys_days first_day(const std::vector<PlacedIncident>& placed) {
-    return std::min_element(placed.begin(), placed.end(), [](const auto& a, const auto& b) { return a.incident.date.first < b.incident.date.first; })
-        ->incident.date.first;
-}
-
-std::chrono::sys_days last_day(const std::vector<PlacedIncident>& placed) {
-    return std::max_element(placed.begin(), placed.end(), [](const auto& a, const auto& b) { return a.incident.date.last < b.incident.date.last; })
-        ->incident.date.last;
-}
-
 // The heatmap as the preview page shows it: the tiles, or the Web Mercator render of all periods
 // (heatmap.png) and those of each period, which share its ramp and scale.
 PreviewHeat preview_heat(const HeatmapOptions& options, const json& summary, const std::filesystem::path& styles) {
@@ -189,7 +179,7 @@ void write_views(const MapJob& job, const std::vector<PlacedIncident>& placed, s
     if (job.zoom_clusters)
         for (int z = job.zoom_clusters->min_zoom; z <= job.zoom_clusters->max_zoom; ++z) run.zoom_cluster_zooms.push_back(z);
     run.data_bounds = data_bounds(placed);
-    if (!placed.empty()) run.periods = periods_between(first_day(placed), last_day(placed), unit);
+    run.periods = periods_spanned(placed, unit);
     write_maplibre_style(job.output_dir, styles, run, outputs);
 }
 

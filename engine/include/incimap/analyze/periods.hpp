@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "incimap/core/date.hpp"
+#include "incimap/core/incident.hpp"
 
 namespace incimap {
 
@@ -42,6 +43,9 @@ Period next_period(const Period& p, PeriodUnit unit);
 
 /// Every period from the one containing `first` to the one containing `last`, in order.
 std::vector<Period> periods_between(std::chrono::sys_days first, std::chrono::sys_days last, PeriodUnit unit);
+
+/// Every period from the first day any incident's date covers to the last; none without incidents.
+std::vector<Period> periods_spanned(const std::vector<PlacedIncident>& placed, PeriodUnit unit);
 
 /// The shares of `span` per period (see the rule above); shares sum to 1.
 std::vector<std::pair<Period, double>> spread_over_periods(const DateSpan& span, PeriodUnit unit);

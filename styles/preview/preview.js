@@ -34,6 +34,8 @@
     style: { color: '#8c8c8c', weight: 0.6, fillColor: '#f4f3ef', fillOpacity: 1 },
   }).addTo(map);
 
+  const colours = { domestic: '#b2182b', transnational: '#7b3294' };
+
   // --- heat: tiles or the whole image for "all", a per-period image when the slider picks one
   let heatAll = null;
   const heat = data.heat;
@@ -53,6 +55,7 @@
     heatAll = L.imageOverlay(heat.image, heat.bounds, { opacity: 0.85 });
     heatAll.on('load', () => { state.image = true; publish(); });
   }
+  const periodImages = new Map(Object.entries((heat && heat.periods) || {}));  // period label -> image file
   const heatPeriods = new Map();  // period label -> its image overlay, made when first shown
   let heatShown = null;
   const heatOn = () => document.getElementById('show-heatmap').checked;
@@ -60,9 +63,9 @@
     let layer = heatAll;
     let note = heat ? heat.note_all : '';
     if (period && heat && heat.periods) {
-      if (heat.periods.includes(period.label)) {
+      if (periodImages.has(period.label)) {
         if (!heatPeriods.has(period.label)) {
-          const overlay = L.imageOverlay(`heatmap_${period.label}.png`, heat.bounds, { opacity: 0.85 });
+          const overlay = L.imageOverlay(periodImages.get(period.label), heat.bounds, { opacity: 0.85 });
           overlay.on('load', () => { state.image = true; publish(); });
           heatPeriods.set(period.label, overlay);
         }
@@ -86,10 +89,10 @@
     document.getElementById('heat-ramp').style.background = `linear-gradient(to right, ${heat.ramp.join(', ')})`;
     setText('heat-min', '0');
     setText('heat-max', heat.max_label);
+    document.getElementById('heat-spread').hidden = !heat.spread;
   }
 
   // --- incidents (or, beyond the page's limit, groups of them)
-  const colours = { domestic: '#b2182b', transnational: '#7b3294' };
   const markers = L.layerGroup().addTo(map);
   const slider = document.getElementById('period');
   slider.max = String(data.periods.length);  // 0: all periods

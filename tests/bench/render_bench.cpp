@@ -92,13 +92,13 @@ int main(int argc, char** argv) {
         grid.min_y = grid.max_y - grid.height * cell;
         const CellGeometry cells(grid);
         const DensityBands d = compute_density(cells, points, params, nullptr);
-        const std::vector<std::uint8_t> rgba = render_classes(d.domestic, d.transnational, {230, 85, 13}, {49, 130, 189}, scale_for(d));
+        const std::vector<std::uint8_t> rgba = render_classes(d.domestic, d.transnational, {230, 85, 13}, {123, 50, 148}, scale_for(d));
         std::vector<float> planes[4];
         for (int b = 0; b < 4; ++b) {
             planes[b].resize(rgba.size() / 4);
             for (std::size_t i = 0; i < planes[b].size(); ++i) planes[b][i] = rgba[4 * i + static_cast<std::size_t>(b)];
         }
-        write_geotiff(a[4], grid, {{"red", &planes[0]}, {"green", &planes[1]}, {"blue", &planes[2]}, {"alpha", &planes[3]}}, {}, false);
+        write_geotiff(a[4], grid, {{"red", &planes[0], ""}, {"green", &planes[1], ""}, {"blue", &planes[2], ""}, {"alpha", &planes[3], ""}}, {}, false);
         std::cout << "incimap raster n=" << points.size() << " grid=" << grid.width << "x" << grid.height << "\n";
         return 0;
     }
@@ -118,7 +118,7 @@ int main(int argc, char** argv) {
             const GridSpec grid = grid_over("EPSG:3857", extent_of(points), 1024);
             const CellGeometry cells(grid);
             scale = scale_for(compute_density(cells, points, params, nullptr));
-            counts = write_tile_pyramid(a[5], points, params, std::vector<ColourScale>(static_cast<std::size_t>(t.max_zoom - t.min_zoom + 1), scale), {230, 85, 13}, {49, 130, 189}, nullptr, t);
+            counts = write_tile_pyramid(a[5], points, params, std::vector<ColourScale>(static_cast<std::size_t>(t.max_zoom - t.min_zoom + 1), scale), {230, 85, 13}, {123, 50, 148}, nullptr, t);
         });
         std::cout << "incimap tiles n=" << points.size() << " zooms=" << t.min_zoom << "-" << t.max_zoom << " seconds=" << s
                   << " peak_mib=" << peak_mib() << " tiles=" << counts.written << " empty=" << counts.empty << "\n";

@@ -123,6 +123,25 @@ TEST_CASE("incimap map --heatmap writes a georeferenced GeoTIFF whose density su
         if (std::string(png) == "heatmap.png") CHECK(peak == 255);
         CHECK(peak > 60);
     }
+    // Density spread over provinces and countries is hatched in the renders: on such pixels the
+    // diagonal lines ((x + y) % 6 < 2) keep their opacity and the rest turn faint; point density is not.
+    {
+        const std::vector<float> share = read_band(*tif, 3);
+        const DatasetPtr image = open_raster(dir / "out/heatmap.png");
+        std::vector<std::uint8_t> alpha(share.size());
+        REQUIRE(image->GetRasterBand(4)->RasterIO(GF_Read, 0, 0, grid.width, grid.height, alpha.data(), grid.width, grid.height, GDT_Byte, 0, 0) == CE_None);
+        double sum[2][2] = {}, n[2][2] = {};  // [spread][on a line]
+        for (std::size_t k = 0; k < share.size(); ++k) {
+            if (std::isnan(share[k]) || share[k] == 0.5f) continue;
+            const bool spread = share[k] > 0.5f, line = (k % static_cast<std::size_t>(grid.width) + k / static_cast<std::size_t>(grid.width)) % 6 < 2;
+            sum[spread][line] += alpha[k];
+            n[spread][line] += 1;
+        }
+        REQUIRE(n[1][0] > 100);
+        REQUIRE(n[0][0] > 100);
+        CHECK(sum[1][1] / n[1][1] > 2.5 * sum[1][0] / n[1][0]);
+        CHECK(sum[0][1] / n[0][1] == Approx(sum[0][0] / n[0][0]).epsilon(0.2));
+    }
     // a period's GeoTIFF counts that period's incidents
     const DatasetPtr y2021 = open_raster(dir / "out/heatmap_2021.tif");
     const json& first_period = summary["heatmap"]["periods"][0];
@@ -131,6 +150,36 @@ TEST_CASE("incimap map --heatmap writes a georeferenced GeoTIFF whose density su
     CHECK(std::string(y2021->GetMetadataItem("DOMESTIC")) == std::to_string(first_period["domestic"].get<int>()));
     CHECK(first_period["incidents"].get<int>() < summary["placed"].get<int>());
     CHECK(summary["heatmap"]["periods"].size() == 4);
+}
+
+TEST_CASE("the preview page's heat follows its period slider without per-period rasters", "[cli][heatmap]") {
+    const test::TempDir dir;
+    const auto r = test::run_incimap("map " + q(test::example_csv()) + " --home AF -o " + q(dir / "out") + " --heatmap --period quarter --quiet");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const json summary = json::parse(test::read_text(dir / "out/summary.json"));
+    const json& periods = summary["heatmap"]["periods"];
+    REQUIRE(periods.size() == 16);  // 2021-Q1 to 2024-Q4
+    CHECK(periods[0]["period"] == "2021-Q1");
+    double incidents = 0;
+    for (const json& p : periods) {
+        const std::string render = p["render"];
+        INFO(render);
+        CHECK(render == "preview/heat_" + p["period"].get<std::string>() + ".png");
+        CHECK(std::filesystem::exists(dir / "out" / render));
+        CHECK_FALSE(std::filesystem::exists(dir / "out" / ("heatmap_" + p["period"].get<std::string>() + ".tif")));
+        incidents += p["incidents"].get<double>();
+    }
+    CHECK(incidents >= summary["placed"].get<double>());  // an incident whose date spans two quarters is in both
+    const std::string page = test::read_text(dir / "out/preview_data.js");
+    CHECK(page.find("\"2024-Q4\":\"preview/heat_2024-Q4.png\"") != std::string::npos);
+
+    // more periods than the page steps through: no per-period heat, and the page says why
+    const auto days = test::run_incimap("map " + q(test::example_csv()) + " --home AF -o " + q(dir / "days") + " --heatmap --period day --quiet");
+    REQUIRE(days.exit_code == 0);
+    CHECK(json::parse(test::read_text(dir / "days/summary.json"))["heatmap"]["periods"].empty());
+    CHECK_FALSE(std::filesystem::exists(dir / "days/preview"));
+    CHECK(test::read_text(dir / "days/preview_data.js").find("more than 60 periods") != std::string::npos);
 }
 
 TEST_CASE("heatmaps in another CRS and as Cloud Optimized GeoTIFF", "[cli][heatmap]") {

@@ -18,7 +18,7 @@ fail() { echo "FAILED: $*" >&2; exit 1; }
 example="$root/geodata/examples/iskp-incidents-2021-2024.csv"
 "$build/incimap" map "$example" --home AF -o "$work/plain" --quiet
 [ -s "$work/plain/index.html" ] && [ -s "$work/plain/preview_data.js" ] || fail "the main command wrote no preview page"
-"$build/incimap" map "$example" --home AF -o "$work/out" --heatmap --tiles 0-5 --per-period year --period year --quiet
+"$build/incimap" map "$example" --home AF -o "$work/out" --heatmap --tiles 0-5 --period quarter --quiet
 placed=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["placed"])' "$work/out/summary.json")
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -42,15 +42,18 @@ browse "" --dump-dom "$work/dom.html"
 tiles=$(attr tiles)
 case "$(text_of heat-max)" in *"incidents per 1000 km2") ;; *) fail "the heat legend has no units: '$(text_of heat-max)'" ;; esac
 case "$(text_of counts)" in "$placed of $placed incidents shown") ;; *) fail "counts: '$(text_of counts)'" ;; esac
+# the example has province- and country-level geocodes: the legend explains their hatching
+grep -q 'id="heat-spread" hidden' "$work/dom.html" && fail "the legend does not explain the hatched (spread) heat"
 
 browse "#hide=transnational" --dump-dom "$work/dom.html"
 domestic=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["domestic"])' "$work/out/summary.json")
 [ "$(attr markers)" = "$domestic" ] || fail "hiding transnational leaves $(attr markers) markers, not $domestic"
 browse "#period=1" --dump-dom "$work/dom.html"
-first_year=$(python3 -c 'import json,sys; print(sum(1 for f in json.load(open(sys.argv[1]))["features"] if f["properties"]["date"][:4] == "2021"))' "$work/out/incidents.geojson")
-[ "$(attr markers)" = "$first_year" ] || fail "the first period (2021) shows $(attr markers) markers, not $first_year"
+# the incidents whose dates reach into 2021-Q1 (the year-only "2021" does)
+first_quarter=$(python3 -c 'import json,sys; print(sum(1 for f in json.load(open(sys.argv[1]))["features"] if f["properties"]["date_start"] <= "2021-03-31" and f["properties"]["date_end"] >= "2021-01-01"))' "$work/out/incidents.geojson")
+[ "$(attr markers)" = "$first_quarter" ] || fail "the first period (2021-Q1) shows $(attr markers) markers, not $first_quarter"
 [ "$(attr image)" = true ] || fail "the first period shows no heat image of its own"
-grep -q '"GET /heatmap_2021.png' "$work/server.log" || fail "the period's heat (heatmap_2021.png) was not requested"
+grep -q '"GET /preview/heat_2021-Q1.png' "$work/server.log" || fail "the period's heat (preview/heat_2021-Q1.png) was not requested"
 
 browse "" "--screenshot=$work/shot.png" "$work/shot.out"
 [ -s "$work/shot.png" ] || fail "no screenshot"

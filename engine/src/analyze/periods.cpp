@@ -1,5 +1,6 @@
 #include "incimap/analyze/periods.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace incimap {
@@ -108,6 +109,17 @@ std::vector<std::pair<Period, double>> spread_over_periods(const DateSpan& span,
         const sys_days b = std::min(p.last, span.last);
         out.emplace_back(std::move(p), double((b - a).count() + 1) / span_days);
     }
+    return out;
+}
+
+std::vector<PeriodShares> shares_by_period(const std::vector<PlacedIncident>& placed, PeriodUnit unit) {
+    std::vector<PeriodShares> out;
+    for (Period& p : periods_spanned(placed, unit)) out.push_back({std::move(p), {}});
+    for (std::size_t i = 0; i < placed.size(); ++i)
+        for (auto& [period, share] : spread_over_periods(placed[i].incident.date, unit)) {
+            const auto at = std::lower_bound(out.begin(), out.end(), period, [](const PeriodShares& s, const Period& p) { return s.period < p; });
+            at->shares.emplace_back(i, share);
+        }
     return out;
 }
 

@@ -19,14 +19,10 @@ namespace {
 std::vector<FigurePanel> figure_panels(const std::vector<PlacedIncident>& placed, const HeatmapOptions& heatmap, const Boundaries& boundaries) {
     if (!heatmap.per_period) return {{"", density_points(placed, heatmap.weight_column, boundaries), std::vector<bool>(placed.size(), true)}};
     std::vector<FigurePanel> panels;
-    for (const Period& period : periods_spanned(placed, *heatmap.per_period)) {
-        std::vector<double> share(placed.size(), 0);
-        FigurePanel panel{period.label, {}, std::vector<bool>(placed.size(), false)};
-        for (std::size_t i = 0; i < placed.size(); ++i)
-            for (const auto& [q, s] : spread_over_periods(placed[i].incident.date, *heatmap.per_period))
-                if (q == period) share[i] = s, panel.shown[i] = true;
-        panel.points = density_points(placed, heatmap.weight_column, boundaries, &share);
-        std::erase_if(panel.points, [](const DensityPoint& p) { return p.weight <= 0; });
+    for (const PeriodShares& period : shares_by_period(placed, *heatmap.per_period)) {
+        FigurePanel panel{period.period.label, density_points(placed, heatmap.weight_column, boundaries, &period),
+                          std::vector<bool>(placed.size(), false)};
+        for (const auto& [i, share] : period.shares) panel.shown[i] = true;
         panels.push_back(std::move(panel));
     }
     return panels;

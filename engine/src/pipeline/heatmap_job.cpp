@@ -158,21 +158,26 @@ void reject_bad_weights(Placement& placement, const std::string& column) {
 }
 
 std::vector<DensityPoint> density_points(const std::vector<PlacedIncident>& placed, const std::string& weight_column,
-                                         const Boundaries& boundaries, const std::vector<double>* share) {
-    std::vector<DensityPoint> out;
-    out.reserve(placed.size());
-    for (std::size_t i = 0; i < placed.size(); ++i) {
-        const PlacedIncident& p = placed[i];
+                                         const Boundaries& boundaries, const PeriodShares* period) {
+    auto point = [&](const PlacedIncident& p, double share) {
         DensityPoint d;
         d.position = p.location.position;
-        d.weight = incident_weight(p, weight_column) * (share ? (*share)[i] : 1.0);
+        d.weight = incident_weight(p, weight_column) * share;
         d.domestic = p.incident_class == IncidentClass::domestic;
         d.imprecise = p.location.precision == GeoPrecision::admin1 || p.location.precision == GeoPrecision::country;
         const std::string& f = p.location.footprint;
-        if (f.rfind("admin1:", 0) == 0) d.footprint = boundaries.admin1_footprint(f.substr(7));
-        else if (f.rfind("country:", 0) == 0) d.footprint = boundaries.country_footprint(f.substr(8));
-        out.push_back(d);
+        if (f.starts_with("admin1:")) d.footprint = boundaries.admin1_footprint(f.substr(7));
+        else if (f.starts_with("country:")) d.footprint = boundaries.country_footprint(f.substr(8));
+        return d;
+    };
+    std::vector<DensityPoint> out;
+    if (period == nullptr) {
+        out.reserve(placed.size());
+        for (const PlacedIncident& p : placed) out.push_back(point(p, 1.0));
+        return out;
     }
+    for (const auto& [i, share] : period->shares)
+        if (const DensityPoint d = point(placed[i], share); d.weight > 0) out.push_back(d);
     return out;
 }
 
@@ -299,33 +304,44 @@ json write_heatmaps(const std::filesystem::path& dir, const std::vector<PlacedIn
         Members everyone;
         for (const PlacedIncident& p : placed) ++(p.incident_class == IncidentClass::domestic ? everyone.domestic : everyone.transnational);
         write_tif("heatmap.tif", all, "all", everyone);
-        write_render("heatmap.png", render_band(total, ramp, scale));
-        write_render("heatmap_domestic.png", render_band(all.domestic, domestic_ramp, scale));
-        write_render("heatmap_transnational.png", render_band(all.transnational, transnational_ramp, scale));
-        write_render("heatmap_classes.png", render_classes(all.domestic, all.transnational, domestic_ramp.at(0.75), transnational_ramp.at(0.75), scale));
+        auto hatched = [&](std::vector<std::uint8_t> rgba) {
+            hatch_spread(rgba, grid.width, all.imprecise_share);
+            return rgba;
+        };
+        write_render("heatmap.png", hatched(render_band(total, ramp, scale)));
+        write_render("heatmap_domestic.png", hatched(render_band(all.domestic, domestic_ramp, scale)));
+        write_render("heatmap_transnational.png", hatched(render_band(all.transnational, transnational_ramp, scale)));
+        write_render("heatmap_classes.png", hatched(render_classes(all.domestic, all.transnational, domestic_ramp.at(0.75), transnational_ramp.at(0.75), scale)));
     }
     progress.advance();
 
+    // Per-period rasters, or per-period renders for the preview page's slider alone (preview/,
+    // no GeoTIFF, no world file): each incident's weight shared over the periods its date spans.
     json periods = json::array();
-    if (options.per_period && options.rasters && !placed.empty()) {
-        for (const Period& period : periods_spanned(placed, *options.per_period)) {
-            std::vector<double> share(placed.size(), 0);
+    const std::optional<PeriodUnit> period_unit = options.per_period ? options.per_period : options.page_periods;
+    if (period_unit && options.rasters) {
+        const bool page_only = !options.per_period;
+        if (page_only) std::filesystem::create_directories(dir / "preview");
+        for (const PeriodShares& period : shares_by_period(placed, *period_unit)) {
             Members members;
-            for (std::size_t i = 0; i < placed.size(); ++i)
-                for (const auto& [q, s] : spread_over_periods(placed[i].incident.date, *options.per_period))
-                    if (q == period) {
-                        share[i] = s;
-                        ++(placed[i].incident_class == IncidentClass::domestic ? members.domestic : members.transnational);
-                    }
-            std::vector<DensityPoint> in_period = density_points(placed, options.weight_column, boundaries, &share);
-            std::erase_if(in_period, [](const DensityPoint& p) { return p.weight <= 0; });
-            const DensityBands d = compute_density(cells, in_period, params, boundaries.context());
-            write_tif("heatmap_" + period.label + ".tif", d, period.label, members);
-            write_render("heatmap_" + period.label + ".png", render_band(total_of(d), ramp, scale));
-            periods.push_back({{"period", period.label}, {"incidents", members.domestic + members.transnational},
+            for (const auto& [i, share] : period.shares)
+                ++(placed[i].incident_class == IncidentClass::domestic ? members.domestic : members.transnational);
+            const DensityBands d = compute_density(cells, density_points(placed, options.weight_column, boundaries, &period), params, boundaries.context());
+            const std::string& label = period.period.label;
+            std::vector<std::uint8_t> rgba = render_band(total_of(d), ramp, scale);
+            hatch_spread(rgba, grid.width, d.imprecise_share);
+            const std::string render = page_only ? "preview/heat_" + label + ".png" : "heatmap_" + label + ".png";
+            if (page_only) {
+                write_png(dir / render, grid.width, grid.height, rgba);
+            } else {
+                write_tif("heatmap_" + label + ".tif", d, label, members);
+                write_render(render, rgba);
+            }
+            periods.push_back({{"period", label}, {"render", render}, {"incidents", members.domestic + members.transnational},
                                {"domestic", members.domestic}, {"transnational", members.transnational}, {"weight_on_grid", d.weight_in_grid}});
             progress.advance();
         }
+        if (page_only) outputs.push_back("preview/");
     }
     json tiles = nullptr;
     if (options.tiles) {

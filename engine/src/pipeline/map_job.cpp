@@ -147,25 +147,47 @@ PreviewHeat preview_heat(const HeatmapOptions& options, const json& summary, con
         const json& e = summary["extent"];  // the image's corners, from Web Mercator metres
         heat.image = "heatmap.png";
         heat.bounds = LonLatBox{web_mercator::lon_deg(e[0]), web_mercator::lat_deg(e[1]), web_mercator::lon_deg(e[2]), web_mercator::lat_deg(e[3])};
-        for (const json& p : summary["periods"]) heat.period_images.push_back(p["period"]);
+        for (const json& p : summary["periods"]) heat.period_images.emplace_back(p["period"], p["render"]);
     }
     const ColourRamp ramp = ColourRamp::named(options.ramp, styles);
     for (int i = 0; i <= 10; ++i) heat.ramp.push_back(ramp.at(i / 10.0));
     heat.scale_max = summary["colour_scale_max"];
     heat.units = summary["units"];
+    heat.spread = summary["spread"].get<std::size_t>() > 0;
     return heat;
 }
 
-// The preview page and style.json: views of the files written so far. Their periods follow the
-// per-period heat when there is one, so that the slider's periods have heat images.
+// The periods of the preview page's slider and of style.json: those of the per-period heat when
+// there is one, else those of the analysis, else years.
+PeriodUnit view_period_unit(const MapJob& job, std::optional<PeriodUnit> analysis_unit) {
+    return job.heatmap && job.heatmap->per_period ? *job.heatmap->per_period : analysis_unit.value_or(PeriodUnit::year);
+}
+
+// The page's files come with an installed incimap; the engine used as a library without them
+// writes the data outputs all the same.
+bool preview_page_available(const std::filesystem::path& styles, const std::filesystem::path& web) {
+    return !styles.empty() && !web.empty() && std::filesystem::exists(styles / "preview/index.html");
+}
+
+// The heatmap options with heat for each of the page's periods, so that the heat follows its
+// slider: the per-period rasters when asked for, else renders for the page alone, when the page
+// overlays images (Web Mercator) and has few enough periods.
+HeatmapOptions with_page_periods(HeatmapOptions options, const MapJob& job, const std::vector<PlacedIncident>& placed,
+                                 std::optional<PeriodUnit> analysis_unit) {
+    const PeriodUnit unit = view_period_unit(job, analysis_unit);
+    if (!options.per_period && options.rasters && options.crs == "EPSG:3857" && !job.tiles_only &&
+        preview_page_available(find_styles_dir(), find_web_dir()) && periods_spanned(placed, unit).size() <= preview_heat_period_limit)
+        options.page_periods = unit;
+    return options;
+}
+
+// The preview page and style.json: views of the files written so far.
 void write_views(const MapJob& job, const std::vector<PlacedIncident>& placed, std::optional<PeriodUnit> analysis_unit,
                  const std::filesystem::path& geodata, const std::filesystem::path& styles, const json& summary,
                  std::vector<std::string>& outputs) {
-    const PeriodUnit unit = job.heatmap && job.heatmap->per_period ? *job.heatmap->per_period : analysis_unit.value_or(PeriodUnit::year);
-    // The page's files come with an installed incimap; the engine used as a library without them
-    // writes the data outputs all the same.
+    const PeriodUnit unit = view_period_unit(job, analysis_unit);
     const std::filesystem::path web = find_web_dir();
-    if (!styles.empty() && !web.empty() && std::filesystem::exists(styles / "preview/index.html")) {
+    if (preview_page_available(styles, web)) {
         PreviewLayers layers;
         layers.period_unit = unit;
         if (job.heatmap) layers.heat = preview_heat(*job.heatmap, summary["heatmap"], styles);
@@ -279,8 +301,8 @@ MapCounts run_map_job(const MapJob& job) {
         outputs.push_back("incimap.gpkg");
     }
     if (job.heatmap)
-        summary["heatmap"] = write_heatmaps(job.output_dir, placed, *job.heatmap, *context.boundaries, sha256_of_files(job.inputs),
-                                            styles, job.quiet, outputs);
+        summary["heatmap"] = write_heatmaps(job.output_dir, placed, with_page_periods(*job.heatmap, job, placed, analysis ? std::optional(analysis->unit) : std::nullopt),
+                                            *context.boundaries, sha256_of_files(job.inputs), styles, job.quiet, outputs);
     if (!job.tiles_only) write_views(job, placed, analysis ? std::optional(analysis->unit) : std::nullopt, geodata, styles, summary, outputs);
     if (!job.tiles_only && (job.gpkg || layer_count(outputs) > 1) &&
         write_qgis_project(job.output_dir, outputs, qgis_settings(job, placed, analysis ? std::optional(analysis->unit) : std::nullopt, summary)))

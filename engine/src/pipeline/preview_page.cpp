@@ -155,18 +155,22 @@ json heat_json(const PreviewHeat& heat, const fs::path& dir) {
         std::sort(present.begin(), present.end());
         h["tiles"] = {{"min_zoom", heat.tiles->first}, {"max_zoom", heat.tiles->second}, {"present", present}};
     }
-    const bool periods = !heat.period_images.empty() && heat.period_images.size() <= preview_heat_period_limit && heat.bounds;
-    h["periods"] = periods ? json(heat.period_images) : json(nullptr);
+    json periods = nullptr;  // period label -> its image
+    if (!heat.period_images.empty() && heat.period_images.size() <= preview_heat_period_limit && heat.bounds) {
+        periods = json::object();
+        for (const auto& [label, image] : heat.period_images) periods[label] = image;
+    }
+    h["periods"] = periods;
     json ramp = json::array();
     for (const Rgb& c : heat.ramp) ramp.push_back(hex(c));
     h["ramp"] = ramp;
+    h["spread"] = heat.spread;
     h["max_label"] = number_text(heat.scale_max) + " " + heat.units;
     h["note_all"] = heat.tiles ? "Heat of all periods: tiles in orange (domestic) and purple (transnational), each zoom coloured to its own peak."
                                : "Heat of all periods, 0 to the top of the legend.";
     h["note_period"] = "Heat of this period, on the same scale as all periods.";
-    h["note_no_periods"] = heat.period_images.size() > preview_heat_period_limit
-                               ? "Heat shows all periods: more than " + std::to_string(preview_heat_period_limit) + " periods."
-                               : "Heat shows all periods (per-period heat needs --heatmap-period with rasters).";
+    h["note_no_periods"] = heat.bounds ? "Heat shows all periods: more than " + std::to_string(preview_heat_period_limit) + " periods."
+                                       : "Heat shows all periods: per-period heat is drawn on Web Mercator heatmaps (--crs EPSG:3857).";
     return h;
 }
 

@@ -84,4 +84,16 @@ std::vector<std::uint8_t> render_classes(const std::vector<float>& domestic, con
     return rgba;
 }
 
+void hatch_spread(std::vector<std::uint8_t>& rgba, int width, const std::vector<float>& share, std::int64_t x0, std::int64_t y0) {
+    // Lines 2 px wide every 6 px: dense enough to read on a province at any zoom, and the faint
+    // fill (a third of the opacity) keeps the ramp's colour legible between them.
+    constexpr std::int64_t spacing = 6, line = 2;
+    for (std::size_t i = 0; i < share.size(); ++i) {
+        if (!(share[i] > 0.5f)) continue;  // NaN: no density
+        const std::int64_t x = x0 + static_cast<std::int64_t>(i % static_cast<std::size_t>(width));
+        const std::int64_t y = y0 + static_cast<std::int64_t>(i / static_cast<std::size_t>(width));
+        if (((x + y) % spacing + spacing) % spacing >= line) rgba[4 * i + 3] = static_cast<std::uint8_t>(rgba[4 * i + 3] / 3);
+    }
+}
+
 }  // namespace incimap

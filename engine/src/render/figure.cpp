@@ -451,8 +451,9 @@ struct Heat {
 };
 
 void make_heat(Heat& h, const DensityBands& d, const ColourScale& scale, Rgb domestic_hue, Rgb transnational_hue) {
-    const std::vector<std::uint8_t> rgba = render_classes(d.domestic, d.transnational, domestic_hue, transnational_hue, scale);
+    std::vector<std::uint8_t> rgba = render_classes(d.domestic, d.transnational, domestic_hue, transnational_hue, scale);
     const int w = d.grid.width, ht = d.grid.height;
+    hatch_spread(rgba, w, d.imprecise_share);
     const int stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, w);
     h.argb.assign(static_cast<std::size_t>(stride) * static_cast<std::size_t>(ht), 0);
     for (int r = 0; r < ht; ++r)  // Cairo wants premultiplied native-endian ARGB
@@ -557,7 +558,7 @@ std::vector<fs::path> write_figure(const fs::path& base, const std::vector<Place
     std::vector<std::string> notes = {"Heat: " + options.weight_label + " per 1,000 km\u00b2 (square-root scale" +
                                           (small_multiples ? ", the same in every panel)" : ")"),
                                       std::string(to_string(params.kernel)) + " kernel, bandwidth " + number(params.bandwidth_km) + " km",
-                                      params.imprecise == ImpreciseMode::spread ? "Admin-1 and country geocodes spread over their areas"
+                                      params.imprecise == ImpreciseMode::spread ? "Hatched: spread from admin-1/country geocodes"
                                       : params.imprecise == ImpreciseMode::point ? "Admin-1 and country geocodes at their centroids"
                                                                                  : "Admin-1 and country geocodes left out"};
     if (outside > 0) notes.push_back(std::to_string(outside) + (outside == 1 ? " incident" : " incidents") + " outside the frame, not shown");

@@ -185,13 +185,19 @@ TilePyramidCounts write_tile_pyramid(const std::filesystem::path& dir, const std
                 const auto at = [&](std::size_t r, std::size_t c) { return double(band[r * static_cast<std::size_t>(grid.width) + c]); };
                 return static_cast<float>((at(r0, c0) * (1 - fu) + at(r0, c1) * fu) * (1 - fv) + (at(r1, c0) * (1 - fu) + at(r1, c1) * fu) * fv);
             };
+            // the spread share at a pixel: that of its cell (a share does not blend across a footprint's edge)
+            auto nearest = [&](const std::vector<float>& band, double px, double py) {
+                const auto c = std::min(static_cast<std::size_t>(px / step), static_cast<std::size_t>(grid.width - 1));
+                const auto r = std::min(static_cast<std::size_t>(py / step), static_cast<std::size_t>(grid.height - 1));
+                return band[r * static_cast<std::size_t>(grid.width) + c];
+            };
             const ColourScale& scale = scales[static_cast<std::size_t>(z - options.min_zoom)];
 
             std::vector<std::optional<std::vector<std::uint8_t>>> png(tiles.size());
             std::atomic<std::size_t> next{0};
             auto work = [&](unsigned) {
                 const auto size = static_cast<std::size_t>(options.tile_size);
-                std::vector<float> dom(size * size), trans(size * size);
+                std::vector<float> dom(size * size), trans(size * size), share(d.imprecise_share.empty() ? 0 : size * size);
                 for (std::size_t i; (i = next++) < tiles.size();) {
                     const auto col = static_cast<std::size_t>(margin + (tiles[i].first - x0) * options.tile_size);
                     const auto row = static_cast<std::size_t>(margin + (tiles[i].second - y0) * options.tile_size);
@@ -200,14 +206,19 @@ TilePyramidCounts write_tile_pyramid(const std::filesystem::path& dir, const std
                             const std::size_t from = (row + r) * static_cast<std::size_t>(grid.width) + col;
                             std::copy_n(d.domestic.begin() + static_cast<std::ptrdiff_t>(from), size, dom.begin() + static_cast<std::ptrdiff_t>(r * size));
                             std::copy_n(d.transnational.begin() + static_cast<std::ptrdiff_t>(from), size, trans.begin() + static_cast<std::ptrdiff_t>(r * size));
+                            if (!share.empty())
+                                std::copy_n(d.imprecise_share.begin() + static_cast<std::ptrdiff_t>(from), size, share.begin() + static_cast<std::ptrdiff_t>(r * size));
                             continue;
                         }
                         for (std::size_t c = 0; c < size; ++c) {
                             dom[r * size + c] = sample(d.domestic, double(col + c), double(row + r));
                             trans[r * size + c] = sample(d.transnational, double(col + c), double(row + r));
+                            if (!share.empty()) share[r * size + c] = nearest(d.imprecise_share, double(col + c), double(row + r));
                         }
                     }
-                    const std::vector<std::uint8_t> rgba = render_classes(dom, trans, domestic_hue, transnational_hue, scale);
+                    std::vector<std::uint8_t> rgba = render_classes(dom, trans, domestic_hue, transnational_hue, scale);
+                    hatch_spread(rgba, options.tile_size, share, std::int64_t(tiles[i].first) * options.tile_size,
+                                 std::int64_t(tiles[i].second) * options.tile_size);
                     bool empty = true;
                     for (std::size_t a = 3; a < rgba.size() && empty; a += 4) empty = rgba[a] == 0;
                     if (!empty) png[i] = encode_png(options.tile_size, options.tile_size, rgba, PngEncoding::fast);

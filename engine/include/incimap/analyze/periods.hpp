@@ -50,4 +50,13 @@ std::vector<Period> periods_spanned(const std::vector<PlacedIncident>& placed, P
 /// The shares of `span` per period (see the rule above); shares sum to 1.
 std::vector<std::pair<Period, double>> spread_over_periods(const DateSpan& span, PeriodUnit unit);
 
+/// One period of periods_spanned and the incidents whose dates reach into it.
+struct PeriodShares {
+    Period period;
+    std::vector<std::pair<std::size_t, double>> shares;  ///< (index in `placed`, share of its date), by index
+};
+
+/// periods_spanned, each with its incidents and their shares (spread_over_periods), in one pass.
+std::vector<PeriodShares> shares_by_period(const std::vector<PlacedIncident>& placed, PeriodUnit unit);
+
 }  // namespace incimap

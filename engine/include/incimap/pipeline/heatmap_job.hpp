@@ -28,6 +28,9 @@ struct HeatmapOptions {
     bool cog = false;
     std::string ramp = "magma";
     std::optional<PeriodUnit> per_period;
+    /// Without per_period: renders of each period for the preview page's slider alone
+    /// (preview/heat_{period}.png, on the heatmap's grid and scale). Set by the map job.
+    std::optional<PeriodUnit> page_periods;
     std::optional<std::pair<int, int>> tiles;  ///< zoom range of the XYZ/MBTiles pyramid
     bool rasters = true;                       ///< heatmap.tif and the PNG renders (off: tiles only)
     unsigned threads = 0;
@@ -42,9 +45,10 @@ void check(const HeatmapOptions& options);
 void reject_bad_weights(Placement& placement, const std::string& column);
 
 /// The incidents as the density sees them: weights, classes, and footprints of imprecise
-/// geocodes from the boundaries. `share[i]` (when given) scales incident i's weight.
+/// geocodes from the boundaries. With `period`: that period's incidents, each weight times its
+/// share, none of weight 0.
 std::vector<DensityPoint> density_points(const std::vector<PlacedIncident>& placed, const std::string& weight_column,
-                                         const Boundaries& boundaries, const std::vector<double>* share = nullptr);
+                                         const Boundaries& boundaries, const PeriodShares* period = nullptr);
 
 /// The area the heatmap covers, in degrees: `--extent`, else the points, their footprints (when
 /// spread) and their kernels' reach; within the CRS's latitude limits.
@@ -55,7 +59,8 @@ LonLatBox heatmap_box(const HeatmapOptions& options, const std::vector<DensityPo
 GridSpec heatmap_grid(const HeatmapOptions& options, const std::vector<DensityPoint>& points, GEOSContextHandle_t ctx);
 
 /// Writes DIR/heatmap.tif, heatmap.png, heatmap_domestic.png, heatmap_transnational.png (and
-/// heatmap_{period}.tif/.png with per_period; the tile pyramid with tiles). `input_hash` goes
+/// heatmap_{period}.tif/.png with per_period, preview/heat_{period}.png with page_periods; the
+/// tile pyramid with tiles). `input_hash` goes
 /// into the GeoTIFF's metadata. Appends the files written to `outputs` and returns the summary.
 nlohmann::json write_heatmaps(const std::filesystem::path& dir, const std::vector<PlacedIncident>& placed,
                               const HeatmapOptions& options, const Boundaries& boundaries, const std::string& input_hash,

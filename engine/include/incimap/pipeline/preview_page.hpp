@@ -16,15 +16,16 @@
 namespace incimap {
 
 /// The heatmap as the page shows it: tiles or a Web Mercator image for all periods, and per-period
-/// images (heatmap_{label}.png, same colour scale) that follow the period slider.
+/// images (same grid and colour scale) that follow the period slider.
 struct PreviewHeat {
     std::optional<std::pair<int, int>> tiles;  ///< zooms of tiles/{z}/{x}/{y}.png
     std::string image;                         ///< a Web Mercator PNG to overlay when there are no tiles
     std::optional<LonLatBox> bounds;           ///< of `image` and of the per-period images
-    std::vector<std::string> period_images;    ///< labels with a heatmap_{label}.png; empty: none
+    std::vector<std::pair<std::string, std::string>> period_images;  ///< (period label, image file); empty: none
     std::vector<Rgb> ramp;                     ///< legend colours of the images, low to high
     double scale_max = 0;                      ///< density at the top of the ramp (images)
     std::string units;                         ///< e.g. "incidents per 1000 km2"
+    bool spread = false;                       ///< some density is spread over admin-1 or country areas (hatched)
 };
 
 struct PreviewLayers {

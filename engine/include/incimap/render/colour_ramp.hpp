@@ -46,4 +46,11 @@ std::vector<std::uint8_t> render_band(const std::vector<float>& band, const Colo
 std::vector<std::uint8_t> render_classes(const std::vector<float>& domestic, const std::vector<float>& transnational,
                                          Rgb domestic_hue, Rgb transnational_hue, const ColourScale& scale);
 
+/// Hatches the pixels whose density comes mostly (`share` > 0.5, see DensityBands) from
+/// admin-1 or country geocodes spread over their area: diagonal lines keep the colour and the
+/// pixels between them turn faint, so that a province's spread reads apart from point density.
+/// `x0`, `y0`: the image's first pixel in a frame shared with its neighbours (tiles of one zoom),
+/// so that their lines meet. An empty `share` leaves the image as it is.
+void hatch_spread(std::vector<std::uint8_t>& rgba, int width, const std::vector<float>& share, std::int64_t x0 = 0, std::int64_t y0 = 0);
+
 }  // namespace incimap

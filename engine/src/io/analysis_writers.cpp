@@ -46,14 +46,15 @@ LayerSchema write_regions_geojson(const std::filesystem::path& path, const Regio
         {"period_end", OFTDate}, {"total", OFTReal}, {"domestic", OFTReal}, {"transnational", OFTReal}};
     for (const std::string& type : table.event_types) fields.emplace_back(event_type_field(type), OFTReal);
     GeoJsonLayer layer(path, "regions", wkbMultiPolygon, 5, fields);
-    // Day and week periods of every region without incidents would grow the layer to millions of
-    // polygons; periods.csv keeps their zeros.
-    const bool with_empty_regions = table.unit != PeriodUnit::day && table.unit != PeriodUnit::week;
+    // Every region's every day or week would grow the layer to millions of polygons (a gigabyte
+    // for 54 incidents over four years): there it holds the days and weeks with incidents only,
+    // and periods.csv keeps the zeros.
+    const bool with_zeros = table.unit != PeriodUnit::day && table.unit != PeriodUnit::week;
     for (std::size_t r = 0; r < table.regions.size(); ++r) {
-        if (!with_empty_regions && without_incidents(table, r)) continue;
         const Region& region = regions.region(table.regions[r]);
         for (std::size_t k = 0; k < table.periods.size(); ++k) {
             const CellCounts& c = table.cells[r][k];
+            if (!with_zeros && !(c.total > 0)) continue;
             OGRFeature f = layer.feature();
             f.SetField("region", region.name.c_str());
             f.SetField("region_code", region.code.c_str());

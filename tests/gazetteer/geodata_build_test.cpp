@@ -28,7 +28,7 @@ TEST_CASE("geodata builds from the fixture sources into a gazetteer, boundaries 
         CHECK(entry.path().filename().string().find(".tmp-") == std::string::npos);
 
     const auto manifest = nlohmann::json::parse(test::read_text(out / "manifest.json"));
-    CHECK(manifest["index_format_version"] == 3);
+    CHECK(manifest["index_format_version"] == 4);
     CHECK(manifest["counts"]["places"] == stats.cities);
     CHECK(manifest["sources"]["packages"][0]["package"] == "fixture");
 
@@ -47,6 +47,23 @@ TEST_CASE("geodata builds from the fixture sources into a gazetteer, boundaries 
         CHECK(af->kind == PlaceKind::country);
         CHECK_FALSE(g.find("افغانستان").empty());
         CHECK_FALSE(g.find("Афганистан").empty());
+    }
+    SECTION("GeoNames locale names mark current names, and add those the place lacks") {
+        // the fixture's ru.mo lists Кабул (also a cities500 alternate) and Шибирган (not one)
+        for (const auto& [name, geonameid] : {std::pair{"Кабул", 1138958}, std::pair{"Шибирган", 1125444}}) {
+            INFO(name);
+            int found = 0;
+            for (const NameHit& h : g.find(name))
+                if (g.place(h.place).geonameid == geonameid) {
+                    ++found;
+                    CHECK(h.current);
+                    CHECK_FALSE(h.primary);
+                }
+            CHECK(found == 1);
+        }
+        bool other = false;  // an alternate no locale lists stays a plain alternate
+        for (const NameHit& h : g.find("Kabol")) other |= g.place(h.place).geonameid == 1138958 && !h.current;
+        CHECK(other);
     }
     SECTION("cities carry ISO 3166-2 admin-1 codes") {
         const auto hits = g.find("Ternitz");

@@ -50,6 +50,7 @@ bool places_expected(const GeocodeCandidate& c, const Row& r) {
 
 bool correct(const GeocodeResult& g, const Row& r) {
     if (r.expected_status == "unresolved") return g.status == GeocodeStatus::unresolved;
+    if (r.expected_status == "not_resolved") return g.status != GeocodeStatus::resolved;  // a place the gazetteer lacks
     if (!g.best) return false;
     if (r.expected_status == "ambiguous") {
         if (g.status != GeocodeStatus::ambiguous) return false;
@@ -63,7 +64,7 @@ bool correct(const GeocodeResult& g, const Row& r) {
 
 TEST_CASE("geocoding accuracy on the labelled set", "[geocode][accuracy]") {
     const std::vector<Row> rows = read_rows();
-    REQUIRE(rows.size() >= 300);
+    REQUIRE(rows.size() >= 600);
     const Geocoder geocoder(test::gazetteer());
     std::map<std::string, std::pair<int, int>> by_category;  // correct, total
     int correct_total = 0;
@@ -96,5 +97,51 @@ TEST_CASE("geocoding accuracy on the labelled set", "[geocode][accuracy]") {
     // Nonsense must never resolve; the overall threshold sits a little under the measured figure
     // so that a regression fails the test.
     CHECK(by_category["nonsense"].first == by_category["nonsense"].second);
-    CHECK(overall >= 0.965);
+    CHECK(overall >= 0.97);  // measured 97.3% on 779 queries; the target is 98%
+}
+
+// Confidence that means what it says, checked on the third of the labelled set (every third row)
+// that no constant was tuned on: answers at 0.9 or more are right 99% of the time or more, and
+// answers under 0.5 are right at most 80% of the time (they are not merely modest). A ranking trap
+// answered wrong at 0.9 or more fails outright. Writes the table to build/geocoder-calibration.md.
+TEST_CASE("geocoding confidence is calibrated on held-out queries", "[geocode][accuracy]") {
+    const std::vector<Row> rows = read_rows();
+    const Geocoder geocoder(test::gazetteer());
+    struct Band {
+        double low, high;
+        int right[2] = {}, total[2] = {};  // [tuning, held out]
+    };
+    std::vector<Band> bands = {{0.9, 1.01}, {0.7, 0.9}, {0.5, 0.7}, {0.0, 0.5}};
+    std::ostringstream confident_traps;
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        const Row& r = rows[k];
+        if (r.expected_status == "unresolved" || r.expected_status == "not_resolved") continue;  // no place to be right about
+        GeocodeOptions o;
+        o.hint_country = r.hint_country;
+        const GeocodeResult g = geocoder.geocode(r.query, o);
+        if (!g.best) continue;  // no answer, no confidence
+        const bool right = places_expected(*g.best, r);
+        const int part = k % 3 == 2 ? 1 : 0;
+        for (Band& b : bands)
+            if (g.best->confidence >= b.low && g.best->confidence < b.high) {
+                ++b.total[part];
+                b.right[part] += right;
+            }
+        if (r.category == "ranking_trap" && !right && g.best->confidence >= 0.9)
+            confident_traps << r.query << " -> " << g.best->place.name << " " << g.best->place.country << " at " << g.best->confidence << "\n";
+    }
+    std::ostringstream table;
+    table << "| confidence | answers (tuning) | right | answers (held out) | right |\n|---|---|---|---|---|\n";
+    auto share = [](int right, int total) { return total == 0 ? std::string("-") : std::to_string(100 * right / total) + "%"; };
+    for (const Band& b : bands)
+        table << "| " << b.low << " - " << std::min(1.0, b.high) << " | " << b.total[0] << " | " << share(b.right[0], b.total[0]) << " | "
+              << b.total[1] << " | " << share(b.right[1], b.total[1]) << " |\n";
+    std::ofstream(test::geodata_dir().parent_path() / "geocoder-calibration.md") << table.str();
+    INFO(table.str() << "\nranking traps answered wrong at 0.9 or more:\n" << confident_traps.str());
+    const Band& sure = bands.front();
+    const Band& unsure = bands.back();
+    CHECK(sure.total[1] > 100);
+    CHECK(double(sure.right[1]) >= 0.99 * sure.total[1]);
+    CHECK(double(unsure.right[1]) <= 0.80 * unsure.total[1]);
+    CHECK(confident_traps.str().empty());
 }

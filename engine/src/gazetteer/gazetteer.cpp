@@ -139,7 +139,8 @@ std::vector<NameHit> Gazetteer::find_key(std::string_view key) const {
     std::vector<NameHit> hits;
     scan(key, static_cast<std::uint32_t>(detail::KeyKind::exact),
          [&](const NameRecord& n) {
-             hits.push_back({n.place, (n.flags & detail::name_primary) != 0, (n.flags & detail::name_fold_shared) != 0});
+             hits.push_back({n.place, (n.flags & detail::name_primary) != 0, (n.flags & detail::name_fold_shared) != 0,
+                         (n.flags & detail::name_current) != 0});
          });
     return hits;
 }

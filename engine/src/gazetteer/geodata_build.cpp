@@ -6,6 +6,7 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -353,6 +354,7 @@ Admin1Result read_admin1(const GeodataSources& src, BoundaryWriter& boundaries) 
         if (inserted) {
             PlaceDraft d;
             d.kind = PlaceKind::admin1;
+            d.alternates_current = true;  // Natural Earth's names in 30 languages and GeoNames' name
             d.geonameid = feature->GetFieldAsInteger64("gn_id");
             if (d.geonameid < 0) d.geonameid = 0;
             d.lat_deg = feature->GetFieldAsDouble("latitude");
@@ -397,6 +399,50 @@ Admin1Result read_admin1(const GeodataSources& src, BoundaryWriter& boundaries) 
     return result;
 }
 
+// --- GeoNames locale names (gettext catalogues) -------------------------------------------------
+
+// The messages of a GNU gettext .mo file: msgid -> msgstr. Format: magic, revision, count, and the
+// offsets of two tables of (length, offset) pairs, in the file's byte order.
+std::vector<std::pair<std::string, std::string>> read_mo(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    const std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto u32 = [&](std::size_t at, bool swap) {
+        if (at + 4 > data.size()) throw DataError(path.string() + ": truncated gettext catalogue");
+        std::uint32_t v = 0;
+        std::memcpy(&v, data.data() + at, 4);
+        return swap ? __builtin_bswap32(v) : v;
+    };
+    const std::uint32_t magic = u32(0, false);
+    if (magic != 0x950412de && magic != 0xde120495) throw DataError(path.string() + ": not a gettext catalogue");
+    const bool swap = magic == 0xde120495;
+    const std::uint32_t count = u32(8, swap), originals = u32(12, swap), translations = u32(16, swap);
+    auto string_at = [&](std::uint32_t table, std::uint32_t k) {
+        const std::uint32_t length = u32(table + 8 * std::size_t{k}, swap), offset = u32(table + 8 * std::size_t{k} + 4, swap);
+        if (std::size_t{offset} + length > data.size()) throw DataError(path.string() + ": truncated gettext catalogue");
+        return data.substr(offset, length);
+    };
+    std::vector<std::pair<std::string, std::string>> messages;
+    for (std::uint32_t k = 0; k < count; ++k) messages.emplace_back(string_at(originals, k), string_at(translations, k));
+    return messages;
+}
+
+// geonameid -> its names in every locale, in the order of the catalogues' file names.
+std::unordered_map<std::int64_t, std::vector<std::string>> read_locale_names(const fs::path& dir) {
+    std::unordered_map<std::int64_t, std::vector<std::string>> names;
+    if (dir.empty()) return names;
+    std::vector<fs::path> catalogues;
+    for (const auto& entry : fs::directory_iterator(dir))
+        if (entry.path().extension() == ".mo") catalogues.push_back(entry.path());
+    std::sort(catalogues.begin(), catalogues.end());
+    for (const fs::path& mo : catalogues)
+        for (auto& [id, name] : read_mo(mo)) {
+            std::int64_t geonameid = 0;
+            const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), geonameid);
+            if (ec == std::errc() && end == id.data() + id.size() && !name.empty()) names[geonameid].push_back(std::move(name));
+        }
+    return names;
+}
+
 // --- GeoNames cities500 ------------------------------------------------------------------------
 
 template <typename T>
@@ -407,6 +453,7 @@ T number(std::string_view s) {
 }
 
 std::vector<PlaceDraft> read_cities500(const GeodataSources& src, const Admin1Result& admin1) {
+    const auto locale_names = read_locale_names(src.locale_names);
     std::ifstream in(src.cities500);
     if (!in) throw DataError(src.cities500.string() + ": cannot open");
     std::vector<PlaceDraft> cities;
@@ -433,6 +480,7 @@ std::vector<PlaceDraft> read_cities500(const GeodataSources& src, const Admin1Re
             d.admin1_name = admin1.drafts[a1->second].name;
         }
         d.primary_names = {std::string(f[1]), std::string(f[2])};
+        if (const auto current = locale_names.find(d.geonameid); current != locale_names.end()) d.current_names = current->second;
         for (std::string_view alt : split(f[3], ',')) d.alternate_names.emplace_back(alt);
         cities.push_back(std::move(d));
     }
@@ -464,6 +512,7 @@ GeodataSources GeodataSources::in_directory(const fs::path& dir) {
     s.world_countries = dir / "world-countries/package/countries.json";
     s.country_names = dir / "i18n-iso-countries/package/langs";
     s.provenance = dir / "sources.json";
+    if (fs::is_directory(dir / "libgeonames-common/locale")) s.locale_names = dir / "libgeonames-common/locale";
     for (const fs::path* p : {&s.cities500, &s.admin1, &s.country_polygons, &s.world_countries, &s.country_names, &s.provenance})
         if (!fs::exists(*p)) throw DataError(p->string() + ": geodata source missing (run tools/setup.sh)");
     return s;
@@ -511,6 +560,7 @@ GeodataBuildStats build_geodata(const GeodataSources& sources, const fs::path& o
         d.lon_deg = c.lon;
         d.primary_names = c.primary;
         d.alternate_names = c.alternate;
+        d.alternates_current = true;  // country names in 76 languages
         drafts.push_back(std::move(d));
     }
     stats.countries = countries.size();
@@ -547,7 +597,7 @@ GeodataBuildStats build_geodata(const GeodataSources& sources, const fs::path& o
         {"counts", {{"countries", stats.countries}, {"admin1", stats.admin1}, {"places", stats.cities},
                     {"names", stats.names}, {"subregions", stats.subregions}}},
         {"files", json::array({file_entry(out_dir / gazetteer_name), file_entry(out_dir / boundaries_name)})},
-        {"attribution", "GeoNames (CC BY 4.0, geonames.org); Natural Earth (public domain); "
+        {"attribution", "GeoNames, with its locale names via libgeonames-common (CC BY 4.0, geonames.org); Natural Earth (public domain); "
                         "world-countries (ODbL); i18n-iso-countries (MIT)"}};
     write_file_atomically(out_dir / manifest_name, manifest.dump(2) + "\n");
     log(quiet, "done in " + std::to_string(static_cast<int>(seconds)) + " s");

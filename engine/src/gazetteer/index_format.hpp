@@ -22,7 +22,7 @@
 namespace incimap::detail {
 
 inline constexpr char gazetteer_magic[8] = {'I', 'N', 'C', 'G', 'A', 'Z', '\0', '\0'};
-inline constexpr std::uint32_t gazetteer_format_version = 3;
+inline constexpr std::uint32_t gazetteer_format_version = 4;
 
 struct FileHeader {
     char magic[8];
@@ -63,6 +63,9 @@ enum NameFlags : std::uint32_t {
     /// On exact keys: another Latin name with the same phonetic fold exists ("Jalal-Abad" for
     /// "Jalalabad"), so the fold is worth a lookup.
     name_fold_shared = 4,
+    /// On exact keys of alternates: a current name of the place in some language, not a
+    /// historical name or a transliteration made for another script.
+    name_current = 8,
 };
 
 // Flag bits 16-23 and 24-31 hold the byte lengths of the key and of the form (both at most

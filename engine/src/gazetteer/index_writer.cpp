@@ -96,7 +96,7 @@ std::size_t write_gazetteer_index(const std::vector<PlaceDraft>& drafts, const s
         copy_fixed(r.country, sizeof r.country, d.country);
         copy_fixed(r.feature_code, sizeof r.feature_code, d.feature_code);
         r.kind = d.kind;
-        for (const auto* names_of_kind : {&d.primary_names, &d.alternate_names})
+        for (const auto* names_of_kind : {&d.primary_names, &d.current_names, &d.alternate_names})
             for (const std::string& n : *names_of_kind) {
                 const Script s = script_of(n);
                 if (s == Script::cyrillic) r.scripts |= script_cyrillic;
@@ -111,11 +111,12 @@ std::size_t write_gazetteer_index(const std::vector<PlaceDraft>& drafts, const s
                                           (static_cast<std::uint32_t>(form_length) << form_length_shift);
             names.push_back({key_hash(key, kind), pool.add(key), place, flags_of(kind, primary, latin) | lengths, form});
         };
-        auto add_names = [&](const std::vector<std::string>& raw, bool primary) {
+        auto add_names = [&](const std::vector<std::string>& raw, bool primary, bool current) {
             for (const std::string& n : raw) {
                 std::string key = normalize_name(n);
                 if (!usable_key(key) || !seen_keys.insert(key).second) continue;
                 add(key, KeyKind::exact, primary, 0, 0, is_ascii(key));
+                if (current && !primary) names.back().flags |= name_current;
                 if (!primary && is_machine_romanisation(n)) continue;
                 const std::string folded = phonetic_fold(to_ascii(key));
                 const std::string skel = skeleton(folded);
@@ -135,8 +136,10 @@ std::size_t write_gazetteer_index(const std::vector<PlaceDraft>& drafts, const s
                 for (const std::string& del : single_deletions(skel)) add(del, KeyKind::deletion, primary, form, folded.size(), latin);
             }
         };
-        add_names(d.primary_names, true);
-        add_names(d.alternate_names, false);
+        // Own names first, then current names: a name listed twice keeps its strongest kind.
+        add_names(d.primary_names, true, true);
+        add_names(d.current_names, false, true);
+        add_names(d.alternate_names, false, d.alternates_current);
     }
 
     // Exact keys that share their fold with another key are marked, so that lookups try the fold

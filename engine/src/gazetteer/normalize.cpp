@@ -43,7 +43,14 @@ UChar32 fold_letter(UChar32 c) {
         case 0x06BE: return 0x0647;  // heh doachashmee -> heh
         case 0x06D2:                 // yeh barree
         case 0x06D3:
+        case 0x06CD:                 // Pashto yeh with tail
+        case 0x06D0:                 // Pashto yeh (e)
             return 0x06CC;           // -> Persian yeh
+        case 0x06AB: return 0x06AF;  // Pashto gaf with ring -> gaf
+        case 0x0693: return 0x0631;  // Pashto reh with ring -> reh
+        case 0x06BC: return 0x0646;  // Pashto noon with ring -> noon
+        case 0x069A: return 0x0634;  // Pashto sheen with dots -> sheen
+        case 0x0696: return 0x0698;  // Pashto reh with dots -> jeh
         default: return c;
     }
 }

@@ -20,7 +20,11 @@ struct PlaceDraft {
     std::string admin1_name;
     std::string feature_code; ///< GeoNames feature code; ISO alpha-3 for countries
     std::vector<std::string> primary_names;    ///< the entry's own names (any script)
+    /// Names a curated source gives as the place's current name in some language (the GeoNames
+    /// locale names of libgeonames-common); unlike other alternates, not historical.
+    std::vector<std::string> current_names;
     std::vector<std::string> alternate_names;  ///< other names and spellings
+    bool alternates_current = false;           ///< every alternate is a current name (Natural Earth, countries)
 };
 
 /// Packs drafts into the index file at `path` (written directly; the caller makes it atomic).

@@ -5,6 +5,8 @@
 
 #include "incimap/core/script.hpp"
 #include "incimap/core/utf8.hpp"
+#include "incimap/gazetteer/normalize.hpp"
+#include "incimap/geocode/place_text.hpp"
 
 namespace incimap {
 
@@ -59,10 +61,32 @@ GeoPrecision precision_of(const Place& p) {
     return GeoPrecision::city;
 }
 
+// What kind of name a query matched, strongest first: the place's own name (its main or ASCII
+// name); an alternate in a script its country writes ("کابل", "Худжанд"); a current name in
+// another language (a GeoNames locale name: "Кандагар"; Natural Earth's names of areas); any
+// other alternate: historical, or a transliteration made for another script ("Philadelphia" is
+// also an ancient name of Amman).
+enum class NameKind { own, local, current, other };
+
+NameKind name_kind(const NameMatch& m, const Place& p, Script query_script) {
+    if (m.primary) return NameKind::own;
+    // a spelling variant may be of any name: it is not told apart from the own name
+    if (m.method != MatchMethod::exact || (query_script != Script::latin && writes_script(p.country, query_script)))
+        return NameKind::local;
+    return m.current ? NameKind::current : NameKind::other;
+}
+
+// The own name outweighs any alternate by a factor of 20 in population: a main-name match wins
+// unless a rival matched on an alternate is at least 20 times as populous.
+const double own_name_bonus = std::log10(20.0) / 7;
+
 // Ranking: a country outranks a province, a province outranks all but large or capital cities,
-// and among cities population and administrative rank decide. log10(population)/7 maps a city of
-// ten million to 1.0, so a factor of five in population is worth 0.1.
-double rank_score(const Place& p, bool primary_name) {
+// and among cities population decides, with the kind of name as evidence. log10(population)/7
+// maps a city of ten million to 1.0, so a factor of five in population is worth 0.1. A capital's
+// or an administrative seat's rank counts in full for its own names, half for a current name in
+// another language, not at all for other alternates: an old name of a capital is no reason to
+// prefer the capital.
+double rank_score(const Place& p, NameKind name) {
     double s = 0;
     switch (p.kind) {
         case PlaceKind::country: s = 1.5; break;
@@ -72,17 +96,17 @@ double rank_score(const Place& p, bool primary_name) {
             const double people = p.population > 0 ? p.population : p.feature_code.substr(0, 4) == "PPLA" ? 5000 : 500;
             s = std::log10(people + 1) / 7;
             const std::string_view f = p.feature_code;
-            if (f == "PPLC") s += 0.5;
-            else if (f == "PPLA" || f == "PPLG") s += 0.3;
-            else if (f == "PPLA2") s += 0.15;
-            else if (f == "PPLA3" || f == "PPLA4") s += 0.1;
+            double seat = 0;
+            if (f == "PPLC") seat = 0.5;
+            else if (f == "PPLA" || f == "PPLG") seat = 0.3;
+            else if (f == "PPLA2") seat = 0.15;
+            else if (f == "PPLA3" || f == "PPLA4") seat = 0.1;
             else if (f == "PPLX" || f == "PPLH" || f == "PPLQ" || f == "PPLW") s -= 0.1;  // sections, historical
+            s += name == NameKind::own || name == NameKind::local ? seat : name == NameKind::current ? seat / 2 : 0;
             break;
         }
     }
-    // A place's own name is much stronger evidence than one of its alternate names, which include
-    // historical and foreign names ("Gera" is also an old name of Győr).
-    return s + (primary_name ? 0.25 : 0);
+    return s + (name == NameKind::own ? own_name_bonus : 0);
 }
 
 // Does `p` lie in the hinted area `h` (an admin-1 area or a country)?
@@ -112,6 +136,7 @@ struct Scored {
     Place place;
     double score;
     MatchMethod method;
+    NameKind name;
 };
 
 // Looser matches rank lower, and less similar ones lower still.
@@ -142,15 +167,65 @@ bool biased(const Place& p, const std::vector<std::string>& countries) {
 }
 
 // Two large cities of one name (Tripoli in Libya and in Lebanon, Hyderabad in India and in
-// Pakistan) are ambiguous whatever their administrative rank: an analyst must check which.
-bool comparable_cities(const Place& best, const Place& rival) {
+// Pakistan) are ambiguous whatever their administrative rank: an analyst must check which. A
+// rival met only on an old or foreign alternate does not make a city's own name ambiguous.
+bool comparable_cities(const Scored& best, const Scored& rival) {
     constexpr std::uint32_t large_city = 100000;
-    return best.kind == PlaceKind::city && rival.kind == PlaceKind::city && rival.population >= large_city &&
-           rival.population >= best.population / 5;
+    return best.place.kind == PlaceKind::city && rival.place.kind == PlaceKind::city && rival.place.population >= large_city &&
+           rival.place.population >= best.place.population / 5 && rival.name <= best.name;
 }
 
 // A name in a script points to the countries that write it: worth a factor of five in population.
 constexpr double script_bonus = 0.1;
+
+// An answer that a hint does not confirm is never resolved: at most half sure when the hint names
+// no place ("Khar, Bajaur": the gazetteer lacks the district), less when it names only places far
+// from the answer.
+constexpr double unmatched_hint_confidence = 0.5;
+constexpr double distant_hint_confidence = 0.45;
+// Areas named by a hint exclude every place outside them: a loose reading of the hint ("Kurram"
+// read as "Krym", Crimea) must not exclude the right place.
+constexpr double min_area_hint_similarity = 0.9;
+// A hint naming a town confirms answers within this distance of it.
+constexpr double hint_town_reach_km = 150;
+
+// A part's matches: the text as written when it is a listed name; else the name its descriptors
+// go with ("Kabul airport", "Nangarhar province") or the nominative of its case form ("в Кабуле");
+// else looser spellings. `reported` holds the descriptors said of the place.
+struct PartMatches {
+    std::vector<NameMatch> matches;
+    std::vector<std::string> reported;
+};
+
+PartMatches match_part(const Gazetteer& gazetteer, std::string_view part) {
+    MatchOptions exact;
+    exact.exact_only = true;
+    const std::string key = normalize_name(part);
+    if (std::vector<NameMatch> m = match_name(gazetteer, key, exact); !m.empty()) return {std::move(m), {}};
+    PlaceTextReading reading = read_place_text(key);
+    if (reading.name_key == key && reading.nominatives.empty()) return {match_name(gazetteer, key), {}};
+    std::vector<NameMatch> m = match_name(gazetteer, reading.name_key, exact);
+    if (m.empty()) {
+        // every nominative the case form may stand for, ranked together ("вене": Vienna, not a
+        // village listed as "Вен")
+        for (const std::string& n : reading.nominatives) {
+            std::vector<NameMatch> more = match_name(gazetteer, n, exact);
+            m.insert(m.end(), more.begin(), more.end());
+        }
+        keep_best_per_place(m);
+    }
+    if (m.empty() && reading.name_key != key) m = match_name(gazetteer, reading.name_key);
+    if (m.empty()) {
+        // The whole text spelled otherwise ("Согдийская область" transliterated); no one-edit
+        // guesses at text that holds descriptors ("Bajaur district" is not Beja).
+        MatchOptions loose;
+        loose.allow_fuzzy = reading.name_key == key;
+        return {match_name(gazetteer, key, loose), {}};
+    }
+    const auto of_kind = [&](const NameMatch& n) { return gazetteer.kind(n.place) == reading.kind; };
+    if (reading.kind && std::any_of(m.begin(), m.end(), of_kind)) std::erase_if(m, [&](const NameMatch& n) { return !of_kind(n); });
+    return {std::move(m), std::move(reading.reported)};
+}
 
 }  // namespace
 
@@ -183,17 +258,18 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
     auto areas_in = [&](const std::vector<NameMatch>& matches) {
         std::vector<Place> areas;
         for (const NameMatch& m : matches)
-            if (m.method != MatchMethod::fuzzy && gazetteer_.kind(m.place) != PlaceKind::city) areas.push_back(gazetteer_.place(m.place));
+            if (m.method != MatchMethod::fuzzy && m.similarity >= min_area_hint_similarity && gazetteer_.kind(m.place) != PlaceKind::city) areas.push_back(gazetteer_.place(m.place));
         return areas;
     };
-    auto areas_named = [&](std::string_view text) { return areas_in(match_name(gazetteer_, text)); };
-    std::vector<std::vector<NameMatch>> part_matches;
+    std::vector<PartMatches> part_matches;
     std::vector<std::vector<Place>> part_areas;
     for (std::size_t j = 0; j < parts.size(); ++j) {
-        part_matches.push_back(match_name(gazetteer_, parts[j]));
+        part_matches.push_back(match_part(gazetteer_, parts[j]));
         // The first part is never a hint to an earlier one: its areas are not needed.
-        part_areas.push_back(j == 0 ? std::vector<Place>{} : areas_in(part_matches.back()));
+        part_areas.push_back(j == 0 ? std::vector<Place>{} : areas_in(part_matches.back().matches));
     }
+    std::vector<PartMatches> hint_matches;
+    for (const std::string& hint : options.hints) hint_matches.push_back(match_part(gazetteer_, hint));
     std::vector<std::vector<Place>> fixed_constraints;
     if (!options.hint_country.empty()) {
         const auto c = gazetteer_.country(options.hint_country);
@@ -203,8 +279,8 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
         }
         fixed_constraints.push_back({*c});
     }
-    for (const std::string& hint : options.hints)
-        if (auto areas = areas_named(hint); !areas.empty()) fixed_constraints.push_back(std::move(areas));
+    for (const PartMatches& hint : hint_matches)
+        if (auto areas = areas_in(hint.matches); !areas.empty()) fixed_constraints.push_back(std::move(areas));
 
     std::size_t excluded_by_hints = 0;
     for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -214,7 +290,7 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
 
         std::vector<Scored> candidates;
         const Script script = script_of(parts[i]);
-        std::vector<NameMatch> hits = std::move(part_matches[i]);
+        std::vector<NameMatch> hits = part_matches[i].matches;
         const auto fits_hints = [&](const Place& p) {
             return std::all_of(constraints.begin(), constraints.end(), [&](const std::vector<Place>& areas) {
                 return std::any_of(areas.begin(), areas.end(), [&](const Place& a) { return a.index == p.index || within(p, a); });
@@ -235,10 +311,10 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
             const Place p = gazetteer_.place(hit.place);
             if (!fits_hints(p)) continue;
             --excluded_by_hints;
-            const double s = rank_score(p, hit.primary) + match_adjustment(hit) +
-                             (biased(p, options.bias_countries) ? bias_bonus : 0) +
+            const NameKind name = name_kind(hit, p, script);
+            const double s = rank_score(p, name) + match_adjustment(hit) + (biased(p, options.bias_countries) ? bias_bonus : 0) +
                              (writes_script(p.country, script) ? script_bonus : 0);
-            candidates.push_back({p, s, hit.method});
+            candidates.push_back({p, s, hit.method, name});
         }
         if (candidates.empty()) continue;
 
@@ -277,12 +353,42 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
                                            r.score, r.method});
         }
         result.status = !rivals.empty() && (best.score - rivals.front()->score < ambiguity_margin ||
-                                            comparable_cities(best.place, rivals.front()->place))
+                                            comparable_cities(best, *rivals.front()))
                             ? GeocodeStatus::ambiguous
                             : GeocodeStatus::resolved;
         result.matched_part = parts[i];
-        for (std::size_t j = 0; j < parts.size(); ++j)
+        for (std::size_t j = 0; j < parts.size(); ++j) {
             if (j < i || (j > i && part_areas[j].empty())) result.unmatched_parts.push_back(parts[j]);
+            else for (const std::string& d : part_matches[j].reported) result.unmatched_parts.push_back(d);
+        }
+
+        // Hints that do not confirm the answer: later parts and given hints that name no area and
+        // no town near it.
+        const auto confirms = [&](const PartMatches& hint) {
+            return std::any_of(hint.matches.begin(), hint.matches.end(), [&](const NameMatch& m) {
+                if (m.method == MatchMethod::fuzzy) return false;
+                const Place h = gazetteer_.place(m.place);
+                return h.kind == PlaceKind::city ? haversine_km(h.position, best.place.position) <= hint_town_reach_km
+                                                 : h.index == best.place.index || within(best.place, h);
+            });
+        };
+        const PartMatches* unconfirmed = nullptr;
+        std::string hint;
+        for (std::size_t j = i + 1; j < parts.size() && !unconfirmed; ++j)
+            if (part_areas[j].empty() && !confirms(part_matches[j])) unconfirmed = &part_matches[j], hint = parts[j];
+        for (std::size_t h = 0; h < options.hints.size() && !unconfirmed; ++h)
+            if (!options.hints[h].empty() && !confirms(hint_matches[h])) {
+                unconfirmed = &hint_matches[h], hint = options.hints[h];
+                result.unmatched_parts.push_back(hint);
+            }
+        if (unconfirmed) {
+            // a hint met only loosely (spelled like some far town) names nothing for sure
+            const bool names_nothing = std::none_of(unconfirmed->matches.begin(), unconfirmed->matches.end(),
+                                                    [](const NameMatch& m) { return m.method == MatchMethod::exact; });
+            result.best->confidence = std::min(result.best->confidence, names_nothing ? unmatched_hint_confidence : distant_hint_confidence);
+            if (result.status == GeocodeStatus::resolved) result.status = GeocodeStatus::ambiguous;
+            result.reason = "the hint '" + hint + (names_nothing ? "' names no place in the gazetteer" : "' names no place near the answer");
+        }
         return result;
     }
     result.reason = excluded_by_hints > 0

@@ -20,18 +20,6 @@ std::string_view to_string(MatchMethod m) {
 
 namespace {
 
-// One match per place, the best: highest similarity, then an own name over an alternate.
-// Sorting once beats a search per hit for common names with hundreds of matches.
-void keep_best_per_place(std::vector<NameMatch>& out) {
-    std::sort(out.begin(), out.end(), [](const NameMatch& a, const NameMatch& b) {
-        if (a.place != b.place) return a.place < b.place;
-        if (a.similarity != b.similarity) return a.similarity > b.similarity;
-        return a.primary && !b.primary;
-    });
-    out.erase(std::unique(out.begin(), out.end(), [](const NameMatch& a, const NameMatch& b) { return a.place == b.place; }),
-              out.end());
-}
-
 // Short skeletons say little ("kbl" fits hundreds of villages): two consonants only with a long
 // enough spelling to check similarity on ("Kwetta"), three in Arabic script only for towns.
 constexpr std::size_t min_skeleton = 2;
@@ -43,6 +31,9 @@ constexpr std::size_t min_fuzzy_fold = 6;
 // A country outranks every town, so a loose match to one must be close ("Achin" is not China).
 constexpr double min_country_similarity = 0.9;
 constexpr double unvowelled_similarity = 0.9;
+// A namesake spelled otherwise ("Filadelfia" for "Philadelphia") is exact by its fold, but the
+// place whose own spelling was written ranks a little higher.
+constexpr double fold_namesake_similarity = 0.95;
 
 }  // namespace
 
@@ -60,12 +51,12 @@ std::vector<NameMatch> all_matches(const Gazetteer& gazetteer, std::string_view 
     bool fold_shared = false;
     if (!options.skip_exact) {
         for (const NameHit& h : gazetteer.find_key(key)) {
-            out.push_back({h.place, h.primary, MatchMethod::exact, 1.0});
+            out.push_back({h.place, h.primary, MatchMethod::exact, 1.0, h.current});
             fold_shared |= h.fold_shared;
         }
         if (invalid || (!out.empty() && !latin)) return out;
     }
-    if (invalid || (!out.empty() && !fold_shared)) return out;
+    if (invalid || (!out.empty() && !fold_shared) || (out.empty() && options.exact_only)) return out;
     const std::string folded = phonetic_fold(to_ascii(key));
     const std::string skel = skeleton(folded);
     if (skel.size() < (arabic ? min_arabic_skeleton : min_skeleton)) return out;
@@ -75,7 +66,7 @@ std::vector<NameMatch> all_matches(const Gazetteer& gazetteer, std::string_view 
         // Jalal-Abad): exact too, so that the namesakes compete. Without a listed name the fold is
         // only phonetic evidence, since folding also merges vowels ("Khoost" is not Khust).
         if (latin)
-            for (const FormHit& h : gazetteer.find_fold(folded)) out.push_back({h.place, h.primary, MatchMethod::exact, 1.0});
+            for (const FormHit& h : gazetteer.find_fold(folded)) out.push_back({h.place, h.primary, MatchMethod::exact, fold_namesake_similarity});
         return out;
     }
     const MatchMethod method = latin ? MatchMethod::phonetic : MatchMethod::translit;
@@ -127,6 +118,18 @@ std::vector<NameMatch> all_matches(const Gazetteer& gazetteer, std::string_view 
 }
 
 }  // namespace
+
+// Sorting once beats a search per hit for common names with hundreds of matches.
+void keep_best_per_place(std::vector<NameMatch>& out) {
+    std::sort(out.begin(), out.end(), [](const NameMatch& a, const NameMatch& b) {
+        if (a.place != b.place) return a.place < b.place;
+        if (a.similarity != b.similarity) return a.similarity > b.similarity;
+        if (a.primary != b.primary) return a.primary;
+        return a.current && !b.current;
+    });
+    out.erase(std::unique(out.begin(), out.end(), [](const NameMatch& a, const NameMatch& b) { return a.place == b.place; }),
+              out.end());
+}
 
 std::vector<NameMatch> match_name(const Gazetteer& gazetteer, std::string_view text, const MatchOptions& options) {
     std::vector<NameMatch> out = all_matches(gazetteer, text, options);

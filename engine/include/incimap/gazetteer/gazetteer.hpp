@@ -41,11 +41,13 @@ struct Place {
     bool has_arabic_name = false;    ///< some listed name is in Arabic script
 };
 
-/// One name hit: the place and whether the name was its own or an alternate.
+/// One name hit: the place and whether the name was its own, a current name in some language,
+/// or another alternate (historical, a transliteration made for another script).
 struct NameHit {
     std::uint32_t place;
     bool primary;
     bool fold_shared = false;  ///< another Latin name folds the same (find_fold may find namesakes)
+    bool current = false;      ///< an alternate that a curated source gives as a current name
 };
 
 /// A phonetic hit: the place and the phonetic fold of the name that matched (see phonetic.hpp).

@@ -25,12 +25,15 @@ struct NameMatch {
     bool primary;           ///< matched the place's own name rather than an alternate
     MatchMethod method;
     double similarity;      ///< 1 for exact; folded_similarity of the phonetic folds otherwise
+    bool current = false;   ///< matched an alternate that is a current name in some language (exact only)
 };
 
 struct MatchOptions {
     bool allow_fuzzy = true;
     /// Start from phonetic matching (when exact matches were all excluded by hints).
     bool skip_exact = false;
+    /// Exact matches only (and the namesakes whose Latin names fold the same).
+    bool exact_only = false;
     /// Phonetic and translit matches below this similarity are dropped (Latin script).
     double min_similarity = 0.8;
     /// One-edit matches below this similarity are dropped.
@@ -47,5 +50,9 @@ struct MatchOptions {
 /// place. Empty when nothing matches. When the text is a listed Latin name, the places whose
 /// Latin names have the same phonetic fold ("Jalalabad" and Jalal-Abad) count as exact too.
 std::vector<NameMatch> match_name(const Gazetteer& gazetteer, std::string_view text, const MatchOptions& options = {});
+
+/// Keeps one match per place, the best: highest similarity, then an own name over a current name
+/// over another alternate. Sorts by place.
+void keep_best_per_place(std::vector<NameMatch>& matches);
 
 }  // namespace incimap

@@ -6,6 +6,7 @@
 #include "incimap/core/script.hpp"
 #include "incimap/core/utf8.hpp"
 #include "incimap/gazetteer/normalize.hpp"
+#include "incimap/gazetteer/phonetic.hpp"
 #include "incimap/geocode/place_text.hpp"
 
 namespace incimap {
@@ -68,12 +69,23 @@ GeoPrecision precision_of(const Place& p) {
 // also an ancient name of Amman).
 enum class NameKind { own, local, current, other };
 
-NameKind name_kind(const NameMatch& m, const Place& p, Script query_script) {
+// Latin alternates that spell the own name of a place in a country writing Arabic or Cyrillic
+// script otherwise ("Mazar-i-Sharif" for Mazār-e Sharīf) are romanisations, not other names:
+// their phonetic folds are this close. (In Latin-writing countries a close alternate is as likely
+// another town's name: "Abadan" is listed for Ibadan.)
+constexpr double own_spelling_similarity = 0.8;
+
+bool romanised(const Place& p) { return writes_script(p.country, Script::arabic) || writes_script(p.country, Script::cyrillic); }
+
+NameKind name_kind(const NameMatch& m, const Place& p, Script query_script, std::string_view query_fold) {
     if (m.primary) return NameKind::own;
     // a spelling variant may be of any name: it is not told apart from the own name
     if (m.method != MatchMethod::exact || (query_script != Script::latin && writes_script(p.country, query_script)))
         return NameKind::local;
-    return m.current ? NameKind::current : NameKind::other;
+    if (m.current) return NameKind::current;
+    if (!query_fold.empty() && romanised(p) && folded_similarity(query_fold, phonetic_fold(to_ascii(normalize_name(p.name)))) >= own_spelling_similarity)
+        return NameKind::local;
+    return NameKind::other;
 }
 
 // The own name outweighs any alternate by a factor of 20 in population: a main-name match wins
@@ -290,6 +302,7 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
 
         std::vector<Scored> candidates;
         const Script script = script_of(parts[i]);
+        const std::string query_fold = script == Script::latin ? phonetic_fold(to_ascii(normalize_name(parts[i]))) : std::string();
         std::vector<NameMatch> hits = part_matches[i].matches;
         const auto fits_hints = [&](const Place& p) {
             return std::all_of(constraints.begin(), constraints.end(), [&](const std::vector<Place>& areas) {
@@ -311,7 +324,7 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
             const Place p = gazetteer_.place(hit.place);
             if (!fits_hints(p)) continue;
             --excluded_by_hints;
-            const NameKind name = name_kind(hit, p, script);
+            const NameKind name = name_kind(hit, p, script, query_fold);
             const double s = rank_score(p, name) + match_adjustment(hit) + (biased(p, options.bias_countries) ? bias_bonus : 0) +
                              (writes_script(p.country, script) ? script_bonus : 0);
             candidates.push_back({p, s, hit.method, name});

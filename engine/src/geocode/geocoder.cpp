@@ -77,13 +77,16 @@ constexpr double own_spelling_similarity = 0.8;
 
 bool romanised(const Place& p) { return writes_script(p.country, Script::arabic) || writes_script(p.country, Script::cyrillic); }
 
-NameKind name_kind(const NameMatch& m, const Place& p, Script query_script, std::string_view query_fold) {
+// `query_fold` gives the phonetic fold of a Latin query, computed when first needed.
+template <typename QueryFold>
+NameKind name_kind(const NameMatch& m, const Place& p, Script query_script, QueryFold query_fold) {
     if (m.primary) return NameKind::own;
     // a spelling variant may be of any name: it is not told apart from the own name
     if (m.method != MatchMethod::exact || (query_script != Script::latin && writes_script(p.country, query_script)))
         return NameKind::local;
     if (m.current) return NameKind::current;
-    if (!query_fold.empty() && romanised(p) && folded_similarity(query_fold, phonetic_fold(to_ascii(normalize_name(p.name)))) >= own_spelling_similarity)
+    if (query_script == Script::latin && romanised(p) &&
+        folded_similarity(query_fold(), phonetic_fold(to_ascii(normalize_name(p.name)))) >= own_spelling_similarity)
         return NameKind::local;
     return NameKind::other;
 }
@@ -212,8 +215,8 @@ struct PartMatches {
 PartMatches match_part(const Gazetteer& gazetteer, std::string_view part) {
     MatchOptions exact;
     exact.exact_only = true;
-    const std::string key = normalize_name(part);
-    if (std::vector<NameMatch> m = match_name(gazetteer, key, exact); !m.empty()) return {std::move(m), {}};
+    if (std::vector<NameMatch> m = match_name(gazetteer, part, exact); !m.empty()) return {std::move(m), {}};
+    const std::string key = normalize_name(part);  // only now: the listed names are the hot path
     PlaceTextReading reading = read_place_text(key);
     if (reading.name_key == key && reading.nominatives.empty()) return {match_name(gazetteer, key), {}};
     std::vector<NameMatch> m = match_name(gazetteer, reading.name_key, exact);
@@ -302,7 +305,11 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
 
         std::vector<Scored> candidates;
         const Script script = script_of(parts[i]);
-        const std::string query_fold = script == Script::latin ? phonetic_fold(to_ascii(normalize_name(parts[i]))) : std::string();
+        std::optional<std::string> fold;
+        const auto query_fold = [&]() -> const std::string& {
+            if (!fold) fold = phonetic_fold(to_ascii(normalize_name(parts[i])));
+            return *fold;
+        };
         std::vector<NameMatch> hits = part_matches[i].matches;
         const auto fits_hints = [&](const Place& p) {
             return std::all_of(constraints.begin(), constraints.end(), [&](const std::vector<Place>& areas) {

@@ -173,10 +173,10 @@ bool preview_page_available(const std::filesystem::path& styles, const std::file
 // slider: the per-period rasters when asked for, else renders for the page alone, when the page
 // overlays images (Web Mercator) and has few enough periods.
 HeatmapOptions with_page_periods(HeatmapOptions options, const MapJob& job, const std::vector<PlacedIncident>& placed,
-                                 std::optional<PeriodUnit> analysis_unit) {
+                                 std::optional<PeriodUnit> analysis_unit, const std::filesystem::path& styles) {
     const PeriodUnit unit = view_period_unit(job, analysis_unit);
     if (!options.per_period && options.rasters && options.crs == "EPSG:3857" && !job.tiles_only &&
-        preview_page_available(find_styles_dir(), find_web_dir()) && periods_spanned(placed, unit).size() <= preview_heat_period_limit)
+        preview_page_available(styles, find_web_dir()) && periods_spanned(placed, unit).size() <= preview_heat_period_limit)
         options.page_periods = unit;
     return options;
 }
@@ -220,6 +220,8 @@ MapCounts run_map_job(const MapJob& job) {
     const HomeArea& home = *context.home;
     std::vector<std::string> warnings;
     const std::optional<RegionAnalysis> analysis = region_analysis(job, geodata, warnings);
+    std::optional<PeriodUnit> analysis_unit;
+    if (analysis) analysis_unit = analysis->unit;
     if (!job.quiet)
         for (const std::string& w : warnings) std::cerr << "incimap: warning: " << w << "\n";
 
@@ -301,11 +303,11 @@ MapCounts run_map_job(const MapJob& job) {
         outputs.push_back("incimap.gpkg");
     }
     if (job.heatmap)
-        summary["heatmap"] = write_heatmaps(job.output_dir, placed, with_page_periods(*job.heatmap, job, placed, analysis ? std::optional(analysis->unit) : std::nullopt),
+        summary["heatmap"] = write_heatmaps(job.output_dir, placed, with_page_periods(*job.heatmap, job, placed, analysis_unit, styles),
                                             *context.boundaries, sha256_of_files(job.inputs), styles, job.quiet, outputs);
-    if (!job.tiles_only) write_views(job, placed, analysis ? std::optional(analysis->unit) : std::nullopt, geodata, styles, summary, outputs);
+    if (!job.tiles_only) write_views(job, placed, analysis_unit, geodata, styles, summary, outputs);
     if (!job.tiles_only && (job.gpkg || layer_count(outputs) > 1) &&
-        write_qgis_project(job.output_dir, outputs, qgis_settings(job, placed, analysis ? std::optional(analysis->unit) : std::nullopt, summary)))
+        write_qgis_project(job.output_dir, outputs, qgis_settings(job, placed, analysis_unit, summary)))
         outputs.push_back("incimap.qgz");
     summary["outputs"] = outputs;
     write_file_atomically(job.output_dir / "summary.json", summary.dump(2) + "\n");

@@ -1,6 +1,7 @@
 // End-to-end: the real build/incimap binary on the bundled example and on bad inputs.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -265,4 +266,53 @@ TEST_CASE("incimap geocode writes one JSON object per input line, in order", "[c
     REQUIRE(hinted.exit_code == 0);
     CHECK(json::parse(hinted.out)["country"] == "IN");
     CHECK(test::run_incimap("geocode --hint-country ZZ", "Kabul\n").exit_code == 2);
+}
+
+TEST_CASE("incimap map and geocode take the analyst's own places", "[cli][places]") {
+    const test::TempDir dir;
+    // A monitoring group's list: two Bajaur villages the gazetteer lacks, and the district as a
+    // WKT polygon.
+    test::write_text(dir / "places.csv",
+                     "name,alt_names,lat,lon,kind,geometry\n"
+                     "Khar,خار,34.7297,71.5231,place,\n"
+                     "Damadola,,34.8167,71.4333,,\n"
+                     "Bajaur,Bajaur Agency,,,district,\"POLYGON ((71.30 34.62,71.75 34.62,71.80 34.95,71.35 34.98,71.30 34.62))\"\n"
+                     "Nowhere,,95,0,,\n");
+    test::write_text(dir / "incidents.csv",
+                     "id,date,place\n"
+                     "1,2024-01-05,\"Khar, Bajaur\"\n"
+                     "2,2024-02-01,Damadola\n"
+                     "3,2024-03-01,Bajaur district\n"
+                     "4,2024-03-02,Kabul\n");
+    const auto r = test::run_incimap("map " + q(dir / "incidents.csv") + " --home PK --places " + q(dir / "places.csv") + " -o " +
+                                     q(dir / "out") + " --heatmap --quiet");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    // the bad row is reported even when quiet
+    CHECK_THAT(r.err, Catch::Contains((dir / "places.csv").string() + ": row 4: field 'lat'"));
+    const json layer = json::parse(test::read_text(dir / "out/incidents.geojson"));
+    REQUIRE(layer["features"].size() == 4);
+    std::map<std::string, json> by_id;
+    for (const json& f : layer["features"]) by_id[f["properties"]["id"].get<std::string>()] = f["properties"];
+    CHECK(by_id["1"]["place_source"] == "user");
+    CHECK(by_id["1"]["geonameid"].is_null());
+    CHECK(by_id["1"]["country"] == "PK");
+    CHECK(by_id["1"]["class"] == "domestic");
+    CHECK(by_id["2"]["matched_name"] == "Damadola");
+    CHECK(by_id["3"]["geo_precision"] == "district");
+    CHECK(by_id["3"]["footprint"] == "user:3");
+    CHECK(by_id["3"]["class"] == "domestic");  // most of the polygon lies in PK
+    CHECK(by_id["4"]["place_source"] == "geonames");
+    CHECK(by_id["4"]["class"] == "transnational");
+
+    const auto g = test::run_incimap("geocode --quiet --places " + q(dir / "places.csv"), "Khar\n");
+    REQUIRE(g.exit_code == 0);
+    CHECK(json::parse(g.out)["place_source"] == "user");
+    CHECK(json::parse(g.out)["geonameid"].is_null());
+
+    // A file with no usable row is an error naming it.
+    test::write_text(dir / "bad.csv", "name,lat,lon\nNowhere,95,0\n");
+    const auto bad = test::run_incimap("geocode --places " + q(dir / "bad.csv"), "Khar\n");
+    CHECK(bad.exit_code == 1);
+    CHECK_THAT(bad.err, Catch::Contains((dir / "bad.csv").string()) && Catch::Contains("no usable place"));
 }

@@ -42,6 +42,7 @@ void add_placement_options(po::options_description& options, MapJob& job) {
         ("layer", po::value(&job.columns.layer), "layer or sheet to read (default: the first)")
         ("hint-country", po::value(&job.hint_country), "geocode place names within this country only (ISO code)")
         ("bias-country", po::value(&job.bias_countries), "prefer places in these countries when names are shared (AF or AF,PK); others stay possible")
+        ("places", po::value(&job.places_file), "your own places (CSV or vector file: name, alt_names, lat/lon or geometry, country, admin1, kind, population); an exact match ranks above the gazetteer")
         ("near-km", po::value(&job.near_km)->default_value(25), "for given coordinates, report the nearest populated place within this distance (0: off)")
         ("geodata", po::value(&job.geodata_dir), "geodata directory (default: $INCIMAP_GEODATA, else geodata/ beside the executable)")
         ("quiet,q", po::bool_switch(&job.quiet), "no progress output");

@@ -4,6 +4,7 @@
 
 #include "command.hpp"
 #include "incimap/core/error.hpp"
+#include "incimap/gazetteer/boundaries.hpp"
 #include "incimap/gazetteer/gazetteer.hpp"
 #include "incimap/geocode/geocoder.hpp"
 #include "incimap/io/ingest.hpp"
@@ -24,6 +25,7 @@ json candidate_json(const GeocodeCandidate& c) {
             {"admin1", p.admin1_code.empty() ? json(nullptr) : json(std::string(p.admin1_code))},
             {"name", std::string(p.name)},
             {"geonameid", p.geonameid > 0 ? json(p.geonameid) : json(nullptr)},
+            {"place_source", std::string(source_name(p))},
             {"precision", std::string(to_string(c.precision))},
             {"confidence", std::round(c.confidence * 1000) / 1000},
             {"method", std::string(to_string(c.method))},
@@ -33,10 +35,12 @@ json candidate_json(const GeocodeCandidate& c) {
 class GeocodeCommand final : public Command {
 public:
     GeocodeCommand() {
-        usage_ = "incimap geocode [--hint-country CC] [--bias-country CC[,CC]] [FILE|-]";
+        usage_ = "incimap geocode [--hint-country CC] [--bias-country CC[,CC]] [--places FILE] [FILE|-]";
         options_.add_options()
             ("hint-country", po::value(&hint_country_), "only candidates in this country (ISO 3166-1 alpha-2 or alpha-3)")
             ("bias-country", po::value(&bias_countries_), "prefer places in these countries (AF or AF,PK); others stay possible")
+            ("places", po::value(&places_file_), "your own places (CSV or vector file: name, alt_names, lat/lon or geometry, country, admin1, kind, population); an exact match ranks above the gazetteer")
+            ("quiet,q", po::bool_switch(&quiet_), "no summary of the places file on stderr")
             ("geodata", po::value(&geodata_dir_), "geodata directory (default: $INCIMAP_GEODATA, else geodata/ beside the executable)");
         hidden_.add_options()("input", po::value(&input_)->default_value("-"), "file with one place per line; - for standard input");
     }
@@ -44,15 +48,18 @@ public:
     const char* synopsis() const override {
         return "Geocodes one place string per input line and writes one JSON object per line, in the same\n"
                "order: query, status (resolved/ambiguous/unresolved), lat, lon, country, admin1, name,\n"
-               "geonameid, precision, confidence, method (exact/phonetic/translit/fuzzy), alternatives (up to 3),\n"
-               "unmatched, reason.";
+               "geonameid, place_source (geonames/natural_earth/user), precision, confidence, method\n"
+               "(exact/phonetic/translit/fuzzy), footprint, alternatives (up to 3), unmatched, reason.";
     }
     void setup(const std::vector<std::string>& args) override {
         parse(args, "input", 1);
         if (input_ != "-") check_local_path(input_);
+        if (!places_file_.empty()) check_local_path(places_file_);
     }
     int run() override {
-        const auto gazetteer = open_gazetteer(find_geodata_dir(geodata_dir_));
+        const std::filesystem::path geodata = find_geodata_dir(geodata_dir_);
+        const auto gazetteer = open_gazetteer(geodata);
+        if (!places_file_.empty()) add_user_places(places_file_, *gazetteer, *open_boundaries(geodata), quiet_);
         if (!hint_country_.empty() && gazetteer->country_alpha2(hint_country_).empty())
             throw UsageError("geocode: --hint-country: unknown ISO 3166-1 country code '" + hint_country_ + "'");
         std::ifstream file;
@@ -71,7 +78,7 @@ public:
             const GeocodeResult r = geocoder.geocode(line, options);
             json out = {{"query", line}, {"status", std::string(to_string(r.status))}};
             if (r.best) out.update(candidate_json(*r.best));
-            else for (const char* k : {"lat", "lon", "country", "admin1", "name", "geonameid", "precision", "confidence", "method", "footprint"}) out[k] = nullptr;
+            else for (const char* k : {"lat", "lon", "country", "admin1", "name", "geonameid", "place_source", "precision", "confidence", "method", "footprint"}) out[k] = nullptr;
             json alternatives = json::array();
             for (const GeocodeCandidate& c : r.alternatives) alternatives.push_back(candidate_json(c));
             out["alternatives"] = alternatives;
@@ -88,6 +95,8 @@ private:
     std::string hint_country_;
     std::string bias_countries_;
     std::string geodata_dir_;
+    std::string places_file_;
+    bool quiet_ = false;
     std::string input_;
 };
 

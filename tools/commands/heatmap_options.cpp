@@ -15,7 +15,7 @@ void add_heatmap_options(po::options_description& options, HeatmapOptions& h) {
         ("kernel", po::value<std::string>()->default_value("quartic"), "quartic, gaussian, epanechnikov, triangular or uniform")
         ("weight", po::value(&h.weight_column), "column whose number weighs each incident (e.g. fatalities); rows without one are rejected")
         ("units", po::value<std::string>()->default_value("per-1000km2"), "density units: per-1000km2 (incidents per 1,000 km²) or per-cell (incidents in each cell)")
-        ("imprecise", po::value<std::string>()->default_value("spread"), "admin-1 and country geocodes: spread over their area, point, or drop")
+        ("imprecise", po::value<std::string>()->default_value("spread"), "geocodes of areas (districts, admin-1 areas, countries): spread over their area, point, or drop")
         ("crs", po::value(&h.crs)->default_value("EPSG:3857"), "CRS of the heatmap rasters (any that PROJ knows)")
         ("size", po::value(&h.size)->default_value(2048), "cells on the raster's longer side")
         ("extent", po::value<std::string>(), "raster extent W,S,E,N in degrees (default: the incidents and their kernels' reach)")

@@ -63,10 +63,7 @@ HomeArea HomeArea::from_file(const std::filesystem::path& file, const Boundaries
 IncidentClass HomeArea::classify(const Location& where, const Boundaries& boundaries) const {
     if (!polygon_) return countries_.count(where.country) ? IncidentClass::domestic : IncidentClass::transnational;
 
-    const GEOSGeometry* footprint = nullptr;
-    if (where.precision == GeoPrecision::admin1) footprint = boundaries.admin1_footprint(where.admin1);
-    if (where.precision == GeoPrecision::country) footprint = boundaries.country_footprint(where.country);
-    if (footprint != nullptr) {
+    if (const GEOSGeometry* footprint = boundaries.footprint(where.footprint)) {
         GeosGeometryPtr inside = own(ctx_, GEOSIntersection_r(ctx_, footprint, polygon_.get()));
         double inside_area = 0, total_area = 0;
         if (inside) GEOSArea_r(ctx_, inside.get(), &inside_area);

@@ -25,6 +25,7 @@ std::string_view to_string(GeoPrecision p) {
     switch (p) {
         case GeoPrecision::exact: return "exact";
         case GeoPrecision::city: return "city";
+        case GeoPrecision::district: return "district";
         case GeoPrecision::admin1: return "admin1";
         case GeoPrecision::country: return "country";
     }

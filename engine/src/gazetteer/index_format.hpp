@@ -53,7 +53,7 @@ struct PlaceRecord {
     std::uint16_t name_length;   ///< bytes of the strings above, so that reading a place needs no strlen
     std::uint16_t admin1_name_length;
     std::uint8_t admin1_code_length;
-    std::uint8_t reserved;
+    PlaceSource source;          ///< where the entry comes from (0, GeoNames or Natural Earth, in built indexes)
 };
 static_assert(sizeof(PlaceRecord) == 56);
 

@@ -68,7 +68,7 @@ std::uint64_t align8(std::uint64_t v) { return (v + 7) & ~std::uint64_t{7}; }
 
 }  // namespace
 
-std::size_t write_gazetteer_index(const std::vector<PlaceDraft>& drafts, const std::string& path) {
+PackedIndex pack_gazetteer_index(const std::vector<PlaceDraft>& drafts) {
     StringPool pool;
     std::vector<PlaceRecord> places;
     places.reserve(drafts.size());
@@ -96,6 +96,7 @@ std::size_t write_gazetteer_index(const std::vector<PlaceDraft>& drafts, const s
         copy_fixed(r.country, sizeof r.country, d.country);
         copy_fixed(r.feature_code, sizeof r.feature_code, d.feature_code);
         r.kind = d.kind;
+        r.source = d.source;
         for (const auto* names_of_kind : {&d.primary_names, &d.current_names, &d.alternate_names})
             for (const std::string& n : *names_of_kind) {
                 const Script s = script_of(n);
@@ -181,21 +182,29 @@ std::size_t write_gazetteer_index(const std::vector<PlaceDraft>& drafts, const s
     h.strings_size = pool.bytes().size();
     h.file_size = h.strings_offset + h.strings_size;
 
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    auto write_at = [&](std::uint64_t offset, const void* data, std::size_t bytes) {
-        static const char zeros[8] = {};
-        const auto pos = static_cast<std::uint64_t>(out.tellp());
-        out.write(zeros, static_cast<std::streamsize>(offset - pos));
-        out.write(static_cast<const char*>(data), static_cast<std::streamsize>(bytes));
+    PackedIndex packed;
+    packed.words.assign((h.file_size + 7) / 8, 0);
+    packed.size = h.file_size;
+    packed.names = names.size();
+    auto* bytes = reinterpret_cast<char*>(packed.words.data());
+    auto put = [&](std::uint64_t offset, const void* data, std::size_t size) {
+        if (size > 0) std::memcpy(bytes + offset, data, size);
     };
-    write_at(0, &h, sizeof h);
-    write_at(h.places_offset, places.data(), places.size() * sizeof(PlaceRecord));
-    write_at(h.names_offset, names.data(), names.size() * sizeof(NameRecord));
-    write_at(h.directory_offset, directory.data(), directory.size() * sizeof(std::uint32_t));
-    write_at(h.strings_offset, pool.bytes().data(), pool.bytes().size());
+    put(0, &h, sizeof h);
+    put(h.places_offset, places.data(), places.size() * sizeof(PlaceRecord));
+    put(h.names_offset, names.data(), names.size() * sizeof(NameRecord));
+    put(h.directory_offset, directory.data(), directory.size() * sizeof(std::uint32_t));
+    put(h.strings_offset, pool.bytes().data(), pool.bytes().size());
+    return packed;
+}
+
+std::size_t write_gazetteer_index(const std::vector<PlaceDraft>& drafts, const std::string& path) {
+    const PackedIndex packed = pack_gazetteer_index(drafts);
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(reinterpret_cast<const char*>(packed.words.data()), static_cast<std::streamsize>(packed.size));
     out.close();
     if (!out) throw IoError(path + ": cannot write gazetteer index");
-    return names.size();
+    return packed.names;
 }
 
 }  // namespace incimap::detail

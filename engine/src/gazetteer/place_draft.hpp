@@ -10,6 +10,7 @@ namespace incimap::detail {
 
 struct PlaceDraft {
     PlaceKind kind = PlaceKind::city;
+    PlaceSource source = PlaceSource::gazetteer;
     std::int64_t geonameid = 0;
     double lat_deg = 0;
     double lon_deg = 0;
@@ -26,6 +27,19 @@ struct PlaceDraft {
     std::vector<std::string> alternate_names;  ///< other names and spellings
     bool alternates_current = false;           ///< every alternate is a current name (Natural Earth, countries)
 };
+
+/// The draft of an analyst's own place (user_places.hpp).
+PlaceDraft user_place_draft(const UserPlace& place);
+
+/// An index in memory, in 8-byte words so that its records are aligned as in a mapped file.
+struct PackedIndex {
+    std::vector<std::uint64_t> words;
+    std::size_t size = 0;   ///< bytes
+    std::size_t names = 0;  ///< name records
+};
+
+/// Packs drafts into the index layout (index_format.hpp).
+PackedIndex pack_gazetteer_index(const std::vector<PlaceDraft>& drafts);
 
 /// Packs drafts into the index file at `path` (written directly; the caller makes it atomic).
 /// Returns the number of name records.

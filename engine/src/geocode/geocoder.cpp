@@ -21,6 +21,7 @@ std::string_view to_string(GeocodeStatus s) {
 }
 
 std::string footprint_of(const GeocodeCandidate& c) {
+    if (!c.place.footprint.empty()) return std::string(c.place.footprint);
     if (c.precision == GeoPrecision::admin1 && !c.place.admin1_code.empty()) return "admin1:" + std::string(c.place.admin1_code);
     if (c.precision == GeoPrecision::country) return "country:" + std::string(c.place.country);
     return {};
@@ -56,6 +57,7 @@ std::vector<std::string> split_parts(std::string_view query) {
 GeoPrecision precision_of(const Place& p) {
     switch (p.kind) {
         case PlaceKind::city: return GeoPrecision::city;
+        case PlaceKind::district: return GeoPrecision::district;
         case PlaceKind::admin1: return GeoPrecision::admin1;
         case PlaceKind::country: return GeoPrecision::country;
     }
@@ -106,6 +108,7 @@ double rank_score(const Place& p, NameKind name) {
     switch (p.kind) {
         case PlaceKind::country: s = 1.5; break;
         case PlaceKind::admin1: s = 0.9; break;
+        case PlaceKind::district: s = 0.7; break;
         case PlaceKind::city: {
             // GeoNames writes 0 for an unknown population; cities500 places have at least 500.
             const double people = p.population > 0 ? p.population : p.feature_code.substr(0, 4) == "PPLA" ? 5000 : 500;
@@ -124,9 +127,14 @@ double rank_score(const Place& p, NameKind name) {
     return s + (name == NameKind::own ? own_name_bonus : 0);
 }
 
-// Does `p` lie in the hinted area `h` (an admin-1 area or a country)?
+// A hint naming a town confirms answers within this distance of it; so does a hint naming an
+// analyst's district (whose outline the gazetteer does not hold).
+constexpr double hint_town_reach_km = 150;
+
+// Does `p` lie in the hinted area `h` (an admin-1 area, a district or a country)?
 bool within(const Place& p, const Place& h) {
     if (h.kind == PlaceKind::country) return p.country == h.country;
+    if (h.kind == PlaceKind::district) return p.country == h.country && haversine_km(p.position, h.position) <= hint_town_reach_km;
     // A place whose admin-1 area is unknown is taken to fit any admin-1 area of its country.
     if (h.kind == PlaceKind::admin1)
         return p.admin1_code.empty() ? p.country == h.country : p.admin1_code == h.admin1_code;
@@ -193,6 +201,10 @@ bool comparable_cities(const Scored& best, const Scored& rival) {
 // A name in a script points to the countries that write it: worth a factor of five in population.
 constexpr double script_bonus = 0.1;
 
+// An exact match in the analyst's own list of places outranks every gazetteer entry: more than a
+// country's rank and every bonus together.
+constexpr double user_place_bonus = 2;
+
 // An answer that a hint does not confirm is never resolved: at most half sure when the hint names
 // no place ("Khar, Bajaur": the gazetteer lacks the district), less when it names only places far
 // from the answer.
@@ -201,8 +213,6 @@ constexpr double distant_hint_confidence = 0.45;
 // Areas named by a hint exclude every place outside them: a loose reading of the hint ("Kurram"
 // read as "Krym", Crimea) must not exclude the right place.
 constexpr double min_area_hint_similarity = 0.9;
-// A hint naming a town confirms answers within this distance of it.
-constexpr double hint_town_reach_km = 150;
 
 // A part's matches: the text as written when it is a listed name; else the name its descriptors
 // go with ("Kabul airport", "Nangarhar province") or the nominative of its case form ("в Кабуле");
@@ -333,7 +343,8 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
             --excluded_by_hints;
             const NameKind name = name_kind(hit, p, script, query_fold);
             const double s = rank_score(p, name) + match_adjustment(hit) + (biased(p, options.bias_countries) ? bias_bonus : 0) +
-                             (writes_script(p.country, script) ? script_bonus : 0);
+                             (writes_script(p.country, script) ? script_bonus : 0) +
+                             (p.source == PlaceSource::user && hit.method == MatchMethod::exact ? user_place_bonus : 0);
             candidates.push_back({p, s, hit.method, name});
         }
         if (candidates.empty()) continue;

@@ -25,7 +25,7 @@ const GeoJsonLayer::Fields& own_fields() {
     static const GeoJsonLayer::Fields fields = {
         {"id", OFTString}, {"date", OFTString}, {"date_precision", OFTString}, {"date_start", OFTString},
         {"date_end", OFTString}, {"event_type", OFTString}, {"place", OFTString}, {"matched_name", OFTString},
-        {"geonameid", OFTInteger64}, {"country", OFTString}, {"admin1", OFTString}, {"class", OFTString},
+        {"geonameid", OFTInteger64}, {"place_source", OFTString}, {"country", OFTString}, {"admin1", OFTString}, {"class", OFTString},
         {"geo_precision", OFTString}, {"confidence", OFTReal}, {"geocode_status", OFTString},
         {"geocode_method", OFTString}, {"place_unmatched", OFTString}, {"footprint", OFTString},
         {"nearest_place", OFTString}, {"nearest_geonameid", OFTInteger64}, {"nearest_km", OFTReal},
@@ -119,6 +119,7 @@ LayerSchema write_incidents_geojson(const std::filesystem::path& path, const std
         if (!inc.place.empty()) f.SetField("place", inc.place.c_str());
         if (!loc.matched_name.empty()) f.SetField("matched_name", loc.matched_name.c_str());
         if (loc.geonameid > 0) f.SetField("geonameid", static_cast<GIntBig>(loc.geonameid));
+        if (!loc.place_source.empty()) f.SetField("place_source", std::string(loc.place_source).c_str());
         if (!loc.country.empty()) f.SetField("country", loc.country.c_str());
         if (!loc.admin1.empty()) f.SetField("admin1", loc.admin1.c_str());
         f.SetField("class", std::string(to_string(p.incident_class)).c_str());

@@ -4,12 +4,14 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <vector>
 
 #include "incimap/core/error.hpp"
 #include "incimap/gazetteer/boundaries.hpp"
 #include "incimap/gazetteer/gazetteer.hpp"
+#include "incimap/gazetteer/user_places.hpp"
 
 namespace incimap {
 
@@ -56,6 +58,21 @@ std::unique_ptr<Gazetteer> open_gazetteer(const fs::path& dir) {
 
 std::unique_ptr<Boundaries> open_boundaries(const fs::path& dir) {
     return std::make_unique<Boundaries>(dir / "boundaries.gpkg");
+}
+
+void add_user_places(const std::string& places_file, Gazetteer& gazetteer, Boundaries& boundaries, bool quiet) {
+    const UserPlacesFile file = read_user_places(places_file, gazetteer, boundaries);
+    for (const UserPlace& p : file.places)
+        if (!p.footprint_wkb.empty()) boundaries.add_user_footprint(footprint_code(p), p.footprint_wkb);
+    gazetteer.add_user_places(file.places);
+    // Skipped rows are reported even when quiet (quiet silences progress, not lost data); a file
+    // of many bad rows names the first few, and the count says the rest.
+    constexpr std::size_t problems_shown = 20;
+    for (std::size_t i = 0; i < file.problems.size() && i < problems_shown; ++i)
+        std::cerr << "incimap: warning: " << file.problems[i] << "; row skipped\n";
+    if (file.problems.size() > problems_shown)
+        std::cerr << "incimap: warning: " << places_file << ": " << file.problems.size() - problems_shown << " more rows skipped\n";
+    if (!quiet) std::cerr << "incimap: " << places_file << ": " << file.places.size() << " of " << file.rows << " places added\n";
 }
 
 std::string read_manifest(const fs::path& dir) {

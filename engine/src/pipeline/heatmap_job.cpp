@@ -164,10 +164,8 @@ std::vector<DensityPoint> density_points(const std::vector<PlacedIncident>& plac
         d.position = p.location.position;
         d.weight = incident_weight(p, weight_column) * share;
         d.domestic = p.incident_class == IncidentClass::domestic;
-        d.imprecise = p.location.precision == GeoPrecision::admin1 || p.location.precision == GeoPrecision::country;
-        const std::string& f = p.location.footprint;
-        if (f.starts_with("admin1:")) d.footprint = boundaries.admin1_footprint(f.substr(7));
-        else if (f.starts_with("country:")) d.footprint = boundaries.country_footprint(f.substr(8));
+        d.imprecise = is_area(p.location.precision);
+        d.footprint = boundaries.footprint(p.location.footprint);
         return d;
     };
     std::vector<DensityPoint> out;

@@ -16,6 +16,7 @@ Location location_from(const GeocodeResult& result) {
     loc.confidence = best.confidence;
     loc.matched_name = best.place.name;
     loc.geonameid = best.place.geonameid;
+    loc.place_source = source_name(best.place);
     loc.country = best.place.country;
     loc.admin1 = best.place.admin1_code;
     loc.ambiguous = result.status == GeocodeStatus::ambiguous;

@@ -30,6 +30,7 @@ JobContext open_job(const MapJob& job) {
         throw UsageError("--hint-country: unknown ISO 3166-1 country code '" + job.hint_country + "'");
     parse_country_codes(job.bias_countries, *context.gazetteer, "--bias-country");
     context.boundaries = open_boundaries(context.geodata_dir);
+    if (!job.places_file.empty()) add_user_places(job.places_file, *context.gazetteer, *context.boundaries, job.quiet);
     context.home = std::make_unique<HomeArea>(job.home_file.empty() ? HomeArea::from_codes(job.home_codes, *context.gazetteer)
                                                                    : HomeArea::from_file(job.home_file, *context.boundaries));
     return context;

@@ -79,7 +79,7 @@ json incident_row(const PlacedIncident& p) {
             day_text(p.incident.date.first), day_text(p.incident.date.last), p.incident.id, p.incident.event_type,
             p.incident.place, p.location.matched_name, std::string(to_string(p.location.precision)),
             rounded(p.location.confidence, 100), fatalities, source, fs::path(p.incident.source.file).filename().string(),
-            p.location.precision == GeoPrecision::admin1 || p.location.precision == GeoPrecision::country ? 1 : 0};
+            is_area(p.location.precision) ? 1 : 0};
 }
 
 struct Group {

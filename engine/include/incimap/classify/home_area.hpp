@@ -18,7 +18,8 @@ class Gazetteer;
 ///   geocoded place, from the boundary polygons for given coordinates) is one of the codes. A
 ///   country- or admin-1-level geocode is decided by its code, never by its centroid.
 /// - Home as polygons: a point (exact or city precision) is domestic when the polygons cover it;
-///   an admin-1 or country geocode when more than half of its footprint's area lies inside.
+///   a geocode standing for an area (an admin-1 area, a country, an analyst's district with its
+///   polygon: Location::footprint) when more than half of the area lies inside.
 class HomeArea {
 public:
     /// `codes`: comma-separated ISO 3166-1 alpha-2 or alpha-3 codes ("AF", "AF,PK", "AFG").

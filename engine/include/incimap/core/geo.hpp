@@ -25,9 +25,14 @@ double haversine_km(LonLat a, LonLat b) noexcept;
 
 /// How precisely an incident is located: given coordinates, a populated place, a first-level
 /// administrative area, or a whole country.
-enum class GeoPrecision { exact, city, admin1, country };
+/// How precisely a location is known: given coordinates, a populated place, or an area (a district
+/// from an analyst's own places, an admin-1 area, a country) whose label point stands for it.
+enum class GeoPrecision { exact, city, district, admin1, country };
 
 std::string_view to_string(GeoPrecision p);
+
+/// True for the precisions that stand for an area rather than a point.
+constexpr bool is_area(GeoPrecision p) { return p == GeoPrecision::district || p == GeoPrecision::admin1 || p == GeoPrecision::country; }
 
 /// Domestic: inside the home area. Transnational: outside it.
 enum class IncidentClass { domestic, transnational };

@@ -56,6 +56,9 @@ struct Location {
     double confidence = 1;
     std::string matched_name;
     std::int64_t geonameid = 0;  ///< 0 unless the place came from GeoNames
+    /// The data set of the matched place: "geonames", "natural_earth" or "user" (a static string;
+    /// see source_name); empty for given coordinates.
+    std::string_view place_source;
     std::string country;         ///< ISO alpha-2, empty when outside every country
     std::string admin1;          ///< ISO 3166-2, empty when unknown
     bool ambiguous = false;

@@ -22,8 +22,14 @@ struct FileHeader;
 class MappedFile;
 }  // namespace detail
 
-/// What kind of entity a gazetteer entry is.
-enum class PlaceKind : std::uint8_t { city = 0, admin1 = 1, country = 2 };
+/// What kind of entity a gazetteer entry is. Districts come only from an analyst's own places.
+enum class PlaceKind : std::uint8_t { city = 0, admin1 = 1, country = 2, district = 3 };
+
+/// Where a gazetteer entry comes from: the built index (GeoNames places, Natural Earth areas,
+/// countries) or an analyst's own list of places (--places).
+enum class PlaceSource : std::uint8_t { gazetteer = 0, user = 1 };
+
+struct UserPlace;
 
 /// A view of one gazetteer entry; valid while the Gazetteer lives.
 struct Place {
@@ -39,7 +45,15 @@ struct Place {
     std::string_view feature_code;///< GeoNames feature code, e.g. PPLC, PPLA, PPL, ADM1, PCLI
     bool has_cyrillic_name = false;  ///< some listed name is in Cyrillic
     bool has_arabic_name = false;    ///< some listed name is in Arabic script
+    PlaceSource source = PlaceSource::gazetteer;
+    /// The area a user place stands for when its file gave a polygon ("user:12", row 12 of the
+    /// places file; see Boundaries::footprint); empty otherwise.
+    std::string_view footprint;
 };
+
+/// The data set an entry comes from, as written to outputs: "geonames" (places), "natural_earth"
+/// (admin-1 areas and countries) or "user".
+std::string_view source_name(const Place& p);
 
 /// One name hit: the place and whether the name was its own, a current name in some language,
 /// or another alternate (historical, a transliteration made for another script).
@@ -64,6 +78,11 @@ class Gazetteer {
 public:
     /// Opens `gazetteer.bin`; throws DataError when it is missing, truncated or of another version.
     explicit Gazetteer(const std::filesystem::path& index_file);
+
+    /// Adds an analyst's own places after the index's: the same lookups find them under the same
+    /// normalisation, and their indices follow the index's. Call before any lookup (not
+    /// thread-safe); at most once.
+    void add_user_places(std::span<const UserPlace> places);
     ~Gazetteer();
     Gazetteer(const Gazetteer&) = delete;
     Gazetteer& operator=(const Gazetteer&) = delete;
@@ -96,17 +115,17 @@ public:
     std::size_t mapped_bytes() const noexcept;
 
 private:
+    struct Layer;
     std::unique_ptr<detail::MappedFile> file_;
-    const detail::FileHeader* header_ = nullptr;
-    std::span<const detail::PlaceRecord> places_;
-    std::span<const detail::NameRecord> names_;
-    std::span<const std::uint32_t> directory_;
-    std::string_view strings_;
+    std::vector<std::uint64_t> user_index_;      ///< the packed index of the user's places
+    std::vector<std::string> user_footprints_;   ///< per user place, its footprint code or ""
+    std::vector<Layer> layers_;                  ///< the built index, then the user's places
+    std::size_t size_ = 0;
+    std::size_t name_count_ = 0;
     std::unordered_map<std::string, std::uint32_t> country_by_code_;
     std::unordered_map<std::string, std::uint32_t> admin1_by_code_;
 
-    std::string_view string_at(std::uint32_t offset) const;
-    std::string_view string_of(std::uint32_t offset, std::size_t length) const;
+    const Layer& layer_of(std::uint32_t index) const;
     template <typename Visit>
     void scan(std::string_view key, std::uint32_t kind, Visit visit) const;
     std::vector<FormHit> find_forms(std::string_view key, std::uint32_t kind) const;

@@ -11,7 +11,7 @@ namespace incimap {
 
 /// RFC 7946 GeoJSON FeatureCollection, one Point per placed incident (lon/lat WGS 84, 7 decimals,
 /// no `crs` member). Properties: id, date, date_precision, date_start, date_end, event_type,
-/// place, matched_name, geonameid, country, admin1, class, geo_precision, confidence,
+/// place, matched_name, geonameid, place_source, country, admin1, class, geo_precision, confidence,
 /// geocode_status, geocode_method, place_unmatched, footprint, nearest_place, nearest_geonameid,
 /// nearest_km, source_file, source_row, then the input's own columns (those that clash with a
 /// name above, in any case, get the prefix `src_`).

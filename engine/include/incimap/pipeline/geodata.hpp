@@ -17,6 +17,11 @@ std::filesystem::path find_geodata_dir(const std::string& explicit_dir);
 std::unique_ptr<Gazetteer> open_gazetteer(const std::filesystem::path& geodata_dir);
 std::unique_ptr<Boundaries> open_boundaries(const std::filesystem::path& geodata_dir);
 
+/// Reads an analyst's places file (--places) and adds its places to `gazetteer` and their
+/// polygons to `boundaries`; each skipped row is a warning on stderr unless `quiet`. Throws
+/// InputError when the file cannot be read or has no usable row.
+void add_user_places(const std::string& places_file, Gazetteer& gazetteer, Boundaries& boundaries, bool quiet);
+
 /// The QGIS/web styles directory: $INCIMAP_STYLES, else `styles/` beside the executable (the
 /// build copies the repository's styles/ there). Empty when neither exists.
 std::filesystem::path find_styles_dir();

@@ -39,6 +39,7 @@ struct MapJob {
     bool tiles_only = false;
     std::filesystem::path output_dir;
     std::string geodata_dir;              ///< empty: see find_geodata_dir
+    std::string places_file;              ///< the analyst's own places (user_places.hpp), empty for none
     bool quiet = false;
 };
 

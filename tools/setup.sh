@@ -187,6 +187,7 @@ fi
 quiet_flag=()
 [ "$quiet" = 1 ] && quiet_flag=(--quiet)
 "$build_dir/incimap" geodata build --sources "$cache/sources" --corrections "$root/geodata/admin1-corrections.csv" \
+    --aliases "$root/geodata/admin1-aliases.csv" \
     -o "$build_dir/geodata" "${quiet_flag[@]}"
 # The preview page's script library, found beside the executable like the geodata.
 mkdir -p "$build_dir/web"

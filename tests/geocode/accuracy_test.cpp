@@ -1,14 +1,17 @@
 // Geocoding accuracy on the labelled set tests/data/geocoder-accuracy.tsv (cities, towns, admin-1
 // areas and countries in Latin, Cyrillic and Arabic script, spelling variants, transliterations,
-// ambiguous names with and without hints, nonsense). Fails when accuracy drops below the
+// ambiguous names with and without hints, ranking traps, descriptive and inflected forms, an
+// analyst's own places, nonsense). Fails when accuracy drops below the
 // thresholds; writes the per-category table to build/geocoder-accuracy.md for the README.
 #include <catch2/catch.hpp>
 
 #include <fstream>
 #include <iomanip>
 #include <map>
+#include <memory>
 #include <sstream>
 
+#include "incimap/gazetteer/user_places.hpp"
 #include "incimap/geocode/geocoder.hpp"
 #include "support.hpp"
 
@@ -44,7 +47,23 @@ std::vector<Row> read_rows() {
     return rows;
 }
 
+// The gazetteer with a monitoring group's list of places (tests/data/geocoder-user-places.csv),
+// as --places adds it: the user_place rows ask for them (the other rows, hint_missing among
+// them, are asked of the gazetteer alone).
+const Gazetteer& gazetteer_with_user_places() {
+    static const std::unique_ptr<Gazetteer> gazetteer = [] {
+        auto g = std::make_unique<Gazetteer>(test::geodata_dir() / "gazetteer.bin");
+        const UserPlacesFile places =
+            read_user_places((test::source_dir() / "tests/data/geocoder-user-places.csv").string(), *g, test::boundaries());
+        g->add_user_places(places.places);
+        return g;
+    }();
+    return *gazetteer;
+}
+
 bool places_expected(const GeocodeCandidate& c, const Row& r) {
+    // rows labelled "user:" ask for a place of the analyst's list, not a gazetteer namesake
+    if (r.note.starts_with("user:") && c.place.source != PlaceSource::user) return false;
     return std::string(c.place.country) == r.expected_country && haversine_km(c.place.position, {r.lon, r.lat}) <= r.tolerance_km;
 }
 
@@ -65,14 +84,14 @@ bool correct(const GeocodeResult& g, const Row& r) {
 TEST_CASE("geocoding accuracy on the labelled set", "[geocode][accuracy]") {
     const std::vector<Row> rows = read_rows();
     REQUIRE(rows.size() >= 600);
-    const Geocoder geocoder(test::gazetteer());
+    const Geocoder plain(test::gazetteer()), with_user_places(gazetteer_with_user_places());
     std::map<std::string, std::pair<int, int>> by_category;  // correct, total
     int correct_total = 0;
     std::ostringstream misses;
     for (const Row& r : rows) {
         GeocodeOptions o;
         o.hint_country = r.hint_country;
-        const GeocodeResult g = geocoder.geocode(r.query, o);
+        const GeocodeResult g = (r.category == "user_place" ? with_user_places : plain).geocode(r.query, o);
         const bool ok = correct(g, r);
         auto& [good, total] = by_category[r.category];
         ++total;
@@ -97,16 +116,17 @@ TEST_CASE("geocoding accuracy on the labelled set", "[geocode][accuracy]") {
     // Nonsense must never resolve; the overall threshold sits a little under the measured figure
     // so that a regression fails the test.
     CHECK(by_category["nonsense"].first == by_category["nonsense"].second);
-    CHECK(overall >= 0.97);  // measured 97.3% on 779 queries; the target is 98%
+    CHECK(overall >= 0.98);
 }
 
 // Confidence that means what it says, checked on the third of the labelled set (every third row)
 // that no constant was tuned on: answers at 0.9 or more are right 99% of the time or more, and
-// answers under 0.5 are right at most 80% of the time (they are not merely modest). A ranking trap
+// answers under 0.5 are right at most 80% of the time (they are not merely modest; checked on all
+// rows while the held-out third has fewer than ten such answers). A ranking trap
 // answered wrong at 0.9 or more fails outright. Writes the table to build/geocoder-calibration.md.
 TEST_CASE("geocoding confidence is calibrated on held-out queries", "[geocode][accuracy]") {
     const std::vector<Row> rows = read_rows();
-    const Geocoder geocoder(test::gazetteer());
+    const Geocoder plain(test::gazetteer()), with_user_places(gazetteer_with_user_places());
     struct Band {
         double low, high;
         int right[2] = {}, total[2] = {};  // [tuning, held out]
@@ -118,7 +138,7 @@ TEST_CASE("geocoding confidence is calibrated on held-out queries", "[geocode][a
         if (r.expected_status == "unresolved" || r.expected_status == "not_resolved") continue;  // no place to be right about
         GeocodeOptions o;
         o.hint_country = r.hint_country;
-        const GeocodeResult g = geocoder.geocode(r.query, o);
+        const GeocodeResult g = (r.category == "user_place" ? with_user_places : plain).geocode(r.query, o);
         if (!g.best) continue;  // no answer, no confidence
         const bool right = places_expected(*g.best, r);
         const int part = k % 3 == 2 ? 1 : 0;
@@ -142,6 +162,13 @@ TEST_CASE("geocoding confidence is calibrated on held-out queries", "[geocode][a
     const Band& unsure = bands.back();
     CHECK(sure.total[1] > 100);
     CHECK(double(sure.right[1]) >= 0.99 * sure.total[1]);
-    CHECK(double(unsure.right[1]) <= 0.80 * unsure.total[1]);
+    // Below 0.5 the held-out third holds only a handful of answers (3 among 843 rows): a share of so
+    // few says nothing, so the band is checked on all its answers until it holds ten.
+    constexpr int min_band_answers = 10;
+    const bool held_out_enough = unsure.total[1] >= min_band_answers;
+    const int unsure_right = held_out_enough ? unsure.right[1] : unsure.right[0] + unsure.right[1];
+    const int unsure_total = held_out_enough ? unsure.total[1] : unsure.total[0] + unsure.total[1];
+    CHECK(unsure_total > 0);
+    CHECK(double(unsure_right) <= 0.80 * unsure_total);
     CHECK(confident_traps.str().empty());
 }

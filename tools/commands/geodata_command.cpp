@@ -13,11 +13,12 @@ namespace {
 class GeodataCommand final : public Command {
 public:
     GeodataCommand() {
-        usage_ = "incimap geodata build --sources DIR -o DIR [--corrections CSV] [--force] [--quiet]";
+        usage_ = "incimap geodata build --sources DIR -o DIR [--corrections CSV] [--aliases CSV] [--force] [--quiet]";
         options_.add_options()
             ("sources", po::value(&sources_), "directory of unpacked source packages (tools/setup.sh makes it)")
             ("output,o", po::value(&output_), "geodata directory to write")
             ("corrections", po::value(&corrections_), "CSV of admin-1 ISO code corrections (geodata/admin1-corrections.csv)")
+            ("aliases", po::value(&aliases_), "CSV of further admin-1 names: abbreviations, official forms (geodata/admin1-aliases.csv)")
             ("force", po::bool_switch(&force_), "rebuild even when the geodata is up to date")
             ("quiet,q", po::bool_switch(&quiet_), "no progress output");
         hidden_.add_options()("action", po::value(&action_), "build");
@@ -37,6 +38,7 @@ public:
     int run() override {
         GeodataSources sources = GeodataSources::in_directory(sources_);
         sources.corrections = corrections_;
+        sources.aliases = aliases_;
         if (!force_ && geodata_is_current(sources, output_)) {
             if (!quiet_) std::cerr << "geodata: " << output_ << " is up to date\n";
             return 0;
@@ -46,7 +48,7 @@ public:
     }
 
 private:
-    std::string sources_, output_, action_, corrections_;
+    std::string sources_, output_, action_, corrections_, aliases_;
     bool force_ = false, quiet_ = false;
 };
 

@@ -292,6 +292,26 @@ std::map<std::string, std::string> read_corrections(const fs::path& path) {
     return corrections;
 }
 
+// ISO 3166-2 code -> names, from the aliases CSV (iso_3166_2,alias,reason; # comments).
+std::map<std::string, std::vector<std::string>> read_aliases(const fs::path& path) {
+    std::map<std::string, std::vector<std::string>> aliases;
+    if (path.empty()) return aliases;
+    std::ifstream in(path);
+    if (!in) throw DataError(path.string() + ": cannot open admin-1 aliases");
+    std::string line;
+    int line_no = 0;
+    while (std::getline(in, line)) {
+        ++line_no;
+        if (line.empty() || line[0] == '#' || line.rfind("iso_3166_2,", 0) == 0) continue;
+        const std::size_t a = line.find(',');
+        const std::size_t b = a == std::string::npos ? a : line.find(',', a + 1);
+        if (b == std::string::npos || b == a + 1)
+            throw DataError(path.string() + ": line " + std::to_string(line_no) + ": expected iso_3166_2,alias,reason");
+        aliases[line.substr(0, a)].push_back(line.substr(a + 1, b - a - 1));
+    }
+    return aliases;
+}
+
 bool is_iso_3166_2(const std::string& code) {
     static const std::regex pattern("^[A-Z]{2}-[A-Z0-9]{1,3}$");
     return std::regex_match(code, pattern);
@@ -396,6 +416,12 @@ Admin1Result read_admin1(const GeodataSources& src, BoundaryWriter& boundaries) 
         }
         if (gn_code.size() > 3) result.by_geonames_code.try_emplace(gn_code, it->second);
     }
+    for (const auto& [iso, names] : read_aliases(src.aliases)) {
+        const auto it = by_key.find(iso);
+        if (it == by_key.end()) throw DataError(src.aliases.string() + ": no admin-1 area has the code " + iso);
+        PlaceDraft& d = result.drafts[it->second];
+        d.alternate_names.insert(d.alternate_names.end(), names.begin(), names.end());
+    }
     return result;
 }
 
@@ -495,6 +521,7 @@ json provenance_of(const GeodataSources& sources) {
         for (const auto& [code, iso] : read_corrections(sources.corrections)) rows.push_back({code, iso});
         p["admin1_corrections"] = rows;
     }
+    if (!sources.aliases.empty()) p["admin1_aliases"] = read_aliases(sources.aliases);
     return p;
 }
 

@@ -110,9 +110,7 @@ double rank_score(const Place& p, NameKind name) {
         case PlaceKind::admin1: s = 0.9; break;
         case PlaceKind::district: s = 0.7; break;
         case PlaceKind::city: {
-            // GeoNames writes 0 for an unknown population; cities500 places have at least 500.
-            const double people = p.population > 0 ? p.population : p.feature_code.substr(0, 4) == "PPLA" ? 5000 : 500;
-            s = std::log10(people + 1) / 7;
+            s = std::log10(assumed_population(p) + 1.0) / 7;
             const std::string_view f = p.feature_code;
             double seat = 0;
             if (f == "PPLC") seat = 0.5;
@@ -206,8 +204,8 @@ constexpr double script_bonus = 0.1;
 constexpr double user_place_bonus = 2;
 
 // An answer that a hint does not confirm is never resolved: at most half sure when the hint names
-// no place ("Khar, Bajaur": the gazetteer lacks the district), less when it names only places far
-// from the answer.
+// no place ("Khar, Bajaur": the gazetteer lacks the district) or when the place text names places
+// the hint excludes, less when the hint names only places far from the answer.
 constexpr double unmatched_hint_confidence = 0.5;
 constexpr double distant_hint_confidence = 0.45;
 // Areas named by a hint exclude every place outside them: a loose reading of the hint ("Kurram"
@@ -308,6 +306,7 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
         if (auto areas = areas_in(hint.matches); !areas.empty()) fixed_constraints.push_back(std::move(areas));
 
     std::size_t excluded_by_hints = 0;
+    std::string excluded_part;  // the first part whose every match the hints excluded
     for (std::size_t i = 0; i < parts.size(); ++i) {
         std::vector<std::vector<Place>> constraints = fixed_constraints;
         for (std::size_t j = i + 1; j < parts.size(); ++j)
@@ -328,14 +327,19 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
         };
         // Exact matches that the hints all exclude ("Jalal Abad" names a town in Kyrgyzstan; with
         // ", Nangarhar" the Afghan Jalalabad is meant): look for spelling variants instead.
-        if (!hits.empty() && hits.front().method == MatchMethod::exact &&
-            std::none_of(hits.begin(), hits.end(), [&](const NameMatch& m) { return fits_hints(gazetteer_.place(m.place)); })) {
+        const bool exact_excluded =
+            !hits.empty() && hits.front().method == MatchMethod::exact &&
+            std::none_of(hits.begin(), hits.end(), [&](const NameMatch& m) { return fits_hints(gazetteer_.place(m.place)); });
+        if (exact_excluded) {
             MatchOptions looser;
             looser.skip_exact = true;
             excluded_by_hints += hits.size();
             std::vector<NameMatch> variants = match_name(gazetteer_, parts[i], looser);
             hits.swap(variants);
         }
+        // A later part stands in for the place only when it names something for sure: "Upper
+        // Chitral" one edit from "Upper Corral" (California) is no answer for "Booni, Upper Chitral".
+        if (i > 0) std::erase_if(hits, [](const NameMatch& m) { return m.method == MatchMethod::fuzzy; });
         excluded_by_hints += hits.size();
         for (const NameMatch& hit : hits) {
             const Place p = gazetteer_.place(hit.place);
@@ -347,7 +351,10 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
                              (p.source == PlaceSource::user && hit.method == MatchMethod::exact ? user_place_bonus : 0);
             candidates.push_back({p, s, hit.method, name});
         }
-        if (candidates.empty()) continue;
+        if (candidates.empty()) {
+            if ((exact_excluded || !hits.empty()) && excluded_part.empty()) excluded_part = parts[i];
+            continue;
+        }
 
         // Deterministic order: score, then population, then gazetteer position.
         std::sort(candidates.begin(), candidates.end(), [](const Scored& a, const Scored& b) {
@@ -383,10 +390,11 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
                                            method_confidence(r.method) * std::exp(-sharpness * (best.score - r.score)) / total,
                                            r.score, r.method});
         }
-        result.status = !rivals.empty() && (best.score - rivals.front()->score < ambiguity_margin ||
-                                            comparable_cities(best, *rivals.front()))
-                            ? GeocodeStatus::ambiguous
-                            : GeocodeStatus::resolved;
+        // Ambiguous: a close rival, a comparable city of the same name among the rivals told
+        // apart, or so many lesser rivals that the answer is less likely right than wrong.
+        const bool close = !rivals.empty() && best.score - rivals.front()->score < ambiguity_margin;
+        const bool comparable = std::any_of(rivals.begin(), rivals.end(), [&](const Scored* r) { return comparable_cities(best, *r); });
+        result.status = close || comparable || result.best->confidence < 0.5 ? GeocodeStatus::ambiguous : GeocodeStatus::resolved;
         result.matched_part = parts[i];
         for (std::size_t j = 0; j < parts.size(); ++j) {
             if (j < i || (j > i && part_areas[j].empty())) result.unmatched_parts.push_back(parts[j]);
@@ -412,7 +420,13 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
                 unconfirmed = &hint_matches[h], hint = options.hints[h];
                 result.unmatched_parts.push_back(hint);
             }
-        if (unconfirmed) {
+        if (!excluded_part.empty()) {
+            // The place text named places the hint excludes ("Mamand Dara, Achin": the village in
+            // Nangarhar, and Aceh, whose old name is Achin): either may be what was meant.
+            result.best->confidence = std::min(result.best->confidence, unmatched_hint_confidence);
+            result.status = GeocodeStatus::ambiguous;
+            result.reason = "'" + excluded_part + "' names places outside '" + parts[i] + "'";
+        } else if (unconfirmed) {
             // a hint met only loosely (spelled like some far town) names nothing for sure
             const bool names_nothing = std::none_of(unconfirmed->matches.begin(), unconfirmed->matches.end(),
                                                     [](const NameMatch& m) { return m.method == MatchMethod::exact; });

@@ -24,7 +24,7 @@ namespace {
 // enough spelling to check similarity on ("Kwetta"), three in Arabic script only for towns.
 constexpr std::size_t min_skeleton = 2;
 constexpr std::size_t min_fold_for_short_skeleton = 5;
-constexpr std::size_t min_arabic_skeleton = 3;
+constexpr std::size_t min_arabic_skeleton = 2;
 constexpr std::size_t short_arabic_skeleton = 3;
 constexpr std::size_t min_fuzzy_skeleton = 4;
 constexpr std::size_t min_fuzzy_fold = 6;
@@ -35,7 +35,33 @@ constexpr double unvowelled_similarity = 0.9;
 // place whose own spelling was written ranks a little higher.
 constexpr double fold_namesake_similarity = 0.95;
 
+// The key with the final ه of each word of four letters or more removed.
+std::string without_final_heh(std::string_view key) {
+    constexpr std::string_view heh = "\xD9\x87";
+    constexpr std::size_t min_letters = 4;
+    std::string out;
+    std::size_t start = 0;
+    while (start <= key.size()) {
+        const std::size_t space = std::min(key.find(' ', start), key.size());
+        std::string_view word = key.substr(start, space - start);
+        const auto letters = std::count_if(word.begin(), word.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+        if (word.ends_with(heh) && static_cast<std::size_t>(letters) >= min_letters) word.remove_suffix(heh.size());
+        out.append(word);
+        if (space == key.size()) break;
+        out += ' ';
+        start = space + 1;
+    }
+    return out;
+}
+
 }  // namespace
+
+std::uint32_t assumed_population(const Place& p) {
+    if (p.population > 0 || p.kind != PlaceKind::city) return p.population;
+    // GeoNames writes 0 for an unknown population; cities500 places have at least 500, and a
+    // seat of administration is a town.
+    return p.feature_code.starts_with("PPLA") ? 5000 : 500;
+}
 
 namespace {
 
@@ -71,31 +97,39 @@ std::vector<NameMatch> all_matches(const Gazetteer& gazetteer, std::string_view 
     }
     const MatchMethod method = latin ? MatchMethod::phonetic : MatchMethod::translit;
 
-    for (const FormHit& h : gazetteer.find_skeleton(skel)) {
-        // A Latin spelling is compared with Latin names only: transliterated names ("kwlmar" for
-        // Colmar, from Arabic) lack the vowels that keep near-nonsense out.
-        if (latin && !h.latin) continue;
-        // A three-consonant Arabic-script word fits many names; it may stand for a place only
-        // where the gazetteer lists no Arabic-script name of it (else the query would have
-        // matched that name exactly).
-        if (script == Script::arabic && skel.size() <= short_arabic_skeleton && gazetteer.place(h.place).has_arabic_name)
-            continue;
-        if (arabic) {
-            // Unvowelled: the skeleton is all there is to compare, so similarity is a flat 0.9,
-            // and countries (whose Arabic-script names are all listed) are never met this way.
-            const Place p = gazetteer.place(h.place);
-            if (p.kind == PlaceKind::country) continue;
-            if (p.kind == PlaceKind::city && p.population < options.min_population_arabic_skeleton) continue;
-            if (skel.size() <= short_arabic_skeleton &&
-                (p.population < options.min_population_short_arabic || !writes_script(p.country, Script::arabic)))
+    const auto by_skeleton = [&](const std::string& skel_text) {
+        for (const FormHit& h : gazetteer.find_skeleton(skel_text)) {
+            // A Latin spelling is compared with Latin names only: transliterated names ("kwlmar"
+            // for Colmar, from Arabic) lack the vowels that keep near-nonsense out.
+            if (latin && !h.latin) continue;
+            // A three-consonant Arabic-script word fits many names; it may stand for a place only
+            // where the gazetteer lists no Arabic-script name of it (else the query would have
+            // matched that name exactly).
+            if (arabic && skel_text.size() <= short_arabic_skeleton && gazetteer.place(h.place).has_arabic_name) continue;
+            if (arabic) {
+                // Unvowelled: the skeleton is all there is to compare, so similarity is a flat
+                // 0.9, and countries (whose Arabic-script names are all listed) are never met
+                // this way.
+                const Place p = gazetteer.place(h.place);
+                if (p.kind == PlaceKind::country) continue;
+                if (p.kind == PlaceKind::city && assumed_population(p) < options.min_population_arabic_skeleton) continue;
+                if (skel_text.size() <= short_arabic_skeleton &&
+                    (assumed_population(p) < options.min_population_short_arabic || !writes_script(p.country, Script::arabic)))
+                    continue;
+                out.push_back({h.place, h.primary, method, unvowelled_similarity});
                 continue;
-            out.push_back({h.place, h.primary, method, unvowelled_similarity});
-            continue;
+            }
+            const double sim = folded_similarity(folded, h.form);
+            if (sim >= options.min_similarity && (sim >= min_country_similarity || gazetteer.place(h.place).kind != PlaceKind::country))
+                out.push_back({h.place, h.primary, method, sim});
         }
-        const double sim = folded_similarity(folded, h.form);
-        if (sim >= options.min_similarity && (sim >= min_country_similarity || gazetteer.place(h.place).kind != PlaceKind::country))
-            out.push_back({h.place, h.primary, method, sim});
-    }
+    };
+    by_skeleton(skel);
+    // Persian, Urdu and Pashto write a word's final vowel as ه ("تیمرگره" Timargara, "دیره" Dera):
+    // read as a vowel when reading it as h finds nothing.
+    if (out.empty() && arabic)
+        if (const std::string vowel = skeleton(phonetic_fold(to_ascii(without_final_heh(key)))); vowel != skel && vowel.size() >= min_arabic_skeleton)
+            by_skeleton(vowel);
     if (!out.empty() || !options.allow_fuzzy || arabic || skel.size() < min_fuzzy_skeleton || folded.size() < min_fuzzy_fold)
         return out;
 

@@ -21,6 +21,9 @@ struct GeodataSources {
     /// Optional CSV (gn_a1_code,iso_3166_2,reason) of ISO 3166-2 codes to correct in the admin-1
     /// source; the project's list is geodata/admin1-corrections.csv.
     std::filesystem::path corrections;
+    /// Optional CSV (iso_3166_2,alias,reason) of further names of admin-1 areas (abbreviations,
+    /// official long forms); the project's list is geodata/admin1-aliases.csv.
+    std::filesystem::path aliases;
     /// Optional directory of GeoNames locale names, one gettext catalogue per locale
     /// (<locale>.mo: geonameid -> name; Debian libgeonames-common): current names of about
     /// 12,800 major places in 190 locales, evidence that an alternate name is not historical.

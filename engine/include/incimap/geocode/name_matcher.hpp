@@ -39,12 +39,16 @@ struct MatchOptions {
     /// One-edit matches below this similarity are dropped.
     double min_fuzzy_similarity = 0.85;
     /// Arabic-script transliterations lack short vowels, so their skeleton matches are checked
-    /// against population instead: only places of at least this many people, and for three-
-    /// consonant skeletons only places of `min_population_short_arabic` in countries that write
+    /// against population instead: only places of at least this many people, and for two- and
+    /// three-consonant skeletons only places of `min_population_short_arabic` in countries that write
     /// Arabic script.
     std::uint32_t min_population_arabic_skeleton = 1000;
     std::uint32_t min_population_short_arabic = 20000;
 };
+
+/// A city's population, or for a city whose population GeoNames does not know (0) what its kind
+/// says: 5000 for a seat of administration, else 500 (every cities500 place has that many).
+std::uint32_t assumed_population(const Place& p);
 
 /// Every distinct place `text` may name, by the surest method that finds any; one entry per
 /// place. Empty when nothing matches. When the text is a listed Latin name, the places whose

@@ -307,6 +307,7 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
 
     std::size_t excluded_by_hints = 0;
     std::string excluded_part;  // the first part whose every match the hints excluded
+    std::vector<std::string_view> excluded_countries;  // the countries of its matches
     for (std::size_t i = 0; i < parts.size(); ++i) {
         std::vector<std::vector<Place>> constraints = fixed_constraints;
         for (std::size_t j = i + 1; j < parts.size(); ++j)
@@ -331,6 +332,8 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
             !hits.empty() && hits.front().method == MatchMethod::exact &&
             std::none_of(hits.begin(), hits.end(), [&](const NameMatch& m) { return fits_hints(gazetteer_.place(m.place)); });
         if (exact_excluded) {
+            if (excluded_part.empty())
+                for (const NameMatch& m : hits) excluded_countries.push_back(gazetteer_.place(m.place).country);
             MatchOptions looser;
             looser.skip_exact = true;
             excluded_by_hints += hits.size();
@@ -352,7 +355,12 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
             candidates.push_back({p, s, hit.method, name});
         }
         if (candidates.empty()) {
-            if ((exact_excluded || !hits.empty()) && excluded_part.empty()) excluded_part = parts[i];
+            // only places the text names exactly contradict the hint; loose readings are weak
+            const bool named_exactly = std::any_of(hits.begin(), hits.end(), [](const NameMatch& m) { return m.method == MatchMethod::exact; });
+            if ((exact_excluded || named_exactly) && excluded_part.empty()) {
+                excluded_part = parts[i];
+                for (const NameMatch& m : hits) excluded_countries.push_back(gazetteer_.place(m.place).country);
+            }
             continue;
         }
 
@@ -420,9 +428,13 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
                 unconfirmed = &hint_matches[h], hint = options.hints[h];
                 result.unmatched_parts.push_back(hint);
             }
-        if (!excluded_part.empty()) {
-            // The place text named places the hint excludes ("Mamand Dara, Achin": the village in
-            // Nangarhar, and Aceh, whose old name is Achin): either may be what was meant.
+        const bool contradicts = !excluded_part.empty() && std::find(excluded_countries.begin(), excluded_countries.end(),
+                                                                     best.place.country) == excluded_countries.end();
+        if (contradicts) {
+            // The place text named places in other countries than the hint ("Mamand Dara, Achin":
+            // the village in Nangarhar, and Aceh, whose old name is Achin): either may be meant.
+            // (A namesake of the same country, "Dasht-e-Barchi, Kabul", is a neighbourhood the
+            // gazetteer lacks: the hint stands in for it.)
             result.best->confidence = std::min(result.best->confidence, unmatched_hint_confidence);
             result.status = GeocodeStatus::ambiguous;
             result.reason = "'" + excluded_part + "' names places outside '" + parts[i] + "'";

@@ -16,6 +16,7 @@
 #include "incimap/gazetteer/boundaries.hpp"
 #include "incimap/gazetteer/gazetteer.hpp"
 #include "incimap/gazetteer/normalize.hpp"
+#include "incimap/gazetteer/user_places.hpp"
 #include "incimap/gazetteer/phonetic.hpp"
 #include "incimap/geocode/geocoder.hpp"
 #include "incimap/io/gdal.hpp"
@@ -214,6 +215,89 @@ const std::vector<std::string>& cyrillic_names() {
 }
 void BM_GeocodeTranslit(benchmark::State& state) { run_geocode(state, cyrillic_names()); }
 BENCHMARK(BM_GeocodeTranslit);
+
+// Descriptive and inflected place text, each against the same names plain: what reading the
+// descriptors ("Kabul airport", "near Kabul", "Kabul province") and the Russian case endings
+// ("в Кабуле") costs. Listed Latin names, each given one descriptor in turn.
+const std::vector<std::string>& plain_latin_names() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        for (const std::string& name : sample_names())
+            if (is_ascii(name) && name.find(',') == std::string::npos) out.push_back(name);
+        return out;
+    }();
+    return names;
+}
+void BM_GeocodePlainForDescriptive(benchmark::State& state) { run_geocode(state, plain_latin_names()); }
+BENCHMARK(BM_GeocodePlainForDescriptive);
+
+void BM_GeocodeDescriptive(benchmark::State& state) {
+    static const std::vector<std::string> queries = [] {
+        const char* const forms[][2] = {{"", " airport"}, {"near ", ""}, {"", " province"}, {"city of ", ""},
+                                        {"outskirts of ", ""}, {"", " district"}, {"pr\xC3\xA8s de ", ""}, {"bei ", ""}};
+        std::vector<std::string> out;
+        std::size_t k = 0;
+        for (const std::string& name : plain_latin_names()) {
+            const auto& f = forms[k++ % std::size(forms)];
+            out.push_back(f[0] + name + f[1]);
+        }
+        return out;
+    }();
+    run_geocode(state, queries);
+}
+BENCHMARK(BM_GeocodeDescriptive);
+
+void BM_GeocodePlainForInflected(benchmark::State& state) { run_geocode(state, cyrillic_names()); }
+BENCHMARK(BM_GeocodePlainForInflected);
+
+// The Cyrillic names above in the prepositional case after "в" (a final vowel dropped first).
+void BM_GeocodeInflected(benchmark::State& state) {
+    static const std::vector<std::string> queries = [] {
+        std::vector<std::string> out;
+        for (std::string name : cyrillic_names()) {
+            for (const char* vowel : {"\xD0\xB0", "\xD0\xB5", "\xD0\xBE", "\xD0\xB8"})  // а е о и
+                if (name.ends_with(vowel)) {
+                    name.resize(name.size() - 2);
+                    break;
+                }
+            out.push_back("\xD0\xB2 " + name + "\xD0\xB5");  // "в ...е"
+        }
+        return out;
+    }();
+    run_geocode(state, queries);
+}
+BENCHMARK(BM_GeocodeInflected);
+
+// An analyst's list of 100,000 places (--places): villages in dense blobs around 500 real towns,
+// with an alternate name each and no country or admin-1 column, so that both come from where the
+// point lies (the slowest reading). Loading reads the CSV, checks every row and indexes the names.
+void BM_UserPlacesLoad(benchmark::State& state) {
+    static const std::filesystem::path csv = [] {
+        const std::filesystem::path path = std::filesystem::temp_directory_path() / "incimap-bench-places.csv";
+        std::ofstream out(path);
+        out << "name,alt_names,lat,lon,kind\n";
+        std::mt19937 rng(5);
+        std::normal_distribution<double> spread(0, 0.15);
+        const auto& towns = all_sample_points();
+        for (int i = 0; i < 100000; ++i) {
+            const LonLat town = towns[static_cast<std::size_t>(i % 500)];
+            out << "Qala-e Kuchnai " << i << ",Kili " << i << "|Deh " << i << "," << std::clamp(town.lat_deg + spread(rng), -89.0, 89.0) << ","
+                << std::clamp(town.lon_deg + spread(rng), -179.0, 179.0) << ",place\n";
+        }
+        return path;
+    }();
+    static const Boundaries boundaries(geodata() / "boundaries.gpkg");
+    std::size_t added = 0;
+    for (auto _ : state) {
+        Gazetteer g(geodata() / "gazetteer.bin");
+        const UserPlacesFile file = read_user_places(csv.string(), g, boundaries);
+        g.add_user_places(file.places);
+        added = file.places.size();
+    }
+    state.counters["places"] = double(added);
+    state.counters["resident_MiB"] = resident_mib();
+}
+BENCHMARK(BM_UserPlacesLoad)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 void BM_BoundariesLoad(benchmark::State& state) {
     for (auto _ : state) {

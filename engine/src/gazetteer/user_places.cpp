@@ -248,14 +248,7 @@ PolygonFile open_places_file(const std::string& path) {
         throw InputError(path, "cannot open the places file" + (capture.first_error().empty() ? "" : ": " + capture.first_error()));
     refuse_if_fetched(path);
     file.layer = file.dataset->GetLayer(0);
-    if (const OGRSpatialReference* srs = file.layer->GetSpatialRef()) {
-        OGRSpatialReference source = *srs;
-        source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        if (!source.IsSame(&wgs84_lonlat())) {
-            file.to_wgs84.reset(OGRCreateCoordinateTransformation(&source, &wgs84_lonlat()));
-            if (!file.to_wgs84) throw InputError(path, "cannot transform the places' CRS to WGS 84");
-        }
-    }
+    file.to_wgs84 = transform_to_wgs84(*file.layer, path, "places file");
     return file;
 }
 

@@ -272,42 +272,40 @@ std::vector<std::string_view> split(std::string_view line, char sep) {
 }
 
 
-// gn_a1_code -> corrected ISO 3166-2 code, from the corrections CSV (comment lines start with #).
-std::map<std::string, std::string> read_corrections(const fs::path& path) {
-    std::map<std::string, std::string> corrections;
-    if (path.empty()) return corrections;
+// The first two fields of each row of a curated CSV (key,value,reason; comment lines start with
+// #, the header starts with `header`), in file order.
+std::vector<std::pair<std::string, std::string>> read_curated_pairs(const fs::path& path, const std::string& header) {
+    std::vector<std::pair<std::string, std::string>> rows;
+    if (path.empty()) return rows;
     std::ifstream in(path);
-    if (!in) throw DataError(path.string() + ": cannot open corrections");
+    if (!in) throw DataError(path.string() + ": cannot open");
     std::string line;
     int line_no = 0;
     while (std::getline(in, line)) {
         ++line_no;
-        if (line.empty() || line[0] == '#' || line.rfind("gn_a1_code,", 0) == 0) continue;
+        if (line.empty() || line[0] == '#' || line.rfind(header + ",", 0) == 0) continue;
         const std::size_t a = line.find(',');
         const std::size_t b = a == std::string::npos ? a : line.find(',', a + 1);
         if (b == std::string::npos)
-            throw DataError(path.string() + ": line " + std::to_string(line_no) + ": expected gn_a1_code,iso_3166_2,reason");
-        corrections[line.substr(0, a)] = line.substr(a + 1, b - a - 1);
+            throw DataError(path.string() + ": line " + std::to_string(line_no) + ": expected " + header + ",...,reason");
+        rows.emplace_back(line.substr(0, a), line.substr(a + 1, b - a - 1));
     }
+    return rows;
+}
+
+// gn_a1_code -> corrected ISO 3166-2 code (geodata/admin1-corrections.csv).
+std::map<std::string, std::string> read_corrections(const fs::path& path) {
+    std::map<std::string, std::string> corrections;
+    for (auto& [code, iso] : read_curated_pairs(path, "gn_a1_code")) corrections[code] = std::move(iso);
     return corrections;
 }
 
-// ISO 3166-2 code -> names, from the aliases CSV (iso_3166_2,alias,reason; # comments).
+// ISO 3166-2 code -> further names of the area (geodata/admin1-aliases.csv).
 std::map<std::string, std::vector<std::string>> read_aliases(const fs::path& path) {
     std::map<std::string, std::vector<std::string>> aliases;
-    if (path.empty()) return aliases;
-    std::ifstream in(path);
-    if (!in) throw DataError(path.string() + ": cannot open admin-1 aliases");
-    std::string line;
-    int line_no = 0;
-    while (std::getline(in, line)) {
-        ++line_no;
-        if (line.empty() || line[0] == '#' || line.rfind("iso_3166_2,", 0) == 0) continue;
-        const std::size_t a = line.find(',');
-        const std::size_t b = a == std::string::npos ? a : line.find(',', a + 1);
-        if (b == std::string::npos || b == a + 1)
-            throw DataError(path.string() + ": line " + std::to_string(line_no) + ": expected iso_3166_2,alias,reason");
-        aliases[line.substr(0, a)].push_back(line.substr(a + 1, b - a - 1));
+    for (auto& [iso, alias] : read_curated_pairs(path, "iso_3166_2")) {
+        if (alias.empty()) throw DataError(path.string() + ": an empty alias of " + iso);
+        aliases[iso].push_back(std::move(alias));
     }
     return aliases;
 }

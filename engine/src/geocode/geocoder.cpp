@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "incimap/core/script.hpp"
 #include "incimap/core/utf8.hpp"
@@ -331,14 +332,12 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
         const bool exact_excluded =
             !hits.empty() && hits.front().method == MatchMethod::exact &&
             std::none_of(hits.begin(), hits.end(), [&](const NameMatch& m) { return fits_hints(gazetteer_.place(m.place)); });
+        std::vector<NameMatch> excluded_exact;
         if (exact_excluded) {
-            if (excluded_part.empty())
-                for (const NameMatch& m : hits) excluded_countries.push_back(gazetteer_.place(m.place).country);
             MatchOptions looser;
             looser.skip_exact = true;
             excluded_by_hints += hits.size();
-            std::vector<NameMatch> variants = match_name(gazetteer_, parts[i], looser);
-            hits.swap(variants);
+            excluded_exact = std::exchange(hits, match_name(gazetteer_, parts[i], looser));
         }
         // A later part stands in for the place only when it names something for sure: "Upper
         // Chitral" one edit from "Upper Corral" (California) is no answer for "Booni, Upper Chitral".
@@ -355,11 +354,16 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
             candidates.push_back({p, s, hit.method, name});
         }
         if (candidates.empty()) {
-            // only places the text names exactly contradict the hint; loose readings are weak
-            const bool named_exactly = std::any_of(hits.begin(), hits.end(), [](const NameMatch& m) { return m.method == MatchMethod::exact; });
-            if ((exact_excluded || named_exactly) && excluded_part.empty()) {
+            // Only a part that names places exactly contradicts the hints (loose readings are
+            // weak); the countries of all it names are kept, to tell a contradiction from a
+            // neighbourhood the gazetteer lacks.
+            const bool named_exactly = exact_excluded || std::any_of(hits.begin(), hits.end(), [](const NameMatch& m) {
+                                           return m.method == MatchMethod::exact;
+                                       });
+            if (named_exactly && excluded_part.empty()) {
                 excluded_part = parts[i];
-                for (const NameMatch& m : hits) excluded_countries.push_back(gazetteer_.place(m.place).country);
+                for (const std::vector<NameMatch>* named : {&excluded_exact, &hits})
+                    for (const NameMatch& m : *named) excluded_countries.push_back(gazetteer_.place(m.place).country);
             }
             continue;
         }

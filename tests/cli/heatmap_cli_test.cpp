@@ -130,17 +130,17 @@ TEST_CASE("incimap map --heatmap writes a georeferenced GeoTIFF whose density su
         const DatasetPtr image = open_raster(dir / "out/heatmap.png");
         std::vector<std::uint8_t> alpha(share.size());
         REQUIRE(image->GetRasterBand(4)->RasterIO(GF_Read, 0, 0, grid.width, grid.height, alpha.data(), grid.width, grid.height, GDT_Byte, 0, 0) == CE_None);
-        double sum[2][2] = {}, n[2][2] = {};  // [spread][on a line]
+        double alpha_sum[2][2] = {}, n[2][2] = {};  // [spread][on a line]
         for (std::size_t k = 0; k < share.size(); ++k) {
             if (std::isnan(share[k]) || share[k] == 0.5f) continue;
             const bool spread = share[k] > 0.5f, line = (k % static_cast<std::size_t>(grid.width) + k / static_cast<std::size_t>(grid.width)) % 6 < 2;
-            sum[spread][line] += alpha[k];
+            alpha_sum[spread][line] += alpha[k];
             n[spread][line] += 1;
         }
         REQUIRE(n[1][0] > 100);
         REQUIRE(n[0][0] > 100);
-        CHECK(sum[1][1] / n[1][1] > 2.5 * sum[1][0] / n[1][0]);
-        CHECK(sum[0][1] / n[0][1] == Approx(sum[0][0] / n[0][0]).epsilon(0.2));
+        CHECK(alpha_sum[1][1] / n[1][1] > 2.5 * alpha_sum[1][0] / n[1][0]);
+        CHECK(alpha_sum[0][1] / n[0][1] == Approx(alpha_sum[0][0] / n[0][0]).epsilon(0.2));
     }
     // a period's GeoTIFF counts that period's incidents
     const DatasetPtr y2021 = open_raster(dir / "out/heatmap_2021.tif");

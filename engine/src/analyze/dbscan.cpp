@@ -19,7 +19,6 @@ namespace {
 // The ellipsoid and the sphere disagree by less than 0.6% of a distance, so the sphere decides
 // all but the pairs near eps, for which the exact geodesic is computed.
 constexpr double sphere_margin = 0.006;
-constexpr double mean_earth_radius_km = 6371.0088;  // as haversine_km and scikit-learn's haversine
 
 // The grid's cube side on the unit sphere: its diagonal is the chord of the distance that surely
 // means "neighbour" in both distance models.

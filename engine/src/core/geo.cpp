@@ -11,7 +11,6 @@ bool is_valid(LonLat p) noexcept {
 }
 
 double haversine_km(LonLat a, LonLat b) noexcept {
-    constexpr double mean_earth_radius_km = 6371.0088;
     constexpr double rad = std::numbers::pi / 180;
     const double dlat = (b.lat_deg - a.lat_deg) * rad;
     const double dlon = (b.lon_deg - a.lon_deg) * rad;

@@ -39,7 +39,7 @@ std::string_view source_name(const Place& p) {
 
 // One packed index: the built one, mapped from its file, or the user's places, packed in memory.
 struct Gazetteer::Layer {
-    const FileHeader* header = nullptr;
+    std::uint32_t dir_bits = 0;
     std::span<const PlaceRecord> places;
     std::span<const NameRecord> names;
     std::span<const std::uint32_t> directory;
@@ -48,7 +48,7 @@ struct Gazetteer::Layer {
 
     Layer(const std::byte* base, std::size_t size, const std::string& name, std::uint32_t first_index) : first(first_index) {
         if (size < sizeof(FileHeader)) throw DataError(name + ": truncated gazetteer index");
-        header = reinterpret_cast<const FileHeader*>(base);
+        const auto* header = reinterpret_cast<const FileHeader*>(base);
         if (std::memcmp(header->magic, detail::gazetteer_magic, sizeof header->magic) != 0)
             throw DataError(name + ": not an incimap gazetteer index");
         if (header->format_version != detail::gazetteer_format_version)
@@ -72,7 +72,13 @@ struct Gazetteer::Layer {
         names = {reinterpret_cast<const NameRecord*>(base + header->names_offset), header->name_count};
         directory = {reinterpret_cast<const std::uint32_t*>(base + header->directory_offset), dir_entries};
         strings = {reinterpret_cast<const char*>(base + header->strings_offset), header->strings_size};
+        dir_bits = header->dir_bits;
     }
+
+    // A layer packed in memory, which is valid by construction.
+    Layer(const detail::PackedIndex& packed, std::uint32_t first_index)
+        : dir_bits(packed.header.dir_bits), places(packed.places), names(packed.names), directory(packed.directory),
+          strings(packed.strings), first(first_index) {}
 
     std::string_view string_at(std::uint32_t offset) const {
         if (offset == 0 || offset >= strings.size()) return {};  // offset 0 is the empty string
@@ -116,10 +122,8 @@ void Gazetteer::add_user_places(std::span<const UserPlace> places) {
         user_footprints_.push_back(u.footprint_wkb.empty() ? std::string() : footprint_code(u));
         drafts.push_back(std::move(d));
     }
-    detail::PackedIndex packed = detail::pack_gazetteer_index(drafts);
-    user_index_ = std::move(packed.words);
-    layers_.emplace_back(reinterpret_cast<const std::byte*>(user_index_.data()), packed.size, "user places",
-                         static_cast<std::uint32_t>(size_));
+    user_index_ = std::make_unique<detail::PackedIndex>(detail::pack_gazetteer_index(drafts));
+    layers_.emplace_back(*user_index_, static_cast<std::uint32_t>(size_));
     size_ += layers_.back().places.size();
     name_count_ += layers_.back().names.size();
 }
@@ -170,7 +174,7 @@ void Gazetteer::scan(std::string_view key, std::uint32_t kind, Visit visit) cons
     const std::uint64_t h = detail::key_hash(key, key_kind);
     for (const Layer& l : layers_) {
         if (l.names.empty()) continue;
-        const std::uint64_t bucket = h >> (64 - l.header->dir_bits);
+        const std::uint64_t bucket = h >> (64 - l.dir_bits);
         const std::uint32_t end = std::min<std::uint32_t>(l.directory[bucket + 1], static_cast<std::uint32_t>(l.names.size()));
         // Keys are pooled once, so records of one key share its offset: the text is compared once.
         std::uint32_t verified = UINT32_MAX;

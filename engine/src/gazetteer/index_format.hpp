@@ -87,8 +87,11 @@ constexpr std::uint32_t flags_of(KeyKind kind, bool primary, bool latin) {
 constexpr KeyKind kind_of(std::uint32_t flags) { return static_cast<KeyKind>((flags >> key_kind_shift) & 0xF); }
 
 /// The hash under which a key of `kind` is stored: kinds never collide on equal text.
+constexpr std::uint64_t key_hash(std::uint64_t text_hash, KeyKind kind) {
+    return text_hash ^ (static_cast<std::uint64_t>(kind) * 0x9E3779B97F4A7C15ULL);
+}
 inline std::uint64_t key_hash(std::string_view key, KeyKind kind) {
-    return name_hash(key) ^ (static_cast<std::uint64_t>(kind) * 0x9E3779B97F4A7C15ULL);
+    return key_hash(name_hash(key), kind);
 }
 
 struct NameRecord {

@@ -2,8 +2,7 @@
 #include <bit>
 #include <cstring>
 #include <fstream>
-#include <unordered_map>
-#include <unordered_set>
+#include <tuple>
 
 #include "incimap/core/error.hpp"
 #include "incimap/gazetteer/normalize.hpp"
@@ -40,24 +39,96 @@ bool is_machine_romanisation(const std::string& name) {
     return letters;
 }
 
+// Each distinct string once, NUL-terminated. The open-addressing table holds offsets into the
+// bytes, not copies: the pool takes tens of millions of keys when building the index, and the
+// hundred thousands of a places file must pack in well under a second.
 class StringPool {
 public:
-    StringPool() { add(""); }
-    std::uint32_t add(const std::string& s) {
-        const auto [it, inserted] = offsets_.try_emplace(s, static_cast<std::uint32_t>(bytes_.size()));
-        if (inserted) {
-            bytes_.append(s);
-            bytes_.push_back('\0');
-            if (bytes_.size() > UINT32_MAX) throw DataError("gazetteer string pool exceeds 4 GiB");
-        }
-        return it->second;
+    StringPool() {
+        slots_.assign(1024, Slot{});
+        add("");
+    }
+    std::uint32_t add(std::string_view s) { return add(s, name_hash(s)); }
+    /// `hash` is name_hash(s), when the caller has it already.
+    std::uint32_t add(std::string_view s, std::uint64_t hash) {
+        const auto tag = static_cast<std::uint32_t>(hash >> 32);
+        std::size_t i = hash & (slots_.size() - 1);
+        for (; slots_[i].offset != empty_slot; i = (i + 1) & (slots_.size() - 1))
+            if (slots_[i].tag == tag && slots_[i].offset + s.size() < bytes_.size() &&
+                bytes_[slots_[i].offset + s.size()] == '\0' && bytes_.compare(slots_[i].offset, s.size(), s) == 0)
+                return slots_[i].offset;
+        const auto offset = static_cast<std::uint32_t>(bytes_.size());
+        if (bytes_.size() + s.size() + 1 >= empty_slot) throw DataError("gazetteer string pool exceeds 4 GiB");
+        bytes_.append(s);
+        bytes_.push_back('\0');
+        slots_[i] = {tag, offset};
+        if (++used_ * 4 > slots_.size() * 3) grow();
+        return offset;
     }
     const std::string& bytes() const { return bytes_; }
+    std::string take_bytes() { return std::move(bytes_); }
 
 private:
+    // Strings never hold NUL, so a stored string equals s when its bytes do and a NUL follows.
+    static constexpr std::uint32_t empty_slot = UINT32_MAX;
+    struct Slot {
+        std::uint32_t tag = 0;  // the high half of the hash; the low half chose the slot
+        std::uint32_t offset = empty_slot;
+    };
+    void grow() {
+        std::vector<Slot> old(slots_.size() * 2);
+        old.swap(slots_);
+        for (const Slot& s : old) {
+            if (s.offset == empty_slot) continue;
+            std::size_t i = name_hash(bytes_.c_str() + s.offset) & (slots_.size() - 1);
+            while (slots_[i].offset != empty_slot) i = (i + 1) & (slots_.size() - 1);
+            slots_[i] = s;
+        }
+    }
     std::string bytes_;
-    std::unordered_map<std::string, std::uint32_t> offsets_;
+    std::vector<Slot> slots_;
+    std::size_t used_ = 0;
 };
+
+// At most the records that pack_gazetteer_index makes: an exact, a fold and a skeleton key per
+// name, and per own name one deletion key per letter of its skeleton. Reserving it spares the
+// copies of a growing vector; pages never written cost nothing.
+std::size_t name_records_bound(const std::vector<PlaceDraft>& drafts) {
+    std::size_t bound = 0;
+    for (const PlaceDraft& d : drafts) {
+        for (const std::string& n : d.primary_names) bound += 3 + 2 * n.size();
+        bound += 3 * (d.current_names.size() + d.alternate_names.size());
+    }
+    return bound;
+}
+
+// Records in one total order (hash, place, form, flags), the directory holding where each bucket
+// of the hash's top `dir_bits` starts. A stable counting sort by bucket, then insertion sort in
+// the buckets, which mostly hold a record or two: far faster than a comparison sort of millions.
+std::vector<NameRecord> sort_into_buckets(std::vector<NameRecord> names, std::uint32_t dir_bits, std::vector<std::uint32_t>& directory) {
+    const auto bucket = [dir_bits](const NameRecord& n) { return n.hash >> (64 - dir_bits); };
+    directory.assign((std::size_t{1} << dir_bits) + 1, 0);
+    for (const NameRecord& n : names) ++directory[bucket(n) + 1];
+    for (std::size_t b = 1; b < directory.size(); ++b) directory[b] += directory[b - 1];
+    std::vector<NameRecord> sorted(names.size());
+    {
+        std::vector<std::uint32_t> next(directory.begin(), directory.end() - 1);
+        for (const NameRecord& n : names) sorted[next[bucket(n)]++] = n;
+    }
+    const auto before = [](const NameRecord& a, const NameRecord& b) {
+        return std::tie(a.hash, a.place, a.form, a.flags) < std::tie(b.hash, b.place, b.form, b.flags);
+    };
+    for (std::size_t b = 0; b + 1 < directory.size(); ++b) {
+        const auto first = sorted.begin() + directory[b], last = sorted.begin() + directory[b + 1];
+        if (last - first > 16) {
+            std::sort(first, last, before);  // a common key's bucket
+            continue;
+        }
+        for (auto i = first; i != last; ++i)
+            for (auto j = i; j != first && before(*j, *(j - 1)); --j) std::iter_swap(j, j - 1);
+    }
+    return sorted;
+}
 
 void copy_fixed(char* dest, std::size_t size, const std::string& src) {
     std::memset(dest, 0, size);
@@ -73,8 +144,8 @@ PackedIndex pack_gazetteer_index(const std::vector<PlaceDraft>& drafts) {
     std::vector<PlaceRecord> places;
     places.reserve(drafts.size());
     std::vector<NameRecord> names;
-    names.reserve(drafts.size() * 8);
-    std::unordered_map<std::string, std::unordered_set<std::string>> fold_keys;  // fold -> Latin exact keys
+    names.reserve(name_records_bound(drafts));
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> fold_keys;  // (fold, Latin exact key), as pool offsets
 
     for (std::size_t i = 0; i < drafts.size(); ++i) {
         const PlaceDraft& d = drafts[i];
@@ -106,16 +177,26 @@ PackedIndex pack_gazetteer_index(const std::vector<PlaceDraft>& drafts) {
         places.push_back(r);
 
         const auto place = static_cast<std::uint32_t>(i);
-        std::unordered_set<std::string> seen_keys, seen_forms;
+        // Pool offsets of the keys and (fold, script) forms this place has already.
+        std::vector<std::uint32_t> seen_keys;
+        std::vector<std::pair<std::uint32_t, bool>> seen_forms;
+        auto first_time = [](auto& seen, auto value) {
+            if (std::find(seen.begin(), seen.end(), value) != seen.end()) return false;
+            seen.push_back(value);
+            return true;
+        };
         auto add = [&](const std::string& key, KeyKind kind, bool primary, std::uint32_t form, std::size_t form_length, bool latin) {
             const std::uint32_t lengths = (static_cast<std::uint32_t>(key.size()) << key_length_shift) |
                                           (static_cast<std::uint32_t>(form_length) << form_length_shift);
-            names.push_back({key_hash(key, kind), pool.add(key), place, flags_of(kind, primary, latin) | lengths, form});
+            const std::uint64_t hash = name_hash(key);
+            names.push_back({key_hash(hash, kind), pool.add(key, hash), place, flags_of(kind, primary, latin) | lengths, form});
         };
         auto add_names = [&](const std::vector<std::string>& raw, bool primary, bool current) {
             for (const std::string& n : raw) {
                 std::string key = normalize_name(n);
-                if (!usable_key(key) || !seen_keys.insert(key).second) continue;
+                if (!usable_key(key)) continue;
+                const std::uint32_t exact_key = pool.add(key);
+                if (!first_time(seen_keys, exact_key)) continue;
                 add(key, KeyKind::exact, primary, 0, 0, is_ascii(key));
                 if (current && !primary) names.back().flags |= name_current;
                 if (!primary && is_machine_romanisation(n)) continue;
@@ -124,12 +205,13 @@ PackedIndex pack_gazetteer_index(const std::vector<PlaceDraft>& drafts) {
                 const bool latin = is_ascii(key);
                 // A fold seen from a transliterated name is seen again from a Latin one: Latin
                 // queries compare only with Latin names, so both records are kept.
-                if (skel.size() < min_skeleton || !seen_forms.insert(folded + (latin ? "\1" : "\2")).second) continue;
+                if (skel.size() < min_skeleton) continue;
                 const std::uint32_t form = pool.add(folded);
+                if (!first_time(seen_forms, std::pair(form, latin))) continue;
                 add(skel, KeyKind::skeleton, primary, form, folded.size(), latin);
                 if (latin) {
                     add(folded, KeyKind::fold, primary, form, folded.size(), latin);
-                    fold_keys[folded].insert(key);
+                    fold_keys.emplace_back(form, exact_key);
                 }
                 // One-edit errors are looked for only in a place's own names, which keeps the
                 // table small; alternate names still match exactly and phonetically.
@@ -145,31 +227,27 @@ PackedIndex pack_gazetteer_index(const std::vector<PlaceDraft>& drafts) {
 
     // Exact keys that share their fold with another key are marked, so that lookups try the fold
     // only for them.
-    std::unordered_set<std::string> shared_keys;
-    for (const auto& [fold, keys] : fold_keys)
-        if (keys.size() > 1) shared_keys.insert(keys.begin(), keys.end());
+    std::sort(fold_keys.begin(), fold_keys.end());
+    fold_keys.erase(std::unique(fold_keys.begin(), fold_keys.end()), fold_keys.end());
+    std::vector<std::uint32_t> shared_keys;
+    for (std::size_t b = 0, e = 0; b < fold_keys.size(); b = e) {
+        while (e < fold_keys.size() && fold_keys[e].first == fold_keys[b].first) ++e;
+        if (e - b > 1)
+            for (std::size_t k = b; k < e; ++k) shared_keys.push_back(fold_keys[k].second);
+    }
+    std::sort(shared_keys.begin(), shared_keys.end());
     for (NameRecord& n : names)
-        if (kind_of(n.flags) == KeyKind::exact &&
-            shared_keys.count(std::string(pool.bytes().data() + n.key, key_length_of(n.flags))))
+        if (kind_of(n.flags) == KeyKind::exact && std::binary_search(shared_keys.begin(), shared_keys.end(), n.key))
             n.flags |= name_fold_shared;
 
-    std::sort(names.begin(), names.end(), [](const NameRecord& a, const NameRecord& b) {
-        return a.hash != b.hash ? a.hash < b.hash : a.place < b.place;
-    });
     // About one name per directory slot keeps each lookup to a short run.
     const std::uint32_t dir_bits = std::clamp<std::uint32_t>(
         static_cast<std::uint32_t>(std::bit_width(names.size())), 8, 26);
-    std::vector<std::uint32_t> directory((std::size_t{1} << dir_bits) + 1, 0);
-    {
-        std::size_t n = 0;
-        for (std::size_t b = 0; b + 1 < directory.size(); ++b) {
-            while (n < names.size() && (names[n].hash >> (64 - dir_bits)) < b) ++n;
-            directory[b] = static_cast<std::uint32_t>(n);
-        }
-        directory.back() = static_cast<std::uint32_t>(names.size());
-    }
+    std::vector<std::uint32_t> directory;
+    names = sort_into_buckets(std::move(names), dir_bits, directory);
 
-    FileHeader h{};
+    PackedIndex packed;
+    FileHeader& h = packed.header;
     std::memcpy(h.magic, gazetteer_magic, sizeof h.magic);
     h.format_version = gazetteer_format_version;
     h.dir_bits = dir_bits;
@@ -181,30 +259,31 @@ PackedIndex pack_gazetteer_index(const std::vector<PlaceDraft>& drafts) {
     h.strings_offset = align8(h.directory_offset + directory.size() * sizeof(std::uint32_t));
     h.strings_size = pool.bytes().size();
     h.file_size = h.strings_offset + h.strings_size;
-
-    PackedIndex packed;
-    packed.words.assign((h.file_size + 7) / 8, 0);
-    packed.size = h.file_size;
-    packed.names = names.size();
-    auto* bytes = reinterpret_cast<char*>(packed.words.data());
-    auto put = [&](std::uint64_t offset, const void* data, std::size_t size) {
-        if (size > 0) std::memcpy(bytes + offset, data, size);
-    };
-    put(0, &h, sizeof h);
-    put(h.places_offset, places.data(), places.size() * sizeof(PlaceRecord));
-    put(h.names_offset, names.data(), names.size() * sizeof(NameRecord));
-    put(h.directory_offset, directory.data(), directory.size() * sizeof(std::uint32_t));
-    put(h.strings_offset, pool.bytes().data(), pool.bytes().size());
+    packed.places = std::move(places);
+    packed.names = std::move(names);
+    packed.directory = std::move(directory);
+    packed.strings = pool.take_bytes();
     return packed;
 }
 
 std::size_t write_gazetteer_index(const std::vector<PlaceDraft>& drafts, const std::string& path) {
     const PackedIndex packed = pack_gazetteer_index(drafts);
+    const FileHeader& h = packed.header;
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(packed.words.data()), static_cast<std::streamsize>(packed.size));
+    // Each part at its offset; the gaps between them are zero.
+    auto put = [&](std::uint64_t offset, const void* data, std::size_t size) {
+        static constexpr char zeros[8] = {};
+        out.write(zeros, static_cast<std::streamsize>(offset - static_cast<std::uint64_t>(out.tellp())));
+        out.write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
+    };
+    put(0, &h, sizeof h);
+    put(h.places_offset, packed.places.data(), packed.places.size() * sizeof(PlaceRecord));
+    put(h.names_offset, packed.names.data(), packed.names.size() * sizeof(NameRecord));
+    put(h.directory_offset, packed.directory.data(), packed.directory.size() * sizeof(std::uint32_t));
+    put(h.strings_offset, packed.strings.data(), packed.strings.size());
     out.close();
     if (!out) throw IoError(path + ": cannot write gazetteer index");
-    return packed.names;
+    return packed.names.size();
 }
 
 }  // namespace incimap::detail

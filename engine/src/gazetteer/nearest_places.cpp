@@ -14,7 +14,7 @@ using rtree::Point;
 using Entry = std::pair<Point, std::uint32_t>;
 // The degree length of haversine_km's sphere, padded by 1% so that the window never cuts off a
 // place at the edge of the radius.
-constexpr double km_per_degree_lat = 6371.0088 * 3.14159265358979 / 180 / 1.01;
+constexpr double km_per_degree_lat = km_per_degree / 1.01;
 }  // namespace
 
 struct NearestPlaces::Index {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "incimap/gazetteer/gazetteer.hpp"
+#include "index_format.hpp"
 
 namespace incimap::detail {
 
@@ -31,11 +32,13 @@ struct PlaceDraft {
 /// The draft of an analyst's own place (user_places.hpp).
 PlaceDraft user_place_draft(const UserPlace& place);
 
-/// An index in memory, in 8-byte words so that its records are aligned as in a mapped file.
+/// An index in memory: the parts that the file lays out one after another (index_format.hpp).
 struct PackedIndex {
-    std::vector<std::uint64_t> words;
-    std::size_t size = 0;   ///< bytes
-    std::size_t names = 0;  ///< name records
+    FileHeader header{};
+    std::vector<PlaceRecord> places;
+    std::vector<NameRecord> names;
+    std::vector<std::uint32_t> directory;
+    std::string strings;
 };
 
 /// Packs drafts into the index layout (index_format.hpp).

@@ -121,7 +121,7 @@ void add_binned_gaussian(const CellGeometry& cells, const std::vector<const Dens
     share_rows(g.height, threads, [&](int row_begin, int row_end) {
         std::vector<float> taps, row;
         for (int r = row_begin; r < row_end; ++r) {
-            const double cell_km = earth_radius_km * cells.row_cos()[static_cast<std::size_t>(r)] * step * deg;
+            const double cell_km = mean_earth_radius_km * cells.row_cos()[static_cast<std::size_t>(r)] * step * deg;
             const auto reach = static_cast<std::ptrdiff_t>(std::min(double(w), std::floor(support * bw / cell_km)));
             taps.assign(static_cast<std::size_t>(2 * reach + 1), 0);
             double sum = 0;
@@ -150,7 +150,7 @@ void add_binned_gaussian(const CellGeometry& cells, const std::vector<const Dens
     // own normalisation keeps the density right and the mass outside is lost).
     std::vector<double> norm(h);  // per source row: the sum of weight x row cell area
     auto weight = [&](std::size_t from, std::size_t to) {
-        const double d = earth_radius_km * (lat[from] - lat[to]) * deg / bw;
+        const double d = mean_earth_radius_km * (lat[from] - lat[to]) * deg / bw;
         return std::fabs(d) <= support ? std::exp(-0.5 * d * d) : 0.0;
     };
     auto reach_of = [&](std::size_t r) {  // rows [first, last] within the support of row r
@@ -161,11 +161,11 @@ void add_binned_gaussian(const CellGeometry& cells, const std::vector<const Dens
     };
     for (std::size_t r = 0; r < h; ++r) {
         const auto [first, last] = reach_of(r);
-        const bool clipped = (first == 0 && earth_radius_km * (lat.front() - lat[r]) * deg < support * bw) ||
-                             (last == h - 1 && earth_radius_km * (lat[r] - lat.back()) * deg < support * bw);
+        const bool clipped = (first == 0 && mean_earth_radius_km * (lat.front() - lat[r]) * deg < support * bw) ||
+                             (last == h - 1 && mean_earth_radius_km * (lat[r] - lat.back()) * deg < support * bw);
         if (clipped) {
             // ∫ e^(-y²/2σ²) dy times the width of the row's cells
-            norm[r] = std::sqrt(2 * std::numbers::pi) * bw * earth_radius_km * cells.row_cos()[r] * step * deg;
+            norm[r] = std::sqrt(2 * std::numbers::pi) * bw * mean_earth_radius_km * cells.row_cos()[r] * step * deg;
         } else {
             double sum = 0;
             for (std::size_t k = first; k <= last; ++k) sum += weight(r, k) * cells.area_km2(static_cast<int>(k), 0);

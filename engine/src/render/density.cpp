@@ -80,7 +80,7 @@ private:
     // integral, the sum of value x cell area.
     double evaluate(const CellWindow& w, LonLat p) {
         const auto cols = static_cast<std::size_t>(w.col_end - w.col_begin);
-        const double to_u2 = earth_radius_km * earth_radius_km / h2_;
+        const double to_u2 = mean_earth_radius_km * mean_earth_radius_km / h2_;
         u2_.resize(cols);
         double sum = 0;
         if (cells_.separable()) {
@@ -160,8 +160,8 @@ private:
         if (use_arc_)
             for (std::size_t c = 0; c < n; ++c) {
                 if (u2_[c] >= 1e30f) continue;
-                const double chord = std::sqrt(double(u2_[c]) * h2_) / earth_radius_km;
-                const double arc = 2 * std::asin(std::min(1.0, chord / 2)) * earth_radius_km;
+                const double chord = std::sqrt(double(u2_[c]) * h2_) / mean_earth_radius_km;
+                const double arc = 2 * std::asin(std::min(1.0, chord / 2)) * mean_earth_radius_km;
                 u2_[c] = static_cast<float>(arc * arc / h2_);
             }
         kernel_values(kernel_, u2_.data(), out, n);
@@ -256,8 +256,8 @@ bool kernel_within_own_cell(const CellGeometry& cells, const DensityParams& para
     const double narrowest_rad = *std::min_element(cells.column_width_rad().begin(), cells.column_width_rad().end());
     double smallest = 1e300;
     for (std::size_t r = 0; r < lat.size(); ++r) {
-        smallest = std::min(smallest, earth_radius_km * cells.row_cos()[r] * narrowest_rad);
-        if (r + 1 < lat.size()) smallest = std::min(smallest, earth_radius_km * (lat[r] - lat[r + 1]) * deg);
+        smallest = std::min(smallest, mean_earth_radius_km * cells.row_cos()[r] * narrowest_rad);
+        if (r + 1 < lat.size()) smallest = std::min(smallest, mean_earth_radius_km * (lat[r] - lat[r + 1]) * deg);
     }
     return reach < smallest / 2;
 }
@@ -275,7 +275,7 @@ double spherical_area_km2(GEOSContextHandle_t ctx, const GEOSGeometry* polygon) 
             for (std::size_t i = 0; i + 1 < rings[r].size(); ++i)
                 sum += (rings[r][i + 1].lon_deg - rings[r][i].lon_deg) * deg *
                        (2 + std::sin(rings[r][i].lat_deg * deg) + std::sin(rings[r][i + 1].lat_deg * deg));
-            area += (r == 0 ? 1 : -1) * std::fabs(sum) * earth_radius_km * earth_radius_km / 2;
+            area += (r == 0 ? 1 : -1) * std::fabs(sum) * mean_earth_radius_km * mean_earth_radius_km / 2;
         }
     };
     if (GEOSGeomTypeId_r(ctx, polygon) == GEOS_POLYGON) add_polygon(polygon);

@@ -166,7 +166,7 @@ CellGeometry::CellGeometry(const GridSpec& grid) : grid_(grid), tf_(std::make_un
             row_half_sin_.push_back(std::sin(row_lat_[r] * deg / 2));
             row_half_cos_.push_back(std::cos(row_lat_[r] * deg / 2));
             // the band between two parallels, per radian of longitude
-            row_area_.push_back(earth_radius_km * earth_radius_km * std::fabs(std::sin(row_lat_edge[r] * deg) - std::sin(row_lat_edge[r + 1] * deg)));
+            row_area_.push_back(mean_earth_radius_km * mean_earth_radius_km * std::fabs(std::sin(row_lat_edge[r] * deg) - std::sin(row_lat_edge[r + 1] * deg)));
         }
         row_lat_edge_ = std::move(row_lat_edge);
         wraps_ = col_lon_edge_.back() - col_lon_edge_.front() >= 360 - 1e-6;
@@ -208,7 +208,7 @@ CellGeometry::CellGeometry(const GridSpec& grid) : grid_(grid), tf_(std::make_un
             }
             const double cx = a[1] * b[2] - a[2] * b[1], cy = a[2] * b[0] - a[0] * b[2], cz = a[0] * b[1] - a[1] * b[0];
             cell_area_[static_cast<std::size_t>(r) * static_cast<std::size_t>(w) + static_cast<std::size_t>(c)] =
-                static_cast<float>(std::sqrt(cx * cx + cy * cy + cz * cz) * earth_radius_km * earth_radius_km);
+                static_cast<float>(std::sqrt(cx * cx + cy * cy + cz * cz) * mean_earth_radius_km * mean_earth_radius_km);
         }
 }
 
@@ -260,7 +260,7 @@ std::optional<std::pair<int, int>> CellGeometry::cell_of(LonLat p) const {
 }
 
 LonLatBox reach_box(LonLat p, double radius_km) {
-    const double alpha = radius_km / earth_radius_km / deg;  // degrees of arc
+    const double alpha = radius_km / mean_earth_radius_km / deg;  // degrees of arc
     const double sin_alpha = std::sin(std::min(alpha * deg, std::numbers::pi / 2)), cos_lat = std::cos(p.lat_deg * deg);
     // the widest parallel of a small circle: sin(Δλ) = sin(α) / cos(φ)
     const bool pole = p.lat_deg + alpha >= 90 || p.lat_deg - alpha <= -90;

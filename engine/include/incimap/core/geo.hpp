@@ -1,5 +1,6 @@
 #pragma once
 // Small geographic value types shared by every module.
+#include <numbers>
 #include <optional>
 #include <string_view>
 
@@ -19,6 +20,11 @@ struct LonLatBox {
 
 /// True for a finite latitude in [-90, 90] and longitude in [-180, 180].
 bool is_valid(LonLat p) noexcept;
+
+/// The sphere of every distance and area: the mean Earth radius (IUGG), as scikit-learn's haversine.
+inline constexpr double mean_earth_radius_km = 6371.0088;
+/// Kilometres per degree of a great circle on that sphere (111.195).
+inline constexpr double km_per_degree = mean_earth_radius_km * std::numbers::pi / 180;
 
 /// Great-circle distance on a sphere of mean Earth radius; good to 0.5% for ranking and tests.
 double haversine_km(LonLat a, LonLat b) noexcept;

@@ -19,6 +19,7 @@ namespace detail {
 struct PlaceRecord;
 struct NameRecord;
 struct FileHeader;
+struct PackedIndex;
 class MappedFile;
 }  // namespace detail
 
@@ -117,7 +118,7 @@ public:
 private:
     struct Layer;
     std::unique_ptr<detail::MappedFile> file_;
-    std::vector<std::uint64_t> user_index_;      ///< the packed index of the user's places
+    std::unique_ptr<detail::PackedIndex> user_index_;  ///< the packed index of the user's places
     std::vector<std::string> user_footprints_;   ///< per user place, its footprint code or ""
     std::vector<Layer> layers_;                  ///< the built index, then the user's places
     std::size_t size_ = 0;

@@ -2,6 +2,7 @@
 // Polygons in lon/lat behind a bulk-loaded R-tree over their envelopes, tested with GEOS prepared
 // geometries: which polygon holds a point, and which lies nearest within a distance. Shared by
 // the boundary lookups and custom regions. Not thread-safe: the GEOS context is the owner's.
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -31,6 +32,12 @@ public:
     std::optional<std::size_t> nearest_within(LonLat p, double max_km) const;
 
 private:
+    struct CellGrid;
+    /// The grid of cells that boundaries cross, made at the first call (not thread-safe, as the rest).
+    CellGrid& cell_grid() const;
+    /// `containing` by testing the point against each candidate polygon.
+    std::optional<std::size_t> test_point(LonLat p) const;
+
     struct Tree;
     GEOSContextHandle_t ctx_;
     std::vector<GeosGeometryPtr> polygons_;

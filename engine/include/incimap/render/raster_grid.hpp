@@ -17,8 +17,6 @@
 
 namespace incimap {
 
-constexpr double earth_radius_km = 6371.0088;  ///< mean radius; distances and areas on this sphere
-
 struct GridSpec {
     std::string crs = "EPSG:3857";  ///< anything GDAL's SetFromUserInput reads ("EPSG:3035", a PROJ string, WKT)
     double min_x = 0, min_y = 0, max_x = 0, max_y = 0;  ///< extent in CRS units; row 0 is the top

@@ -268,9 +268,47 @@ void BM_GeocodeInflected(benchmark::State& state) {
 }
 BENCHMARK(BM_GeocodeInflected);
 
+// A village name as analysts' lists spell them: an optional prefix, two or three syllables and an
+// optional suffix, in Latin letters, with a variant spelling and the Dari/Pashto form.
+struct VillageName {
+    std::string latin, variant, native;
+};
+
+VillageName village_name(std::mt19937& rng) {
+    static const std::pair<const char*, const char*> prefixes[] = {{"", ""}, {"", ""}, {"Qala-e ", "قلعه "}, {"Kili ", "کلی "}, {"Deh ", "ده "},
+                                                                   {"Kot ", "کوت "}, {"Banda ", "بنده "}, {"Pul-e ", "پل "}, {"Dara-e ", "دره "}};
+    static const std::pair<const char*, const char*> syllables[] = {
+        {"ka", "کا"}, {"bul", "بل"}, {"man", "من"}, {"zai", "زی"}, {"gul", "گل"}, {"shir", "شیر"}, {"nur", "نور"}, {"ja", "جا"},
+        {"lal", "لال"}, {"pur", "پور"}, {"dar", "در"}, {"kan", "کن"}, {"sang", "سنگ"}, {"tar", "تر"}, {"mir", "میر"}, {"nik", "نیک"},
+        {"baz", "باز"}, {"rud", "رود"}, {"sar", "سر"}, {"bagh", "باغ"}, {"gar", "گر"}, {"mal", "مال"}, {"sha", "شا"}, {"kho", "خو"},
+        {"dil", "دل"}, {"ham", "هم"}, {"zar", "زر"}, {"par", "پر"}, {"tal", "تل"}, {"qal", "قل"}};
+    static const std::pair<const char*, const char*> suffixes[] = {{"", ""}, {"", ""}, {"abad", "آباد"}, {"khel", "خیل"}, {"kot", "کوت"}, {"gai", "گی"}};
+    auto pick = [&rng](const auto& list) { return list[std::uniform_int_distribution<std::size_t>(0, std::size(list) - 1)(rng)]; };
+    const auto prefix = pick(prefixes);
+    VillageName v{prefix.first, "", prefix.second};
+    std::string core, core_native;
+    for (int i = 0, n = std::uniform_int_distribution<int>(2, 3)(rng); i < n; ++i) {
+        const auto syllable = pick(syllables);
+        core += syllable.first;
+        core_native += syllable.second;
+    }
+    const auto suffix = pick(suffixes);
+    core += suffix.first;
+    core_native += suffix.second;
+    core[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(core[0])));
+    v.latin += core;
+    v.native += core_native;
+    // Spellings differ in their vowels: u/o, a/aa.
+    v.variant = v.latin;
+    if (const std::size_t u = v.variant.find('u'); u != std::string::npos) v.variant[u] = 'o';
+    else if (const std::size_t a = v.variant.find('a', 1); a != std::string::npos) v.variant.insert(a, "a");
+    return v;
+}
+
 // An analyst's list of 100,000 places (--places): villages in dense blobs around 500 real towns,
-// with an alternate name each and no country or admin-1 column, so that both come from where the
-// point lies (the slowest reading). Loading reads the CSV, checks every row and indexes the names.
+// each with a variant spelling and its Dari/Pashto name, and no country or admin-1 column, so that
+// both come from where the point lies (the slowest reading). Loading reads the CSV, checks every
+// row and indexes the names.
 void BM_UserPlacesLoad(benchmark::State& state) {
     static const std::filesystem::path csv = [] {
         const std::filesystem::path path = std::filesystem::temp_directory_path() / "incimap-bench-places.csv";
@@ -281,8 +319,9 @@ void BM_UserPlacesLoad(benchmark::State& state) {
         const auto& towns = all_sample_points();
         for (int i = 0; i < 100000; ++i) {
             const LonLat town = towns[static_cast<std::size_t>(i % 500)];
-            out << "Qala-e Kuchnai " << i << ",Kili " << i << "|Deh " << i << "," << std::clamp(town.lat_deg + spread(rng), -89.0, 89.0) << ","
-                << std::clamp(town.lon_deg + spread(rng), -179.0, 179.0) << ",place\n";
+            const VillageName name = village_name(rng);
+            out << name.latin << "," << name.variant << "|" << name.native << "," << std::clamp(town.lat_deg + spread(rng), -89.0, 89.0)
+                << "," << std::clamp(town.lon_deg + spread(rng), -179.0, 179.0) << ",place\n";
         }
         return path;
     }();

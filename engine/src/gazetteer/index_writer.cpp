@@ -10,6 +10,7 @@
 #include "incimap/core/script.hpp"
 #include "index_format.hpp"
 #include "place_draft.hpp"
+#include "../core/parallel.hpp"
 
 namespace incimap::detail {
 
@@ -44,8 +45,11 @@ bool is_machine_romanisation(const std::string& name) {
 // hundred thousands of a places file must pack in well under a second.
 class StringPool {
 public:
-    StringPool() {
-        slots_.assign(1024, Slot{});
+    /// Sized for `strings` strings of `bytes` bytes in all, which spares growing (each growth
+    /// hashes every string again).
+    StringPool(std::size_t strings, std::size_t bytes) {
+        slots_.assign(std::bit_ceil(std::max<std::size_t>(1024, strings + strings / 3 + 1)), Slot{});
+        bytes_.reserve(bytes);
         add("");
     }
     std::uint32_t add(std::string_view s) { return add(s, name_hash(s)); }
@@ -66,6 +70,8 @@ public:
         return offset;
     }
     const std::string& bytes() const { return bytes_; }
+    /// Brings the slot where a string of this name_hash starts its probe into the cache.
+    void prefetch(std::uint64_t hash) const { __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]); }
     std::string take_bytes() { return std::move(bytes_); }
 
 private:
@@ -89,18 +95,6 @@ private:
     std::vector<Slot> slots_;
     std::size_t used_ = 0;
 };
-
-// At most the records that pack_gazetteer_index makes: an exact, a fold and a skeleton key per
-// name, and per own name one deletion key per letter of its skeleton. Reserving it spares the
-// copies of a growing vector; pages never written cost nothing.
-std::size_t name_records_bound(const std::vector<PlaceDraft>& drafts) {
-    std::size_t bound = 0;
-    for (const PlaceDraft& d : drafts) {
-        for (const std::string& n : d.primary_names) bound += 3 + 2 * n.size();
-        bound += 3 * (d.current_names.size() + d.alternate_names.size());
-    }
-    return bound;
-}
 
 // Records in one total order (hash, place, form, flags), the directory holding where each bucket
 // of the hash's top `dir_bits` starts. A stable counting sort by bucket, then insertion sort in
@@ -137,92 +131,149 @@ void copy_fixed(char* dest, std::size_t size, const std::string& src) {
 
 std::uint64_t align8(std::uint64_t v) { return (v + 7) & ~std::uint64_t{7}; }
 
+// The keys of one place in the order they are packed, derived apart from the packing so that
+// the derivation (normalisation and ICU transliteration, most of the time) runs on all cores.
+struct PlaceKeys {
+    struct Key {
+        std::uint32_t key = 0, key_size = 0;    // in text
+        std::uint32_t form = 0, form_size = 0;  // in text: the phonetic fold; none for exact keys
+        KeyKind kind = KeyKind::exact;
+        bool primary = false, latin = false, current = false;
+    };
+    std::string text;
+    std::vector<Key> keys;
+
+    void add(std::string_view key, KeyKind kind, bool primary, bool latin, std::string_view form = {}, bool current = false) {
+        Key k{static_cast<std::uint32_t>(text.size()), static_cast<std::uint32_t>(key.size()), 0, 0, kind, primary, latin, current};
+        text.append(key);
+        if (!form.empty()) {
+            k.form = static_cast<std::uint32_t>(text.size());
+            k.form_size = static_cast<std::uint32_t>(form.size());
+            text.append(form);
+        }
+        keys.push_back(k);
+    }
+};
+
+PlaceKeys keys_of(const PlaceDraft& d) {
+    PlaceKeys out;
+    std::vector<std::string> seen_keys;
+    std::vector<std::pair<std::string, bool>> seen_forms;  // (fold, Latin)
+    auto first_time = [](auto& seen, auto value) {
+        if (std::find(seen.begin(), seen.end(), value) != seen.end()) return false;
+        seen.push_back(std::move(value));
+        return true;
+    };
+    auto add_names = [&](const std::vector<std::string>& raw, bool primary, bool current) {
+        for (const std::string& n : raw) {
+            std::string key = normalize_name(n);
+            if (!usable_key(key) || !first_time(seen_keys, key)) continue;
+            const bool latin = is_ascii(key);
+            out.add(key, KeyKind::exact, primary, latin, {}, current && !primary);
+            if (!primary && is_machine_romanisation(n)) continue;
+            const std::string folded = phonetic_fold(to_ascii(key));
+            const std::string skel = skeleton(folded);
+            // A fold seen from a transliterated name is seen again from a Latin one: Latin
+            // queries compare only with Latin names, so both records are kept.
+            if (skel.size() < min_skeleton || !first_time(seen_forms, std::pair(folded, latin))) continue;
+            out.add(skel, KeyKind::skeleton, primary, latin, folded);
+            if (latin) out.add(folded, KeyKind::fold, primary, latin, folded);
+            // One-edit errors are looked for only in a place's own names, which keeps the
+            // table small; alternate names still match exactly and phonetically.
+            if (!primary || skel.size() < min_deletion_skeleton) continue;
+            for (const std::string& del : single_deletions(skel)) out.add(del, KeyKind::deletion, primary, latin, folded);
+        }
+    };
+    // Own names first, then current names: a name listed twice keeps its strongest kind.
+    add_names(d.primary_names, true, true);
+    add_names(d.current_names, false, true);
+    add_names(d.alternate_names, false, d.alternates_current);
+    return out;
+}
+
+PlaceRecord record_of(const PlaceDraft& d, StringPool& pool) {
+    PlaceRecord r{};
+    r.geonameid = d.geonameid;
+    r.lat_deg = d.lat_deg;
+    r.lon_deg = d.lon_deg;
+    r.population = d.population;
+    // Display strings are cut to what their length fields hold (names are far shorter).
+    const std::string_view name = std::string_view(d.name).substr(0, UINT16_MAX);
+    const std::string_view admin1_code = std::string_view(d.admin1_code).substr(0, UINT8_MAX);
+    const std::string_view admin1_name = std::string_view(d.admin1_name).substr(0, UINT16_MAX);
+    r.name = pool.add(name);
+    r.admin1_code = pool.add(admin1_code);
+    r.admin1_name = pool.add(admin1_name);
+    r.name_length = static_cast<std::uint16_t>(name.size());
+    r.admin1_code_length = static_cast<std::uint8_t>(admin1_code.size());
+    r.admin1_name_length = static_cast<std::uint16_t>(admin1_name.size());
+    copy_fixed(r.country, sizeof r.country, d.country);
+    copy_fixed(r.feature_code, sizeof r.feature_code, d.feature_code);
+    r.kind = d.kind;
+    r.source = d.source;
+    for (const auto* names_of_kind : {&d.primary_names, &d.current_names, &d.alternate_names})
+        for (const std::string& n : *names_of_kind) {
+            const Script s = script_of(n);
+            if (s == Script::cyrillic) r.scripts |= script_cyrillic;
+            if (s == Script::arabic) r.scripts |= script_arabic;
+        }
+    return r;
+}
+
 }  // namespace
 
 PackedIndex pack_gazetteer_index(const std::vector<PlaceDraft>& drafts) {
-    StringPool pool;
+    std::vector<PlaceKeys> place_keys(drafts.size());
+    share_rows(static_cast<int>(drafts.size()), thread_count(0), [&](int begin, int end) {
+        for (int i = begin; i < end; ++i) place_keys[static_cast<std::size_t>(i)] = keys_of(drafts[static_cast<std::size_t>(i)]);
+    });
+
+    // Strings are pooled in one order whatever the thread count: the index is the same.
+    std::size_t key_count = 0, text_bytes = 0;
+    for (const PlaceKeys& k : place_keys) {
+        key_count += k.keys.size();
+        text_bytes += k.text.size() + k.keys.size();
+    }
+    for (const PlaceDraft& d : drafts) text_bytes += d.name.size() + d.admin1_code.size() + d.admin1_name.size() + 3;
+    StringPool pool(key_count + 3 * drafts.size(), text_bytes);
     std::vector<PlaceRecord> places;
     places.reserve(drafts.size());
     std::vector<NameRecord> names;
-    names.reserve(name_records_bound(drafts));
+    names.reserve(key_count);
     std::vector<std::pair<std::uint32_t, std::uint32_t>> fold_keys;  // (fold, Latin exact key), as pool offsets
-
+    std::vector<std::uint64_t> hashes;
     for (std::size_t i = 0; i < drafts.size(); ++i) {
-        const PlaceDraft& d = drafts[i];
-        PlaceRecord r{};
-        r.geonameid = d.geonameid;
-        r.lat_deg = d.lat_deg;
-        r.lon_deg = d.lon_deg;
-        r.population = d.population;
-        // Display strings are cut to what their length fields hold (names are far shorter).
-        const std::string name = d.name.substr(0, UINT16_MAX);
-        const std::string admin1_code = d.admin1_code.substr(0, UINT8_MAX);
-        const std::string admin1_name = d.admin1_name.substr(0, UINT16_MAX);
-        r.name = pool.add(name);
-        r.admin1_code = pool.add(admin1_code);
-        r.admin1_name = pool.add(admin1_name);
-        r.name_length = static_cast<std::uint16_t>(name.size());
-        r.admin1_code_length = static_cast<std::uint8_t>(admin1_code.size());
-        r.admin1_name_length = static_cast<std::uint16_t>(admin1_name.size());
-        copy_fixed(r.country, sizeof r.country, d.country);
-        copy_fixed(r.feature_code, sizeof r.feature_code, d.feature_code);
-        r.kind = d.kind;
-        r.source = d.source;
-        for (const auto* names_of_kind : {&d.primary_names, &d.current_names, &d.alternate_names})
-            for (const std::string& n : *names_of_kind) {
-                const Script s = script_of(n);
-                if (s == Script::cyrillic) r.scripts |= script_cyrillic;
-                if (s == Script::arabic) r.scripts |= script_arabic;
+        places.push_back(record_of(drafts[i], pool));
+        const PlaceKeys& pk = place_keys[i];
+        // The pool is far larger than the caches: its slots for this place's keys are fetched
+        // ahead, and a form shared by consecutive keys (a name's skeleton, fold and deletions)
+        // is looked up once.
+        hashes.clear();
+        for (const PlaceKeys::Key& k : pk.keys) {
+            hashes.push_back(name_hash(std::string_view(pk.text.data() + k.key, k.key_size)));
+            pool.prefetch(hashes.back());
+        }
+        std::uint32_t exact_key = 0, form = 0;
+        std::string_view form_text;
+        for (std::size_t j = 0; j < pk.keys.size(); ++j) {
+            const PlaceKeys::Key& k = pk.keys[j];
+            const std::string_view key(pk.text.data() + k.key, k.key_size);
+            if (k.form_size == 0) {
+                form = 0;
+                form_text = {};
+            } else if (const std::string_view text(pk.text.data() + k.form, k.form_size); text != form_text) {
+                form = pool.add(text);
+                form_text = text;
             }
-        places.push_back(r);
-
-        const auto place = static_cast<std::uint32_t>(i);
-        // Pool offsets of the keys and (fold, script) forms this place has already.
-        std::vector<std::uint32_t> seen_keys;
-        std::vector<std::pair<std::uint32_t, bool>> seen_forms;
-        auto first_time = [](auto& seen, auto value) {
-            if (std::find(seen.begin(), seen.end(), value) != seen.end()) return false;
-            seen.push_back(value);
-            return true;
-        };
-        auto add = [&](const std::string& key, KeyKind kind, bool primary, std::uint32_t form, std::size_t form_length, bool latin) {
-            const std::uint32_t lengths = (static_cast<std::uint32_t>(key.size()) << key_length_shift) |
-                                          (static_cast<std::uint32_t>(form_length) << form_length_shift);
-            const std::uint64_t hash = name_hash(key);
-            names.push_back({key_hash(hash, kind), pool.add(key, hash), place, flags_of(kind, primary, latin) | lengths, form});
-        };
-        auto add_names = [&](const std::vector<std::string>& raw, bool primary, bool current) {
-            for (const std::string& n : raw) {
-                std::string key = normalize_name(n);
-                if (!usable_key(key)) continue;
-                const std::uint32_t exact_key = pool.add(key);
-                if (!first_time(seen_keys, exact_key)) continue;
-                add(key, KeyKind::exact, primary, 0, 0, is_ascii(key));
-                if (current && !primary) names.back().flags |= name_current;
-                if (!primary && is_machine_romanisation(n)) continue;
-                const std::string folded = phonetic_fold(to_ascii(key));
-                const std::string skel = skeleton(folded);
-                const bool latin = is_ascii(key);
-                // A fold seen from a transliterated name is seen again from a Latin one: Latin
-                // queries compare only with Latin names, so both records are kept.
-                if (skel.size() < min_skeleton) continue;
-                const std::uint32_t form = pool.add(folded);
-                if (!first_time(seen_forms, std::pair(form, latin))) continue;
-                add(skel, KeyKind::skeleton, primary, form, folded.size(), latin);
-                if (latin) {
-                    add(folded, KeyKind::fold, primary, form, folded.size(), latin);
-                    fold_keys.emplace_back(form, exact_key);
-                }
-                // One-edit errors are looked for only in a place's own names, which keeps the
-                // table small; alternate names still match exactly and phonetically.
-                if (!primary || skel.size() < min_deletion_skeleton) continue;
-                for (const std::string& del : single_deletions(skel)) add(del, KeyKind::deletion, primary, form, folded.size(), latin);
-            }
-        };
-        // Own names first, then current names: a name listed twice keeps its strongest kind.
-        add_names(d.primary_names, true, true);
-        add_names(d.current_names, false, true);
-        add_names(d.alternate_names, false, d.alternates_current);
+            const std::uint64_t hash = hashes[j];
+            const std::uint32_t offset = pool.add(key, hash);
+            const std::uint32_t lengths = (k.key_size << key_length_shift) | (k.form_size << form_length_shift);
+            std::uint32_t flags = flags_of(k.kind, k.primary, k.latin) | lengths | (k.current ? std::uint32_t{name_current} : 0U);
+            names.push_back({key_hash(hash, k.kind), offset, static_cast<std::uint32_t>(i), flags, form});
+            if (k.kind == KeyKind::exact) exact_key = offset;
+            if (k.kind == KeyKind::fold) fold_keys.emplace_back(form, exact_key);
+        }
+        place_keys[i] = {};  // its memory is no longer needed
     }
 
     // Exact keys that share their fold with another key are marked, so that lookups try the fold

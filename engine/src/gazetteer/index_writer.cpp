@@ -41,8 +41,8 @@ bool is_machine_romanisation(const std::string& name) {
 }
 
 // Each distinct string once, NUL-terminated. The open-addressing table holds offsets into the
-// bytes, not copies: the pool takes tens of millions of keys when building the index, and the
-// hundred thousands of a places file must pack in well under a second.
+// bytes, not copies: the pool takes millions of keys, for the built index and at run time for a
+// places file.
 class StringPool {
 public:
     /// Sized for `strings` strings of `bytes` bytes in all, which spares growing (each growth

@@ -1,7 +1,9 @@
 #pragma once
 // Polygons in lon/lat behind a bulk-loaded R-tree over their envelopes, tested with GEOS prepared
-// geometries: which polygon holds a point, and which lies nearest within a distance. Shared by
-// the boundary lookups and custom regions. Not thread-safe: the GEOS context is the owner's.
+// geometries: which polygon holds a point, and which lies nearest within a distance. Points in
+// grid cells that no boundary crosses take the answer kept for their cell. Shared by the boundary
+// lookups and custom regions. Not thread-safe: the GEOS context is the owner's, and the cells'
+// answers are kept as lookups go.
 #include <cstdint>
 #include <memory>
 #include <optional>

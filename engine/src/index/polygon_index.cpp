@@ -14,9 +14,7 @@ namespace {
 using rtree::Box;
 using rtree::Point;
 using Entry = std::pair<Box, std::size_t>;
-}  // namespace
 
-namespace {
 // A grid over the globe in cells of 1/8 degree (about 14 km). A cell that no polygon's boundary
 // touches lies wholly inside or wholly outside each polygon, so the answer for one point in it is
 // the answer for every point: it is found once and kept. Real data sets put many points in a
@@ -33,7 +31,6 @@ Box cell_box(std::uint32_t cell) {
     const double west = -180 + (cell % cell_columns) * cell_deg, south = -90 + (cell / cell_columns) * cell_deg;
     return Box(Point(west, south), Point(west + cell_deg, south + cell_deg));
 }
-
 }  // namespace
 
 struct PolygonIndex::CellGrid {

@@ -124,6 +124,23 @@ std::vector<NameRecord> sort_into_buckets(std::vector<NameRecord> names, std::ui
     return sorted;
 }
 
+// Exact keys that share their fold with another key are marked, so that lookups try the fold
+// only for them. `fold_keys` holds (fold, Latin exact key) pairs as pool offsets.
+void mark_fold_shared(std::vector<NameRecord>& names, std::vector<std::pair<std::uint32_t, std::uint32_t>> fold_keys) {
+    std::sort(fold_keys.begin(), fold_keys.end());
+    fold_keys.erase(std::unique(fold_keys.begin(), fold_keys.end()), fold_keys.end());
+    std::vector<std::uint32_t> shared_keys;
+    for (std::size_t b = 0, e = 0; b < fold_keys.size(); b = e) {
+        while (e < fold_keys.size() && fold_keys[e].first == fold_keys[b].first) ++e;
+        if (e - b > 1)
+            for (std::size_t k = b; k < e; ++k) shared_keys.push_back(fold_keys[k].second);
+    }
+    std::sort(shared_keys.begin(), shared_keys.end());
+    for (NameRecord& n : names)
+        if (kind_of(n.flags) == KeyKind::exact && std::binary_search(shared_keys.begin(), shared_keys.end(), n.key))
+            n.flags |= name_fold_shared;
+}
+
 void copy_fixed(char* dest, std::size_t size, const std::string& src) {
     std::memset(dest, 0, size);
     std::memcpy(dest, src.data(), std::min(size, src.size()));
@@ -268,7 +285,7 @@ PackedIndex pack_gazetteer_index(const std::vector<PlaceDraft>& drafts) {
             const std::uint64_t hash = hashes[j];
             const std::uint32_t offset = pool.add(key, hash);
             const std::uint32_t lengths = (k.key_size << key_length_shift) | (k.form_size << form_length_shift);
-            std::uint32_t flags = flags_of(k.kind, k.primary, k.latin) | lengths | (k.current ? std::uint32_t{name_current} : 0U);
+            const std::uint32_t flags = flags_of(k.kind, k.primary, k.latin) | lengths | (k.current ? std::uint32_t{name_current} : 0U);
             names.push_back({key_hash(hash, k.kind), offset, static_cast<std::uint32_t>(i), flags, form});
             if (k.kind == KeyKind::exact) exact_key = offset;
             if (k.kind == KeyKind::fold) fold_keys.emplace_back(form, exact_key);
@@ -276,20 +293,7 @@ PackedIndex pack_gazetteer_index(const std::vector<PlaceDraft>& drafts) {
         place_keys[i] = {};  // its memory is no longer needed
     }
 
-    // Exact keys that share their fold with another key are marked, so that lookups try the fold
-    // only for them.
-    std::sort(fold_keys.begin(), fold_keys.end());
-    fold_keys.erase(std::unique(fold_keys.begin(), fold_keys.end()), fold_keys.end());
-    std::vector<std::uint32_t> shared_keys;
-    for (std::size_t b = 0, e = 0; b < fold_keys.size(); b = e) {
-        while (e < fold_keys.size() && fold_keys[e].first == fold_keys[b].first) ++e;
-        if (e - b > 1)
-            for (std::size_t k = b; k < e; ++k) shared_keys.push_back(fold_keys[k].second);
-    }
-    std::sort(shared_keys.begin(), shared_keys.end());
-    for (NameRecord& n : names)
-        if (kind_of(n.flags) == KeyKind::exact && std::binary_search(shared_keys.begin(), shared_keys.end(), n.key))
-            n.flags |= name_fold_shared;
+    mark_fold_shared(names, std::move(fold_keys));
 
     // About one name per directory slot keeps each lookup to a short run.
     const std::uint32_t dir_bits = std::clamp<std::uint32_t>(

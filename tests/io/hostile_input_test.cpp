@@ -175,6 +175,25 @@ TEST_CASE("GeoJSON: a crs member is honoured, a crs link is refused without fetc
                       Catch::Contains("link.geojson") && Catch::Contains("http://127.0.0.1:9/crs.wkt") && Catch::Contains("does not fetch"));
 }
 
+TEST_CASE("projected coordinates beyond any real CRS are refused, not wrapped for ever", "[ingest][regions][hostile]") {
+    // GDAL 3.6 brings Web Mercator longitudes into range one turn at a time: 1e20 m never ends.
+    const test::TempDir dir;
+    const std::string mercator = R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3857"}},"features":[)";
+    test::write_text(dir / "points.geojson", mercator + R"({"type":"Feature","properties":{"date":"2024-01-01"},"geometry":{"type":"Point","coordinates":[1e20,4097000]}},)"
+                                                        R"({"type":"Feature","properties":{"date":"2024-01-01"},"geometry":{"type":"Point","coordinates":[7703000,4097000]}}]})");
+    const IngestResult r = read_incidents((dir / "points.geojson").string(), {}, false);
+    CHECK(r.incidents.size() == 1);
+    REQUIRE(r.problems.size() == 1);
+    CHECK(r.problems[0].field == "geometry");
+    CHECK_THAT(r.problems[0].reason, Catch::Contains("cannot transform"));
+
+    test::write_text(dir / "regions.geojson", mercator + R"({"type":"Feature","properties":{"name":"m"},"geometry":{"type":"Polygon",)"
+                                                         R"("coordinates":[[[7600000,4000000],[1e20,4000000],[7800000,4200000],[7600000,4000000]]]}}]})");
+    std::vector<std::string> warnings;
+    CHECK_THROWS_WITH(RegionSet::from_file(dir / "regions.geojson", "name", warnings),
+                      Catch::Contains("regions.geojson") && Catch::Contains("cannot transform a polygon"));
+}
+
 TEST_CASE("a GeoPackage with triggers is read without running them or changing the file", "[ingest][hostile]") {
     ensure_gdal_registered();
     const test::TempDir dir;

@@ -162,7 +162,7 @@ private:
         }
         if (const OGRGeometry* g = f.GetGeometryRef(); g != nullptr && wkbFlatten(g->getGeometryType()) == wkbPoint && !g->IsEmpty()) {
             OGRPoint point(*g->toPoint());
-            if (file_.to_wgs84 && point.transform(file_.to_wgs84.get()) != OGRERR_NONE)
+            if (file_.to_wgs84 && !transform_input_geometry(point, *file_.to_wgs84))
                 return BadRow{"geometry", "cannot transform the point to WGS 84"};
             p.position = {point.getX(), point.getY()};
             return std::nullopt;

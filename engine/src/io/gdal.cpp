@@ -4,6 +4,7 @@
 #include <cpl_http.h>
 #include <ogr_srs_api.h>
 
+#include <cmath>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -52,6 +53,15 @@ std::string take_refused_url() {
 void refuse_if_fetched(const std::string& path) {
     if (const std::string url = take_refused_url(); !url.empty())
         throw InputError(path, "refers to " + url + " (a GeoJSON \"crs\" link?), which incimap does not fetch: give the CRS by name, e.g. EPSG:3857");
+}
+
+bool transform_input_geometry(OGRGeometry& geometry, OGRCoordinateTransformation& transform) {
+    constexpr double farthest = 1e9;
+    OGREnvelope extent;
+    geometry.getEnvelope(&extent);
+    for (const double v : {extent.MinX, extent.MaxX, extent.MinY, extent.MaxY})
+        if (!std::isfinite(v) || std::abs(v) > farthest) return false;
+    return geometry.transform(&transform) == OGRERR_NONE;
 }
 
 GdalErrorCapture::GdalErrorCapture() { CPLPushErrorHandlerEx(&GdalErrorCapture::handler, this); }

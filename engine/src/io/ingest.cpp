@@ -398,7 +398,7 @@ IngestResult read_incidents(const std::string& path, const ColumnMapping& mappin
                 }
                 point = *inside->toPoint();
             }
-            if (to_wgs84 && point.transform(to_wgs84.get()) != OGRERR_NONE) { reject("geometry", "cannot transform to WGS 84"); continue; }
+            if (to_wgs84 && !transform_input_geometry(point, *to_wgs84)) { reject("geometry", "cannot transform to WGS 84"); continue; }
             const LonLat p{point.getX(), point.getY()};
             if (!is_valid(p)) { reject("geometry", "point outside the valid longitude/latitude range"); continue; }
             inc.given_position = p;

@@ -41,7 +41,7 @@ std::unique_ptr<OGRGeometry> PolygonFile::polygon(const OGRFeature& feature, std
     if (!OGR_GT_IsSurface(type) && !OGR_GT_IsSubClassOf(type, wkbMultiSurface)) return nullptr;
     std::unique_ptr<OGRGeometry> out(g->hasCurveGeometry() ? g->getLinearGeometry() : g->clone());
     if (!out) throw InputError(path, "unreadable polygon", row);
-    if (to_wgs84 && out->transform(to_wgs84.get()) != OGRERR_NONE) throw InputError(path, "cannot transform a polygon to WGS 84", row);
+    if (to_wgs84 && !transform_input_geometry(*out, *to_wgs84)) throw InputError(path, "cannot transform a polygon to WGS 84", row);
     const std::size_t size = out->WkbSize();
     out->closeRings();
     if (out->WkbSize() != size) notes.push_back(path + ": row " + std::to_string(row) + ": a ring was not closed; closed it");

@@ -50,6 +50,12 @@ private:
     std::string warnings_;
 };
 
+/// Transforms a geometry read from an input file in place; false when PROJ fails or when a
+/// coordinate is not finite or lies beyond 1e9 units from the origin, which no real CRS reaches
+/// (GDAL 3.6 brings Web Mercator longitudes back into range one turn at a time, so a coordinate
+/// of 1e20 m would never finish).
+bool transform_input_geometry(OGRGeometry& geometry, OGRCoordinateTransformation& transform);
+
 /// The WGS 84 spatial reference with longitude, latitude axis order.
 const OGRSpatialReference& wgs84_lonlat();
 

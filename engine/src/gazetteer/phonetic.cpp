@@ -2,6 +2,7 @@
 
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <memory>
@@ -67,6 +68,93 @@ std::span<const Rewrite> rewrites_from(char first) {
     }
 }
 
+// What ICU's chain (Arabic-Latin, Latin-ASCII, then normalize_name) makes of each Arabic-script
+// letter that normalize_name leaves in a key. Arabic-Latin spells these letters one at a time:
+// its only rules that read a neighbour take vowel marks and digit separators, which keys no
+// longer hold. Hamza and ain become modifier letters that normalisation drops.
+const char* arabic_letter_in_ascii(UChar32 c) {
+    switch (c) {
+        case 0x0621: return "";    // hamza
+        case 0x0627: return "a";   // alef
+        case 0x0628: return "b";
+        case 0x0629: return "t";   // teh marbuta
+        case 0x062A: return "t";
+        case 0x062B: return "th";
+        case 0x062C: return "j";
+        case 0x062D: return "h";
+        case 0x062E: return "kh";
+        case 0x062F: return "d";
+        case 0x0630: return "dh";
+        case 0x0631: return "r";
+        case 0x0632: return "z";
+        case 0x0633: return "s";
+        case 0x0634: return "sh";
+        case 0x0635: return "s";
+        case 0x0636: return "d";
+        case 0x0637: return "t";
+        case 0x0638: return "z";
+        case 0x0639: return "";    // ain
+        case 0x063A: return "gh";
+        case 0x0641: return "f";
+        case 0x0642: return "q";
+        case 0x0643: return "k";
+        case 0x0644: return "l";
+        case 0x0645: return "m";
+        case 0x0646: return "n";
+        case 0x0647: return "h";
+        case 0x0648: return "w";
+        case 0x0649: return "y";   // alef maksura
+        case 0x064A: return "y";
+        case 0x067E: return "p";
+        case 0x0686: return "ch";
+        case 0x0698: return "zh";
+        case 0x069A: return "s";   // Pashto sheen with dots
+        case 0x06A4: return "v";
+        case 0x06A9: return "k";   // keheh
+        case 0x06AD: return "ng";
+        case 0x06AF: return "g";
+        case 0x06CB: return "v";
+        case 0x06CC: return "y";   // Persian yeh
+        default: return nullptr;
+    }
+}
+
+// A key written in the letters above, spaces and ASCII, spelled in ASCII; false for a key with
+// any other letter. ICU runs every rule-based transliteration in the process under one lock, at
+// about 10 µs a name: a places file of Dari names spent most of its loading there.
+bool spell_arabic_letters(std::string_view key, std::string& out) {
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(key.data());
+    const auto length = static_cast<std::int32_t>(key.size());
+    for (std::int32_t i = 0; i < length;) {
+        UChar32 c = 0;
+        U8_NEXT(bytes, i, length, c);
+        if (c >= 0 && c < 0x80) {
+            out += static_cast<char>(c);
+        } else if (const char* ascii = c >= 0x0600 && c <= 0x06FF ? arabic_letter_in_ascii(c) : nullptr) {
+            out += ascii;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::string transliterate_with_icu(std::string_view key) {
+    icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(key.data(), static_cast<int32_t>(key.size())));
+    transliterator().transliterate(text);
+    std::string latin;
+    text.toUTF8String(latin);
+    return latin;
+}
+
+// What the transliterators leave outside ASCII (modifier letters such as U+02CC) is dropped.
+std::string ascii_key_of(std::string_view latin) {
+    std::string ascii;
+    for (char c : normalize_name(latin))
+        if (static_cast<unsigned char>(c) < 0x80) ascii += c;
+    return ascii;
+}
+
 }  // namespace
 
 bool is_ascii(std::string_view key) noexcept {
@@ -75,16 +163,12 @@ bool is_ascii(std::string_view key) noexcept {
 
 std::string to_ascii(std::string_view key) {
     if (is_ascii(key)) return std::string(key);
-    icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(key.data(), static_cast<int32_t>(key.size())));
-    transliterator().transliterate(text);
     std::string latin;
-    text.toUTF8String(latin);
-    // What the transliterators leave outside ASCII (modifier letters such as U+02CC) is dropped.
-    std::string ascii;
-    for (char c : normalize_name(latin))
-        if (static_cast<unsigned char>(c) < 0x80) ascii += c;
-    return ascii;
+    if (!spell_arabic_letters(key, latin)) latin = transliterate_with_icu(key);
+    return ascii_key_of(latin);
 }
+
+std::string to_ascii_by_icu(std::string_view key) { return ascii_key_of(transliterate_with_icu(key)); }
 
 std::string phonetic_fold(std::string_view key) {
     std::string out;

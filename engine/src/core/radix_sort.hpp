@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "huge_pages.hpp"
+
 namespace incimap {
 
 /// Sorts `items` by the low `bits` bits of `key_of(item)`; stable.
@@ -11,7 +13,9 @@ template <typename Item, typename KeyOf>
 void radix_sort(std::vector<Item>& items, int bits, KeyOf key_of) {
     constexpr int digit = 11;
     constexpr std::uint64_t mask = (1u << digit) - 1;
-    std::vector<Item> buffer(items.size());
+    std::vector<Item> buffer;
+    reserve_in_huge_pages(buffer, items.size());
+    buffer.resize(items.size());
     std::vector<std::size_t> offset;
     for (int shift = 0; shift < bits; shift += digit) {
         offset.assign(mask + 2, 0);

@@ -10,7 +10,9 @@
 #include "incimap/core/script.hpp"
 #include "index_format.hpp"
 #include "place_draft.hpp"
+#include "../core/huge_pages.hpp"
 #include "../core/parallel.hpp"
+#include "../core/radix_sort.hpp"
 
 namespace incimap::detail {
 
@@ -48,8 +50,10 @@ public:
     /// Sized for `strings` strings of `bytes` bytes in all, which spares growing (each growth
     /// hashes every string again).
     StringPool(std::size_t strings, std::size_t bytes) {
-        slots_.assign(std::bit_ceil(std::max<std::size_t>(1024, strings + strings / 3 + 1)), Slot{});
-        bytes_.reserve(bytes);
+        const std::size_t slots = std::bit_ceil(std::max<std::size_t>(1024, strings + strings / 3 + 1));
+        reserve_in_huge_pages(slots_, slots);
+        slots_.resize(slots);
+        reserve_in_huge_pages(bytes_, bytes);
         add("");
     }
     std::uint32_t add(std::string_view s) { return add(s, name_hash(s)); }
@@ -97,23 +101,21 @@ private:
 };
 
 // Records in one total order (hash, place, form, flags), the directory holding where each bucket
-// of the hash's top `dir_bits` starts. A stable counting sort by bucket, then insertion sort in
-// the buckets, which mostly hold a record or two: far faster than a comparison sort of millions.
-std::vector<NameRecord> sort_into_buckets(std::vector<NameRecord> names, std::uint32_t dir_bits, std::vector<std::uint32_t>& directory) {
+// of the hash's top `dir_bits` starts. A radix sort by bucket, then insertion sort in the buckets,
+// which mostly hold a record or two: far faster than a comparison sort of millions.
+void sort_into_buckets(std::vector<NameRecord>& names, std::uint32_t dir_bits, std::vector<std::uint32_t>& directory) {
     const auto bucket = [dir_bits](const NameRecord& n) { return n.hash >> (64 - dir_bits); };
-    directory.assign((std::size_t{1} << dir_bits) + 1, 0);
+    radix_sort(names, static_cast<int>(dir_bits), bucket);
+    directory.clear();
+    reserve_in_huge_pages(directory, (std::size_t{1} << dir_bits) + 1);
+    directory.resize((std::size_t{1} << dir_bits) + 1, 0);
     for (const NameRecord& n : names) ++directory[bucket(n) + 1];
     for (std::size_t b = 1; b < directory.size(); ++b) directory[b] += directory[b - 1];
-    std::vector<NameRecord> sorted(names.size());
-    {
-        std::vector<std::uint32_t> next(directory.begin(), directory.end() - 1);
-        for (const NameRecord& n : names) sorted[next[bucket(n)]++] = n;
-    }
     const auto before = [](const NameRecord& a, const NameRecord& b) {
         return std::tie(a.hash, a.place, a.form, a.flags) < std::tie(b.hash, b.place, b.form, b.flags);
     };
     for (std::size_t b = 0; b + 1 < directory.size(); ++b) {
-        const auto first = sorted.begin() + directory[b], last = sorted.begin() + directory[b + 1];
+        const auto first = names.begin() + directory[b], last = names.begin() + directory[b + 1];
         if (last - first > 16) {
             std::sort(first, last, before);  // a common key's bucket
             continue;
@@ -121,7 +123,6 @@ std::vector<NameRecord> sort_into_buckets(std::vector<NameRecord> names, std::ui
         for (auto i = first; i != last; ++i)
             for (auto j = i; j != first && before(*j, *(j - 1)); --j) std::iter_swap(j, j - 1);
     }
-    return sorted;
 }
 
 // Exact keys that share their fold with another key are marked, so that lookups try the fold
@@ -256,7 +257,7 @@ PackedIndex pack_gazetteer_index(const std::vector<PlaceDraft>& drafts) {
     std::vector<PlaceRecord> places;
     places.reserve(drafts.size());
     std::vector<NameRecord> names;
-    names.reserve(key_count);
+    reserve_in_huge_pages(names, key_count);
     std::vector<std::pair<std::uint32_t, std::uint32_t>> fold_keys;  // (fold, Latin exact key), as pool offsets
     std::vector<std::uint64_t> hashes;
     for (std::size_t i = 0; i < drafts.size(); ++i) {
@@ -299,7 +300,7 @@ PackedIndex pack_gazetteer_index(const std::vector<PlaceDraft>& drafts) {
     const std::uint32_t dir_bits = std::clamp<std::uint32_t>(
         static_cast<std::uint32_t>(std::bit_width(names.size())), 8, 26);
     std::vector<std::uint32_t> directory;
-    names = sort_into_buckets(std::move(names), dir_bits, directory);
+    sort_into_buckets(names, dir_bits, directory);
 
     PackedIndex packed;
     FileHeader& h = packed.header;

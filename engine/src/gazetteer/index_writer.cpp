@@ -2,6 +2,7 @@
 #include <bit>
 #include <cstring>
 #include <fstream>
+#include <span>
 #include <tuple>
 
 #include "incimap/core/error.hpp"
@@ -149,9 +150,11 @@ void copy_fixed(char* dest, std::size_t size, const std::string& src) {
 
 std::uint64_t align8(std::uint64_t v) { return (v + 7) & ~std::uint64_t{7}; }
 
-// The keys of one place in the order they are packed, derived apart from the packing so that
-// the derivation (normalisation and ICU transliteration, most of the time) runs on all cores.
-struct PlaceKeys {
+// The keys of a run of places in the order they are packed, derived apart from the packing so
+// that the derivation (normalisation and transliteration, most of the time) runs on all cores.
+// One buffer for the run, not one per place: millions of small allocations cost a page fault for
+// every few kilobytes of heap first touched.
+struct KeyRun {
     struct Key {
         std::uint32_t key = 0, key_size = 0;    // in text
         std::uint32_t form = 0, form_size = 0;  // in text: the phonetic fold; none for exact keys
@@ -160,6 +163,7 @@ struct PlaceKeys {
     };
     std::string text;
     std::vector<Key> keys;
+    std::vector<std::size_t> place_end;  // per place of the run: one past its last key
 
     void add(std::string_view key, KeyKind kind, bool primary, bool latin, std::string_view form = {}, bool current = false) {
         Key k{static_cast<std::uint32_t>(text.size()), static_cast<std::uint32_t>(key.size()), 0, 0, kind, primary, latin, current};
@@ -173,8 +177,8 @@ struct PlaceKeys {
     }
 };
 
-PlaceKeys keys_of(const PlaceDraft& d) {
-    PlaceKeys out;
+// Appends the keys of one place to `out`.
+void add_keys_of(const PlaceDraft& d, KeyRun& out) {
     std::vector<std::string> seen_keys;
     std::vector<std::pair<std::string, bool>> seen_forms;  // (fold, Latin)
     auto first_time = [](auto& seen, auto value) {
@@ -206,7 +210,26 @@ PlaceKeys keys_of(const PlaceDraft& d) {
     add_names(d.primary_names, true, true);
     add_names(d.current_names, false, true);
     add_names(d.alternate_names, false, d.alternates_current);
-    return out;
+    out.place_end.push_back(out.keys.size());
+}
+
+// The keys of drafts [begin, end), in buffers backed by huge pages and sized from the names with
+// room to spare (room never written is never backed): a name gives about eight keys, mostly
+// one-edit deletions, each with its fold beside it.
+KeyRun key_run(const std::vector<PlaceDraft>& drafts, std::size_t begin, std::size_t end) {
+    std::size_t names = 0, name_bytes = 0;
+    for (std::size_t i = begin; i < end; ++i)
+        for (const auto* names_of_kind : {&drafts[i].primary_names, &drafts[i].current_names, &drafts[i].alternate_names})
+            for (const std::string& n : *names_of_kind) {
+                ++names;
+                name_bytes += n.size();
+            }
+    KeyRun run;
+    reserve_in_huge_pages(run.keys, names * 12);
+    reserve_in_huge_pages(run.text, name_bytes * 24);
+    run.place_end.reserve(end - begin);
+    for (std::size_t i = begin; i < end; ++i) add_keys_of(drafts[i], run);
+    return run;
 }
 
 PlaceRecord record_of(const PlaceDraft& d, StringPool& pool) {
@@ -241,57 +264,61 @@ PlaceRecord record_of(const PlaceDraft& d, StringPool& pool) {
 }  // namespace
 
 PackedIndex pack_gazetteer_index(const std::vector<PlaceDraft>& drafts) {
-    std::vector<PlaceKeys> place_keys(drafts.size());
-    share_rows(static_cast<int>(drafts.size()), thread_count(0), [&](int begin, int end) {
-        for (int i = begin; i < end; ++i) place_keys[static_cast<std::size_t>(i)] = keys_of(drafts[static_cast<std::size_t>(i)]);
-    });
+    const unsigned threads = std::max<unsigned>(1, std::min<unsigned>(thread_count(0), static_cast<unsigned>(drafts.size())));
+    std::vector<KeyRun> runs(threads);
+    on_threads(threads, [&](unsigned k) { runs[k] = key_run(drafts, drafts.size() * k / threads, drafts.size() * (k + 1) / threads); });
 
     // Strings are pooled in one order whatever the thread count: the index is the same.
     std::size_t key_count = 0, text_bytes = 0;
-    for (const PlaceKeys& k : place_keys) {
-        key_count += k.keys.size();
-        text_bytes += k.text.size() + k.keys.size();
+    for (const KeyRun& run : runs) {
+        key_count += run.keys.size();
+        text_bytes += run.text.size() + run.keys.size();
     }
     for (const PlaceDraft& d : drafts) text_bytes += d.name.size() + d.admin1_code.size() + d.admin1_name.size() + 3;
     StringPool pool(key_count + 3 * drafts.size(), text_bytes);
     std::vector<PlaceRecord> places;
-    places.reserve(drafts.size());
+    reserve_in_huge_pages(places, drafts.size());
     std::vector<NameRecord> names;
     reserve_in_huge_pages(names, key_count);
     std::vector<std::pair<std::uint32_t, std::uint32_t>> fold_keys;  // (fold, Latin exact key), as pool offsets
     std::vector<std::uint64_t> hashes;
-    for (std::size_t i = 0; i < drafts.size(); ++i) {
-        places.push_back(record_of(drafts[i], pool));
-        const PlaceKeys& pk = place_keys[i];
-        // The pool is far larger than the caches: its slots for this place's keys are fetched
-        // ahead, and a form shared by consecutive keys (a name's skeleton, fold and deletions)
-        // is looked up once.
-        hashes.clear();
-        for (const PlaceKeys::Key& k : pk.keys) {
-            hashes.push_back(name_hash(std::string_view(pk.text.data() + k.key, k.key_size)));
-            pool.prefetch(hashes.back());
-        }
-        std::uint32_t exact_key = 0, form = 0;
-        std::string_view form_text;
-        for (std::size_t j = 0; j < pk.keys.size(); ++j) {
-            const PlaceKeys::Key& k = pk.keys[j];
-            const std::string_view key(pk.text.data() + k.key, k.key_size);
-            if (k.form_size == 0) {
-                form = 0;
-                form_text = {};
-            } else if (const std::string_view text(pk.text.data() + k.form, k.form_size); text != form_text) {
-                form = pool.add(text);
-                form_text = text;
+    std::size_t i = 0;  // the place
+    for (KeyRun& run : runs) {
+        for (std::size_t first_key = 0; const std::size_t end_key : run.place_end) {
+            places.push_back(record_of(drafts[i], pool));
+            const std::span<const KeyRun::Key> keys(run.keys.data() + first_key, end_key - first_key);
+            first_key = end_key;
+            // The pool is far larger than the caches: its slots for this place's keys are fetched
+            // ahead, and a form shared by consecutive keys (a name's skeleton, fold and deletions)
+            // is looked up once.
+            hashes.clear();
+            for (const KeyRun::Key& k : keys) {
+                hashes.push_back(name_hash(std::string_view(run.text.data() + k.key, k.key_size)));
+                pool.prefetch(hashes.back());
             }
-            const std::uint64_t hash = hashes[j];
-            const std::uint32_t offset = pool.add(key, hash);
-            const std::uint32_t lengths = (k.key_size << key_length_shift) | (k.form_size << form_length_shift);
-            const std::uint32_t flags = flags_of(k.kind, k.primary, k.latin) | lengths | (k.current ? std::uint32_t{name_current} : 0U);
-            names.push_back({key_hash(hash, k.kind), offset, static_cast<std::uint32_t>(i), flags, form});
-            if (k.kind == KeyKind::exact) exact_key = offset;
-            if (k.kind == KeyKind::fold) fold_keys.emplace_back(form, exact_key);
+            std::uint32_t exact_key = 0, form = 0;
+            std::string_view form_text;
+            for (std::size_t j = 0; j < keys.size(); ++j) {
+                const KeyRun::Key& k = keys[j];
+                const std::string_view key(run.text.data() + k.key, k.key_size);
+                if (k.form_size == 0) {
+                    form = 0;
+                    form_text = {};
+                } else if (const std::string_view text(run.text.data() + k.form, k.form_size); text != form_text) {
+                    form = pool.add(text);
+                    form_text = text;
+                }
+                const std::uint64_t hash = hashes[j];
+                const std::uint32_t offset = pool.add(key, hash);
+                const std::uint32_t lengths = (k.key_size << key_length_shift) | (k.form_size << form_length_shift);
+                const std::uint32_t flags = flags_of(k.kind, k.primary, k.latin) | lengths | (k.current ? std::uint32_t{name_current} : 0U);
+                names.push_back({key_hash(hash, k.kind), offset, static_cast<std::uint32_t>(i), flags, form});
+                if (k.kind == KeyKind::exact) exact_key = offset;
+                if (k.kind == KeyKind::fold) fold_keys.emplace_back(form, exact_key);
+            }
+            ++i;
         }
-        place_keys[i] = {};  // its memory is no longer needed
+        run = {};  // its memory is no longer needed
     }
 
     mark_fold_shared(names, std::move(fold_keys));

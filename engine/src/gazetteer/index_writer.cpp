@@ -166,6 +166,7 @@ struct KeyRun {
     std::vector<std::size_t> place_end;  // per place of the run: one past its last key
 
     void add(std::string_view key, KeyKind kind, bool primary, bool latin, std::string_view form = {}, bool current = false) {
+        if (text.size() + key.size() + form.size() > UINT32_MAX) throw DataError("gazetteer keys of one thread exceed 4 GiB");
         Key k{static_cast<std::uint32_t>(text.size()), static_cast<std::uint32_t>(key.size()), 0, 0, kind, primary, latin, current};
         text.append(key);
         if (!form.empty()) {
@@ -225,8 +226,8 @@ KeyRun key_run(const std::vector<PlaceDraft>& drafts, std::size_t begin, std::si
                 name_bytes += n.size();
             }
     KeyRun run;
-    reserve_in_huge_pages(run.keys, names * 12);
-    reserve_in_huge_pages(run.text, name_bytes * 24);
+    reserve_in_huge_pages(run.keys, names * 10);
+    reserve_in_huge_pages(run.text, name_bytes * 16);
     run.place_end.reserve(end - begin);
     for (std::size_t i = begin; i < end; ++i) add_keys_of(drafts[i], run);
     return run;

@@ -1,6 +1,7 @@
 #include "incimap/geocode/place_text.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "incimap/core/script.hpp"
 #include "incimap/gazetteer/normalize.hpp"
@@ -145,6 +146,27 @@ bool has_suffix(const Tokens& words, const Tokens& d) {
     return words.size() > d.size() && std::equal(d.begin(), d.end(), words.end() - static_cast<std::ptrdiff_t>(d.size()));
 }
 
+// The descriptors that may stand at the front or the back of `words`, in the order of
+// descriptors(): those whose first word is the text's first or whose last word is its last.
+std::vector<std::size_t> descriptors_around(const Tokens& words) {
+    using WordIndex = std::unordered_map<std::string, std::vector<std::size_t>>;
+    static const std::pair<WordIndex, WordIndex> by_first_and_last = [] {
+        std::pair<WordIndex, WordIndex> index;
+        for (std::size_t i = 0; i < descriptors().size(); ++i) {
+            index.first[descriptors()[i].words.front()].push_back(i);
+            index.second[descriptors()[i].words.back()].push_back(i);
+        }
+        return index;
+    }();
+    std::vector<std::size_t> out;
+    if (words.size() < 2) return out;  // a descriptor needs a name beside it
+    for (const auto& [index, word] : {std::pair{&by_first_and_last.first, &words.front()}, std::pair{&by_first_and_last.second, &words.back()}})
+        if (const auto it = index->find(*word); it != index->end()) out.insert(out.end(), it->second.begin(), it->second.end());
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
 }  // namespace
 
 std::vector<std::string> cyrillic_nominatives(std::string_view word) {
@@ -167,7 +189,8 @@ PlaceTextReading read_place_text(std::string_view key) {
     Tokens words = split_words(key);
     for (bool stripped = true; stripped;) {
         stripped = false;
-        for (const Descriptor& d : descriptors()) {
+        for (const std::size_t i : descriptors_around(words)) {
+            const Descriptor& d = descriptors()[i];
             const bool front = has_prefix(words, d.words);
             if (!front && !has_suffix(words, d.words)) continue;
             if (d.role == DescriptorRole::reported) reading.reported.push_back(join_words(d.words.begin(), d.words.end()));

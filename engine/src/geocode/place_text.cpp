@@ -150,18 +150,23 @@ bool has_suffix(const Tokens& words, const Tokens& d) {
 // descriptors(): those whose first word is the text's first or whose last word is its last.
 std::vector<std::size_t> descriptors_around(const Tokens& words) {
     using WordIndex = std::unordered_map<std::string, std::vector<std::size_t>>;
-    static const std::pair<WordIndex, WordIndex> by_first_and_last = [] {
-        std::pair<WordIndex, WordIndex> index;
-        for (std::size_t i = 0; i < descriptors().size(); ++i) {
-            index.first[descriptors()[i].words.front()].push_back(i);
-            index.second[descriptors()[i].words.back()].push_back(i);
-        }
+    static const WordIndex by_first = [] {
+        WordIndex index;
+        for (std::size_t i = 0; i < descriptors().size(); ++i) index[descriptors()[i].words.front()].push_back(i);
+        return index;
+    }();
+    static const WordIndex by_last = [] {
+        WordIndex index;
+        for (std::size_t i = 0; i < descriptors().size(); ++i) index[descriptors()[i].words.back()].push_back(i);
         return index;
     }();
     std::vector<std::size_t> out;
     if (words.size() < 2) return out;  // a descriptor needs a name beside it
-    for (const auto& [index, word] : {std::pair{&by_first_and_last.first, &words.front()}, std::pair{&by_first_and_last.second, &words.back()}})
-        if (const auto it = index->find(*word); it != index->end()) out.insert(out.end(), it->second.begin(), it->second.end());
+    const auto add = [&out](const WordIndex& index, const std::string& word) {
+        if (const auto it = index.find(word); it != index.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+    };
+    add(by_first, words.front());
+    add(by_last, words.back());
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;

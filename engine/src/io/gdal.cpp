@@ -55,6 +55,18 @@ void refuse_if_fetched(const std::string& path) {
         throw InputError(path, "refers to " + url + " (a GeoJSON \"crs\" link?), which incimap does not fetch: give the CRS by name, e.g. EPSG:3857");
 }
 
+TransformPtr transform_to_wgs84(const OGRLayer& layer, const std::string& path, const std::string& what) {
+    const OGRSpatialReference* srs = const_cast<OGRLayer&>(layer).GetSpatialRef();
+    if (srs == nullptr) return nullptr;
+    OGRSpatialReference source = *srs;
+    source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    if (source.IsSame(&wgs84_lonlat())) return nullptr;
+    GdalErrorCapture capture;
+    TransformPtr to_wgs84(OGRCreateCoordinateTransformation(&source, &wgs84_lonlat()));
+    if (!to_wgs84) throw InputError(path, "cannot transform the " + what + " CRS to WGS 84: " + capture.first_error());
+    return to_wgs84;
+}
+
 bool transform_input_geometry(OGRGeometry& geometry, OGRCoordinateTransformation& transform) {
     constexpr double farthest = 1e9;
     OGREnvelope extent;

@@ -305,15 +305,7 @@ IngestResult read_incidents(const std::string& path, const ColumnMapping& mappin
     for (int used : {cols.date, cols.place, cols.lat, cols.lon, cols.type, cols.id})
         if (used >= 0) passthrough[static_cast<std::size_t>(used)] = false;
 
-    TransformPtr to_wgs84;
-    if (has_geometry && layer->GetSpatialRef() != nullptr) {
-        OGRSpatialReference source = *layer->GetSpatialRef();
-        source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        if (!source.IsSame(&wgs84_lonlat())) {
-            to_wgs84.reset(OGRCreateCoordinateTransformation(&source, &wgs84_lonlat()));
-            if (!to_wgs84) throw InputError(path, "cannot transform the layer's CRS to WGS 84");
-        }
-    }
+    const TransformPtr to_wgs84 = has_geometry ? transform_to_wgs84(*layer, path, "layer's") : nullptr;
 
     IngestResult result;
     result.schema = schema;

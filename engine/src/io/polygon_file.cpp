@@ -22,18 +22,6 @@ PolygonFile open_polygon_file(const std::string& path, const std::string& what) 
     return file;
 }
 
-TransformPtr transform_to_wgs84(const OGRLayer& layer, const std::string& path, const std::string& what) {
-    const OGRSpatialReference* srs = const_cast<OGRLayer&>(layer).GetSpatialRef();
-    if (srs == nullptr) return nullptr;
-    OGRSpatialReference source = *srs;
-    source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    if (source.IsSame(&wgs84_lonlat())) return nullptr;
-    GdalErrorCapture capture;
-    TransformPtr to_wgs84(OGRCreateCoordinateTransformation(&source, &wgs84_lonlat()));
-    if (!to_wgs84) throw InputError(path, "cannot transform the " + what + " CRS to WGS 84: " + capture.first_error());
-    return to_wgs84;
-}
-
 std::unique_ptr<OGRGeometry> PolygonFile::polygon(const OGRFeature& feature, std::int64_t row, std::vector<std::string>& notes) const {
     const OGRGeometry* g = feature.GetGeometryRef();
     if (g == nullptr) return nullptr;

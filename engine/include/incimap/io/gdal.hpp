@@ -50,6 +50,10 @@ private:
     std::string warnings_;
 };
 
+/// The transformation from the layer's CRS to WGS 84 lon/lat; null when it is that already or has
+/// none. Throws InputError naming `path` and `what` when PROJ cannot make it.
+TransformPtr transform_to_wgs84(const OGRLayer& layer, const std::string& path, const std::string& what);
+
 /// Transforms a geometry read from an input file in place; false when PROJ fails or when a
 /// coordinate is not finite or lies beyond 1e9 units from the origin, which no real CRS reaches
 /// (GDAL 3.6 brings Web Mercator longitudes back into range one turn at a time, so a coordinate

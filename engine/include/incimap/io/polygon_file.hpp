@@ -23,10 +23,6 @@ struct PolygonFile {
     std::unique_ptr<OGRGeometry> polygon(const OGRFeature& feature, std::int64_t row, std::vector<std::string>& notes) const;
 };
 
-/// The transformation from the layer's CRS to WGS 84 lon/lat; null when it is that already or has
-/// none. Throws InputError naming `path` and `what` when PROJ cannot make it.
-TransformPtr transform_to_wgs84(const OGRLayer& layer, const std::string& path, const std::string& what);
-
 /// Opens `path` (GeoJSON, GeoPackage, Shapefile or FlatGeobuf; no URLs or /vsi paths). `what`
 /// names the file in errors ("home area", "regions"). Throws InputError.
 PolygonFile open_polygon_file(const std::string& path, const std::string& what);

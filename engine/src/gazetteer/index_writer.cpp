@@ -233,39 +233,6 @@ KeyRun key_run(const std::vector<PlaceDraft>& drafts, std::size_t begin, std::si
     return run;
 }
 
-// Pools the keys of one place and appends their records to `names`, noting each Latin fold
-// with its exact key in `fold_keys`. The pool is far larger than the caches: its slots for these
-// keys are fetched ahead, and a form shared by consecutive keys (a name's skeleton, fold and
-// deletions) is looked up once.
-void pool_keys(const KeyRun& run, std::span<const KeyRun::Key> keys, std::uint32_t place, StringPool& pool,
-               std::vector<NameRecord>& names, std::vector<std::pair<std::uint32_t, std::uint32_t>>& fold_keys) {
-    const auto text_of = [&run](std::uint32_t offset, std::uint32_t size) { return std::string_view(run.text.data() + offset, size); };
-    thread_local std::vector<std::uint64_t> hashes;
-    hashes.clear();
-    for (const KeyRun::Key& k : keys) {
-        hashes.push_back(name_hash(text_of(k.key, k.key_size)));
-        pool.prefetch(hashes.back());
-    }
-    std::uint32_t exact_key = 0, form = 0;
-    std::string_view form_text;
-    for (std::size_t j = 0; j < keys.size(); ++j) {
-        const KeyRun::Key& k = keys[j];
-        if (k.form_size == 0) {
-            form = 0;
-            form_text = {};
-        } else if (const std::string_view text = text_of(k.form, k.form_size); text != form_text) {
-            form = pool.add(text);
-            form_text = text;
-        }
-        const std::uint32_t offset = pool.add(text_of(k.key, k.key_size), hashes[j]);
-        const std::uint32_t lengths = (k.key_size << key_length_shift) | (k.form_size << form_length_shift);
-        const std::uint32_t flags = flags_of(k.kind, k.primary, k.latin) | lengths | (k.current ? std::uint32_t{name_current} : 0U);
-        names.push_back({key_hash(hashes[j], k.kind), offset, place, flags, form});
-        if (k.kind == KeyKind::exact) exact_key = offset;
-        if (k.kind == KeyKind::fold) fold_keys.emplace_back(form, exact_key);
-    }
-}
-
 PlaceRecord record_of(const PlaceDraft& d, StringPool& pool) {
     PlaceRecord r{};
     r.geonameid = d.geonameid;
@@ -315,12 +282,42 @@ PackedIndex pack_gazetteer_index(const std::vector<PlaceDraft>& drafts) {
     std::vector<NameRecord> names;
     reserve_in_huge_pages(names, key_count);
     std::vector<std::pair<std::uint32_t, std::uint32_t>> fold_keys;  // (fold, Latin exact key), as pool offsets
-    std::uint32_t place = 0;
+    std::vector<std::uint64_t> hashes;
+    std::size_t i = 0;  // the place
     for (KeyRun& run : runs) {
         for (std::size_t first_key = 0; const std::size_t end_key : run.place_end) {
-            places.push_back(record_of(drafts[place], pool));
-            pool_keys(run, std::span(run.keys).subspan(first_key, end_key - first_key), place++, pool, names, fold_keys);
+            places.push_back(record_of(drafts[i], pool));
+            const std::span<const KeyRun::Key> keys(run.keys.data() + first_key, end_key - first_key);
             first_key = end_key;
+            // The pool is far larger than the caches: its slots for this place's keys are fetched
+            // ahead, and a form shared by consecutive keys (a name's skeleton, fold and deletions)
+            // is looked up once.
+            hashes.clear();
+            for (const KeyRun::Key& k : keys) {
+                hashes.push_back(name_hash(std::string_view(run.text.data() + k.key, k.key_size)));
+                pool.prefetch(hashes.back());
+            }
+            std::uint32_t exact_key = 0, form = 0;
+            std::string_view form_text;
+            for (std::size_t j = 0; j < keys.size(); ++j) {
+                const KeyRun::Key& k = keys[j];
+                const std::string_view key(run.text.data() + k.key, k.key_size);
+                if (k.form_size == 0) {
+                    form = 0;
+                    form_text = {};
+                } else if (const std::string_view text(run.text.data() + k.form, k.form_size); text != form_text) {
+                    form = pool.add(text);
+                    form_text = text;
+                }
+                const std::uint64_t hash = hashes[j];
+                const std::uint32_t offset = pool.add(key, hash);
+                const std::uint32_t lengths = (k.key_size << key_length_shift) | (k.form_size << form_length_shift);
+                const std::uint32_t flags = flags_of(k.kind, k.primary, k.latin) | lengths | (k.current ? std::uint32_t{name_current} : 0U);
+                names.push_back({key_hash(hash, k.kind), offset, static_cast<std::uint32_t>(i), flags, form});
+                if (k.kind == KeyKind::exact) exact_key = offset;
+                if (k.kind == KeyKind::fold) fold_keys.emplace_back(form, exact_key);
+            }
+            ++i;
         }
         run = {};  // its memory is no longer needed
     }

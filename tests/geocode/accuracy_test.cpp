@@ -114,15 +114,16 @@ TEST_CASE("geocoding accuracy on the labelled set", "[geocode][accuracy]") {
     INFO(table.str() << "\nMisses:\n" << misses.str());
 
     // Nonsense must never resolve; the overall threshold sits a little under the measured figure
-    // so that a regression fails the test.
+    // (97.5% since the bare district names of region_bare, many of which the gazetteer lacks) so
+    // that a regression fails the test.
     CHECK(by_category["nonsense"].first == by_category["nonsense"].second);
-    CHECK(overall >= 0.98);
+    CHECK(overall >= 0.97);
 }
 
 // Confidence that means what it says, checked on the third of the labelled set (every third row)
 // that no constant was tuned on: answers at 0.9 or more are right 99% of the time or more, and
-// answers under 0.5 are right at most 80% of the time (they are not merely modest; checked on all
-// rows while the held-out third has fewer than ten such answers). A ranking trap
+// answers under 0.5 (at least ten of them) are right at most 80% of the time: they are not merely
+// modest. A ranking trap
 // answered wrong at 0.9 or more fails outright. Writes the table to build/geocoder-calibration.md.
 TEST_CASE("geocoding confidence is calibrated on held-out queries", "[geocode][accuracy]") {
     const std::vector<Row> rows = read_rows();
@@ -135,12 +136,13 @@ TEST_CASE("geocoding confidence is calibrated on held-out queries", "[geocode][a
     std::ostringstream confident_traps;
     for (std::size_t k = 0; k < rows.size(); ++k) {
         const Row& r = rows[k];
-        if (r.expected_status == "unresolved" || r.expected_status == "not_resolved") continue;  // no place to be right about
         GeocodeOptions o;
         o.hint_country = r.hint_country;
         const GeocodeResult g = (r.category == "user_place" ? with_user_places : plain).geocode(r.query, o);
         if (!g.best) continue;  // no answer, no confidence
-        const bool right = places_expected(*g.best, r);
+        // an answer for a place the gazetteer lacks, or for nonsense, is a wrong answer
+        const bool lacked = r.expected_status == "unresolved" || r.expected_status == "not_resolved";
+        const bool right = !lacked && places_expected(*g.best, r);
         const int part = k % 3 == 2 ? 1 : 0;
         for (Band& b : bands)
             if (g.best->confidence >= b.low && g.best->confidence < b.high) {
@@ -162,13 +164,8 @@ TEST_CASE("geocoding confidence is calibrated on held-out queries", "[geocode][a
     const Band& unsure = bands.back();
     CHECK(sure.total[1] > 100);
     CHECK(double(sure.right[1]) >= 0.99 * sure.total[1]);
-    // Below 0.5 the held-out third holds only a handful of answers (3 among 843 rows): a share of so
-    // few says nothing, so the band is checked on all its answers until it holds ten.
-    constexpr int min_band_answers = 10;
-    const bool held_out_enough = unsure.total[1] >= min_band_answers;
-    const int unsure_right = held_out_enough ? unsure.right[1] : unsure.right[0] + unsure.right[1];
-    const int unsure_total = held_out_enough ? unsure.total[1] : unsure.total[0] + unsure.total[1];
-    CHECK(unsure_total > 0);
-    CHECK(double(unsure_right) <= 0.80 * unsure_total);
+    // a share of fewer than ten answers says nothing
+    CHECK(unsure.total[1] >= 10);
+    CHECK(double(unsure.right[1]) <= 0.80 * unsure.total[1]);
     CHECK(confident_traps.str().empty());
 }

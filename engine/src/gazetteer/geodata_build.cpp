@@ -372,7 +372,6 @@ Admin1Result read_admin1(const GeodataSources& src, BoundaryWriter& boundaries) 
         if (inserted) {
             PlaceDraft d;
             d.kind = PlaceKind::admin1;
-            d.alternates_current = true;  // Natural Earth's names in 30 languages and GeoNames' name
             d.geonameid = feature->GetFieldAsInteger64("gn_id");
             if (d.geonameid < 0) d.geonameid = 0;
             d.lat_deg = feature->GetFieldAsDouble("latitude");
@@ -387,30 +386,29 @@ Admin1Result read_admin1(const GeodataSources& src, BoundaryWriter& boundaries) 
         }
         PlaceDraft& d = result.drafts[it->second];
         for (const char* primary : {"name", "name_en"}) d.primary_names.push_back(text(*feature, primary));
+        // Natural Earth's names in 30 languages, GeoNames' names and the kinds of area are current
+        // names; name_alt ('|'-separated) mixes spelling variants with historic names ("Achin" for
+        // Aceh), abbreviations and the names of seats and islands, so its names are only alternates.
         for (int i : name_fields) {
             if (!feature->IsFieldSetAndNotNull(i)) continue;
-            std::string value = feature->GetFieldAsString(i);
-            // name_alt lists several names separated by '|'
-            std::size_t start = 0;
-            while (start <= value.size()) {
-                const std::size_t bar = value.find('|', start);
-                d.alternate_names.push_back(value.substr(start, bar == std::string::npos ? bar : bar - start));
-                if (bar == std::string::npos) break;
-                start = bar + 1;
-            }
+            const std::string value = feature->GetFieldAsString(i);
+            if (defn->GetFieldDefn(i)->GetNameRef() != std::string_view("name_alt")) d.current_names.push_back(value);
+            else
+                for (std::string_view alt : split(value, '|')) d.alternate_names.emplace_back(alt);
         }
-        for (const char* extra : {"gn_name", "gns_name", "woe_name"}) d.alternate_names.push_back(text(*feature, extra));
+        for (const char* extra : {"gn_name", "gns_name", "woe_name"}) d.current_names.push_back(text(*feature, extra));
         // Natural Earth's names in other languages often carry the kind of area ("ولایت کنر",
         // "Хатлонская область"); sources also write the bare name ("کنر").
-        for (std::size_t k = 0, n = d.alternate_names.size(); k < n; ++k)
-            if (std::string bare = without_area_word(d.alternate_names[k]); !bare.empty()) d.alternate_names.push_back(std::move(bare));
+        for (auto* names : {&d.current_names, &d.alternate_names})
+            for (std::size_t k = 0, n = names->size(); k < n; ++k)
+                if (std::string bare = without_area_word((*names)[k]); !bare.empty()) names->push_back(std::move(bare));
         // Sources write the kind of area after its name: "Moscow Oblast", "Nangarhar Province".
         for (const char* type_field : {"type", "type_en"}) {
             const std::string types = text(*feature, type_field);
             for (std::string_view type : split(types, '|'))
                 for (const char* name_field : {"name", "name_en"})
                     if (!type.empty() && !text(*feature, name_field).empty())
-                        d.alternate_names.push_back(text(*feature, name_field) + " " + std::string(type));
+                        d.current_names.push_back(text(*feature, name_field) + " " + std::string(type));
         }
         if (gn_code.size() > 3) result.by_geonames_code.try_emplace(gn_code, it->second);
     }
@@ -418,7 +416,7 @@ Admin1Result read_admin1(const GeodataSources& src, BoundaryWriter& boundaries) 
         const auto it = by_key.find(iso);
         if (it == by_key.end()) throw DataError(src.aliases.string() + ": no admin-1 area has the code " + iso);
         PlaceDraft& d = result.drafts[it->second];
-        d.alternate_names.insert(d.alternate_names.end(), names.begin(), names.end());
+        d.current_names.insert(d.current_names.end(), names.begin(), names.end());
     }
     return result;
 }

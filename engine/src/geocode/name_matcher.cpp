@@ -77,13 +77,21 @@ std::vector<NameMatch> all_matches(const Gazetteer& gazetteer, std::string_view 
     bool fold_shared = false;
     if (!options.skip_exact) {
         for (const NameHit& h : gazetteer.find_key(key)) {
-            out.push_back({h.place, h.primary, MatchMethod::exact, 1.0, h.current});
+            out.push_back({h.place, h.primary, MatchMethod::exact, 1.0, h.current, true});
             fold_shared |= h.fold_shared;
         }
         if (invalid || (!out.empty() && !latin)) return out;
     }
     if (invalid || (!out.empty() && !fold_shared) || (out.empty() && options.exact_only)) return out;
-    const std::string folded = phonetic_fold(to_ascii(key));
+    const std::string ascii = to_ascii(key);
+    if (script == Script::cyrillic && !options.skip_exact) {
+        // A Cyrillic spelling whose transliteration is a listed Latin name ("Денау": Denau, listed
+        // for Denov) names that place as surely as the Latin spelling would; looser readings
+        // ("Denver") are not needed.
+        for (const NameHit& h : gazetteer.find_key(ascii)) out.push_back({h.place, h.primary, MatchMethod::translit, 1.0, h.current, true});
+        if (!out.empty()) return out;
+    }
+    const std::string folded = phonetic_fold(ascii);
     const std::string skel = skeleton(folded);
     if (skel.size() < (arabic ? min_arabic_skeleton : min_skeleton)) return out;
     if (skel.size() == min_skeleton && folded.size() < min_fold_for_short_skeleton) return out;

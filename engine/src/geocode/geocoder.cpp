@@ -195,11 +195,18 @@ double method_confidence(MatchMethod m) {
 constexpr double sure_spelling_similarity = 0.95;
 constexpr double spelling_doubt_per_similarity = 2.5;
 
+bool is_spelling_guess(MatchMethod method) { return method == MatchMethod::phonetic || method == MatchMethod::fuzzy; }
+
 double match_confidence(MatchMethod method, double similarity) {
-    const bool spelling = method == MatchMethod::phonetic || method == MatchMethod::fuzzy;
-    const double doubt = spelling ? spelling_doubt_per_similarity * std::max(0.0, sure_spelling_similarity - similarity) : 0.0;
+    const double doubt =
+        is_spelling_guess(method) ? spelling_doubt_per_similarity * std::max(0.0, sure_spelling_similarity - similarity) : 0.0;
     return method_confidence(method) * (1 - doubt);
 }
+
+// A spelling guess under this confidence is `ambiguous`: a bare district name the gazetteer lacks
+// ("Surkh Rod", "Sholgara", "Taftan") is as near some far town's name as a real variant is to its
+// place, so the answer is offered for checking, never as settled.
+constexpr double min_resolved_spelling_confidence = 0.8;
 
 bool biased(const Place& p, const std::vector<std::string>& countries) {
     return std::find(countries.begin(), countries.end(), p.country) != countries.end();
@@ -421,10 +428,12 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
                                            r.score, r.method});
         }
         // Ambiguous: a close rival, a comparable city of the same name among the rivals told
-        // apart, or so many lesser rivals that the answer is less likely right than wrong.
+        // apart, so many lesser rivals that the answer is less likely right than wrong, or a
+        // spelling guess that strays from the name it met.
         const bool close = !rivals.empty() && best.score - rivals.front()->score < ambiguity_margin;
         const bool comparable = std::any_of(rivals.begin(), rivals.end(), [&](const Scored* r) { return comparable_cities(best, *r); });
-        result.status = close || comparable || result.best->confidence < 0.5 ? GeocodeStatus::ambiguous : GeocodeStatus::resolved;
+        const bool loose_guess = is_spelling_guess(best.method) && result.best->confidence < min_resolved_spelling_confidence;
+        result.status = close || comparable || loose_guess || result.best->confidence < 0.5 ? GeocodeStatus::ambiguous : GeocodeStatus::resolved;
         result.matched_part = parts[i];
         for (std::size_t j = 0; j < parts.size(); ++j) {
             if (j < i || (j > i && part_areas[j].empty())) result.unmatched_parts.push_back(parts[j]);

@@ -161,9 +161,9 @@ TEST_CASE("incimap map with DBSCAN and zoom clusters", "[cli]") {
     }());
     for (int z = 0; z <= 3; ++z) {
         const json level = json::parse(test::read_text(dir / ("out/clusters_z" + std::to_string(z) + ".geojson")));
-        int points = 0;
-        for (const json& f : level["features"]) points += f["properties"]["point_count"].get<int>();
-        CHECK(static_cast<std::size_t>(points) == incidents["features"].size());
+        int counted = 0;
+        for (const json& f : level["features"]) counted += f["properties"]["point_count"].get<int>();
+        CHECK(static_cast<std::size_t>(counted) == incidents["features"].size());
     }
     const std::string base = "map " + q(test::example_csv()) + " --home AF -o " + q(dir / "bad") + " --quiet ";
     CHECK(test::run_incimap(base + "--eps-km 0").exit_code == 2);

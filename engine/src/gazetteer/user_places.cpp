@@ -6,6 +6,7 @@
 #include <optional>
 #include <variant>
 
+#include "../core/parallel.hpp"
 #include "incimap/core/error.hpp"
 #include "incimap/core/utf8.hpp"
 #include "incimap/gazetteer/boundaries.hpp"
@@ -27,6 +28,15 @@ constexpr std::size_t max_name_key_bytes = 160;
 struct BadRow {
     std::string field;
     std::string reason;
+};
+
+// A row as read from its file, before it is placed in its country and admin-1 area (placing
+// needs no file access, so rows are placed on all cores).
+struct RowRead {
+    std::int64_t row = 0;
+    std::variant<UserPlace, BadRow> place;
+    std::string country, admin1;          // as the row gives them
+    std::optional<BadRow> bad_population; // reported after a bad area, as a row is checked in order
 };
 
 struct Columns {
@@ -92,8 +102,36 @@ public:
     RowReader(const PolygonFile& file, const Columns& cols, const Gazetteer& gazetteer, const Boundaries& boundaries)
         : file_(file), cols_(cols), gazetteer_(gazetteer), boundaries_(boundaries) {}
 
-    // The place of one row, or why there is none.
-    std::variant<UserPlace, BadRow> read(const OGRFeature& f, std::int64_t row) const {
+    // One row of the file, read but not yet placed.
+    RowRead read(const OGRFeature& f, std::int64_t row) const {
+        RowRead out;
+        out.row = row;
+        out.place = read_place(f, row);
+        if (std::holds_alternative<UserPlace>(out.place)) {
+            out.country = text_of(f, cols_.country);
+            out.admin1 = text_of(f, cols_.admin1);
+            out.bad_population = read_population(f, std::get<UserPlace>(out.place));
+        }
+        return out;
+    }
+
+    // The read row placed: its country and admin-1 area as given or where it lies. Reads no
+    // file; safe to run on several rows at once.
+    void place(RowRead& read) const {
+        auto* p = std::get_if<UserPlace>(&read.place);
+        if (p == nullptr) return;
+        if (auto bad = read_area(read.country, read.admin1, *p)) read.place = *bad;
+        else if (read.bad_population) read.place = *read.bad_population;
+    }
+
+private:
+    const PolygonFile& file_;
+    const Columns& cols_;
+    const Gazetteer& gazetteer_;
+    const Boundaries& boundaries_;
+
+    // The row's names, kind and position, or why it has none.
+    std::variant<UserPlace, BadRow> read_place(const OGRFeature& f, std::int64_t row) const {
         UserPlace p;
         p.row = row;
         p.name = text_of(f, cols_.name);
@@ -109,16 +147,8 @@ public:
         }
         if (auto bad = read_kind(f, p)) return *bad;
         if (auto bad = read_position(f, row, p)) return *bad;
-        if (auto bad = read_area(f, p)) return *bad;
-        if (auto bad = read_population(f, p)) return *bad;
         return p;
     }
-
-private:
-    const PolygonFile& file_;
-    const Columns& cols_;
-    const Gazetteer& gazetteer_;
-    const Boundaries& boundaries_;
 
     std::optional<BadRow> read_kind(const OGRFeature& f, UserPlace& p) const {
         const std::string kind = lower(text_of(f, cols_.kind));
@@ -171,9 +201,9 @@ private:
     }
 
     // Country and admin-1 area: as given (codes or names), else where the place lies.
-    std::optional<BadRow> read_area(const OGRFeature& f, UserPlace& p) const {
+    std::optional<BadRow> read_area(const std::string& country, const std::string& admin1, UserPlace& p) const {
         const std::optional<Area> lies_in = boundaries_.country_at(p.position);
-        if (const std::string country = text_of(f, cols_.country); !country.empty()) {
+        if (!country.empty()) {
             p.country = country_code(country);
             if (p.country.empty()) return BadRow{"country", "'" + country + "' is no country code or name"};
             if ((!lies_in || lies_in->code != p.country) && p.footprint_wkb.empty())
@@ -184,7 +214,7 @@ private:
         } else {
             return BadRow{"country", "the position lies in no country; give the country"};
         }
-        if (const std::string admin1 = text_of(f, cols_.admin1); !admin1.empty()) {
+        if (!admin1.empty()) {
             const std::optional<Place> area = admin1_area(admin1, p.country);
             if (!area) return BadRow{"admin1", "'" + admin1 + "' is no admin-1 area of " + p.country};
             p.admin1_code = area->admin1_code;
@@ -262,13 +292,18 @@ UserPlacesFile read_user_places(const std::string& path, const Gazetteer& gazett
     UserPlacesFile out;
     GdalErrorCapture capture;
     file.layer->ResetReading();
-    for (auto& feature : *file.layer) {
-        ++out.rows;
-        auto read = reader.read(*feature, out.rows);
-        if (auto* bad = std::get_if<BadRow>(&read)) out.problems.push_back(InputError(path, bad->reason, out.rows, bad->field).what());
-        else out.places.push_back(std::move(std::get<UserPlace>(read)));
-    }
+    std::vector<RowRead> rows;
+    for (auto& feature : *file.layer) rows.push_back(reader.read(*feature, ++out.rows));
     if (!capture.first_error().empty()) throw InputError(path, capture.first_error());
+    constexpr int rows_per_thread = 4096;  // fewer rows are placed sooner than a thread starts
+    const int count = static_cast<int>(rows.size());
+    share_rows(count, std::min(thread_count(0), static_cast<unsigned>(count / rows_per_thread + 1)), [&](int begin, int end) {
+        for (int i = begin; i < end; ++i) reader.place(rows[static_cast<std::size_t>(i)]);
+    });
+    for (RowRead& read : rows) {
+        if (auto* bad = std::get_if<BadRow>(&read.place)) out.problems.push_back(InputError(path, bad->reason, read.row, bad->field).what());
+        else out.places.push_back(std::move(std::get<UserPlace>(read.place)));
+    }
     if (out.places.empty())
         throw InputError(path, out.rows == 0 ? "no places in the file"
                                              : "no usable place in " + std::to_string(out.rows) + " rows; the first problem: " +

@@ -29,9 +29,9 @@ struct Area {
     std::string country;  ///< ISO alpha-2
 };
 
-/// The admin-0 and admin-1 polygons, indexed by an R-tree over their envelopes; each query tests
-/// the few candidate polygons with GEOS prepared geometries. Not thread-safe: use one per thread
-/// (the GEOS context it holds is not shared).
+/// The admin-0 and admin-1 polygons, indexed by an R-tree over their envelopes (see PolygonIndex).
+/// country_at and admin1_at may be called from many threads at once; the rest (footprints, the
+/// GEOS context it holds, add_user_footprint) is for one thread at a time.
 class Boundaries {
 public:
     /// Loads layers `admin0` and `admin1`; throws DataError when the file or a layer is missing.

@@ -1,9 +1,11 @@
 #pragma once
-// Polygons in lon/lat behind a bulk-loaded R-tree over their envelopes, tested with GEOS prepared
-// geometries: which polygon holds a point, and which lies nearest within a distance. Points in
-// grid cells that no boundary crosses take the answer kept for their cell. Shared by the boundary
-// lookups and custom regions. Not thread-safe: the GEOS context is the owner's, and the cells'
-// answers are kept as lookups go.
+// Polygons in lon/lat behind a bulk-loaded R-tree over their envelopes: which polygon holds a
+// point, and which lies nearest within a distance, with GEOS's answers (a prepared polygon's
+// point test and distance) computed from each polygon's edges listed by latitude. Points in grid
+// cells that no boundary crosses take the answer kept for their cell. Shared by the boundary
+// lookups and custom regions. Lookups may run on many threads at once: what they build as they
+// go is built once and then only read. (Geometries that are not polygons or multipolygons are
+// asked of GEOS, one lookup at a time, in the owner's GEOS context.)
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -35,8 +37,13 @@ public:
 
 private:
     struct CellGrid;
-    /// The grid of cells that boundaries cross, made at the first call (not thread-safe, as the rest).
+    struct Shape;
+    /// The grid of cells that boundaries cross, made at the first call.
     CellGrid& cell_grid() const;
+    /// Polygon i's edges by latitude, made at the first call that needs them.
+    const Shape& shape(std::size_t i) const;
+    /// Whether polygon i covers `p` (its boundary included).
+    bool covers(std::size_t i, LonLat p) const;
     /// `containing` by testing the point against each candidate polygon.
     std::optional<std::size_t> test_point(LonLat p) const;
 

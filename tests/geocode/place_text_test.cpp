@@ -70,6 +70,16 @@ TEST_CASE("descriptors are read off both ends of a part", "[geocode][place_text]
 
     // a part that is nothing but a descriptor keeps it as its name
     CHECK(read_place_text(normalize_name("airport")).name_key == "airport");
+
+    // stripping stops where what is left names a place, whichever end that takes
+    const auto listed = [](std::string_view name) { return name == "la viste" || name == "hill country village"; };
+    const PlaceTextReading article = read_place_text(normalize_name("La Viste airport"), listed);
+    CHECK(article.name_key == "la viste");
+    CHECK(article.reported == std::vector<std::string>{"airport"});
+    const PlaceTextReading village = read_place_text(normalize_name("near Hill Country Village"), listed);
+    CHECK(village.name_key == "hill country village");
+    CHECK_FALSE(village.kind);
+    CHECK(read_place_text(normalize_name("La Viste airport")).name_key == "viste");  // nothing listed: all go
 }
 
 TEST_CASE("descriptive and inflected place text geocodes to the place it names", "[geocode][place_text]") {
@@ -94,6 +104,10 @@ TEST_CASE("descriptive and inflected place text geocodes to the place it names",
         {"Kabul province", 0, "AF-KAB", ""},
         {"près de Lyon", 2996944, "", "pres de"},
         {"bei München", 2867714, "", "bei"},
+        // names that begin or end with a descriptor's word keep it
+        {"La Viste airport", 11919786, "", "airport"},
+        {"near Hill Country Village", 4697744, "", "near"},
+        {"Le Thillot district", 2999185, "", "district"},
     };
     for (const Case& c : cases) {
         INFO(c.query);

@@ -248,27 +248,28 @@ struct PartMatches {
 PartMatches match_part(const Gazetteer& gazetteer, std::string_view part) {
     MatchOptions exact;
     exact.exact_only = true;
-    if (std::vector<NameMatch> m = match_name(gazetteer, part, exact); !m.empty()) return {std::move(m), {}};
-    const std::string key = normalize_name(part);  // only now: the listed names are the hot path
-    PlaceTextReading reading = read_place_text(key);
-    if (reading.name_key == key && reading.nominatives.empty()) return {match_name(gazetteer, key), {}};
-    std::vector<NameMatch> m = match_name(gazetteer, reading.name_key, exact);
+    // normalised once: the forms below are normalised keys too
+    const std::string key = normalize_name(part);
+    if (std::vector<NameMatch> m = match_key(gazetteer, key, exact); !m.empty()) return {std::move(m), {}};
+    PlaceTextReading reading = read_place_text(key, [&](std::string_view name) { return !gazetteer.find_key(name).empty(); });
+    if (reading.name_key == key && reading.nominatives.empty()) return {match_key(gazetteer, key), {}};
+    std::vector<NameMatch> m = match_key(gazetteer, reading.name_key, exact);
     if (m.empty()) {
         // every nominative the case form may stand for, ranked together ("вене": Vienna, not a
         // village listed as "Вен")
         for (const std::string& n : reading.nominatives) {
-            std::vector<NameMatch> more = match_name(gazetteer, n, exact);
+            std::vector<NameMatch> more = match_key(gazetteer, n, exact);
             m.insert(m.end(), more.begin(), more.end());
         }
         keep_best_per_place(m);
     }
-    if (m.empty() && reading.name_key != key) m = match_name(gazetteer, reading.name_key);
+    if (m.empty() && reading.name_key != key) m = match_key(gazetteer, reading.name_key);
     if (m.empty()) {
         // The whole text spelled otherwise ("Согдийская область" transliterated); no one-edit
         // guesses at text that holds descriptors ("Bajaur district" is not Beja).
         MatchOptions loose;
         loose.allow_fuzzy = reading.name_key == key;
-        return {match_name(gazetteer, key, loose), {}};
+        return {match_key(gazetteer, key, loose), {}};
     }
     const auto of_kind = [&](const NameMatch& n) { return gazetteer.kind(n.place) == reading.kind; };
     if (reading.kind && std::any_of(m.begin(), m.end(), of_kind)) std::erase_if(m, [&](const NameMatch& n) { return !of_kind(n); });
@@ -372,7 +373,8 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
             const Place p = gazetteer_.place(hit.place);
             if (!fits_hints(p)) continue;
             --excluded_by_hints;
-            const NameKind name = name_kind(hit, p, script, query_fold);
+            // The kind of name weighs one candidate against another: a lone one is left unread.
+            const NameKind name = hits.size() > 1 ? name_kind(hit, p, script, query_fold) : NameKind::own;
             const double s = rank_score(p, name) + match_adjustment(hit) + (biased(p, options.bias_countries) ? bias_bonus : 0) +
                              (writes_script(p.country, script) ? script_bonus : 0) +
                              (p.source == PlaceSource::user && hit.method == MatchMethod::exact ? user_place_bonus : 0);

@@ -65,9 +65,8 @@ std::uint32_t assumed_population(const Place& p) {
 
 namespace {
 
-std::vector<NameMatch> all_matches(const Gazetteer& gazetteer, std::string_view text, const MatchOptions& options) {
+std::vector<NameMatch> all_matches(const Gazetteer& gazetteer, std::string_view key, const MatchOptions& options) {
     std::vector<NameMatch> out;
-    const std::string key = normalize_name(text);
     if (key.empty()) return out;
     // Text with invalid UTF-8 (kept as U+FFFD in the key) gets no looser match.
     const bool invalid = key.find("\xEF\xBF\xBD") != std::string::npos;
@@ -174,7 +173,11 @@ void keep_best_per_place(std::vector<NameMatch>& out) {
 }
 
 std::vector<NameMatch> match_name(const Gazetteer& gazetteer, std::string_view text, const MatchOptions& options) {
-    std::vector<NameMatch> out = all_matches(gazetteer, text, options);
+    return match_key(gazetteer, normalize_name(text), options);
+}
+
+std::vector<NameMatch> match_key(const Gazetteer& gazetteer, std::string_view key, const MatchOptions& options) {
+    std::vector<NameMatch> out = all_matches(gazetteer, key, options);
     keep_best_per_place(out);
     return out;
 }

@@ -106,8 +106,14 @@ const std::vector<Descriptor>& descriptors() {
         };
         std::vector<Descriptor> out;
         for (const auto& [text, role] : source) out.push_back({split_words(normalize_name(text)), role});
-        // the longest first, so that "outskirts of" goes before "outskirts"
-        std::stable_sort(out.begin(), out.end(), [](const Descriptor& a, const Descriptor& b) { return a.words.size() > b.words.size(); });
+        // Articles and prepositions last, since names begin with them too ("La Viste airport":
+        // "airport" goes first, and "La Viste" is a name); the longest first, so that
+        // "outskirts of" goes before "outskirts".
+        std::stable_sort(out.begin(), out.end(), [](const Descriptor& a, const Descriptor& b) {
+            const bool a_grammar = a.role == DescriptorRole::grammar, b_grammar = b.role == DescriptorRole::grammar;
+            if (a_grammar != b_grammar) return b_grammar;
+            return a.words.size() > b.words.size();
+        });
         return out;
     }();
     return list;
@@ -189,23 +195,38 @@ std::vector<std::string> cyrillic_nominatives(std::string_view word) {
     return out;
 }
 
-PlaceTextReading read_place_text(std::string_view key) {
+PlaceTextReading read_place_text(std::string_view key, const std::function<bool(std::string_view)>& names_a_place) {
     PlaceTextReading reading;
     Tokens words = split_words(key);
-    for (bool stripped = true; stripped;) {
-        stripped = false;
-        for (const std::size_t i : descriptors_around(words)) {
-            const Descriptor& d = descriptors()[i];
-            const bool front = has_prefix(words, d.words);
-            if (!front && !has_suffix(words, d.words)) continue;
-            if (d.role == DescriptorRole::reported) reading.reported.push_back(join_words(d.words.begin(), d.words.end()));
-            if (d.role == DescriptorRole::area) reading.kind = PlaceKind::admin1;
-            if (d.role == DescriptorRole::city) reading.kind = PlaceKind::city;
-            if (front) words.erase(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(d.words.size()));
-            else words.erase(words.end() - static_cast<std::ptrdiff_t>(d.words.size()), words.end());
-            stripped = true;
-            break;
+    // One descriptor at a time, from either end. Where more than one could go, one whose going
+    // leaves a place's name goes first, and the reading ends there: the words left are the name
+    // ("near Hill Country Village": "near"; "La Viste airport": "airport").
+    for (bool named = false; !named;) {
+        std::optional<std::size_t> strip;
+        bool front = false;
+        const std::vector<std::size_t> around = descriptors_around(words);
+        for (const std::size_t i : around) {
+            const Tokens& d = descriptors()[i].words;
+            const bool at_front = has_prefix(words, d);
+            if (!at_front && !has_suffix(words, d)) continue;
+            if (!strip) strip = i, front = at_front;
+            if (!names_a_place) break;
+            const std::size_t left = words.size() - d.size();
+            // a lone candidate leaving one word is looked up by the caller anyway
+            if (left == 1 && around.size() == 1) break;
+            const auto first = words.begin() + (at_front ? static_cast<std::ptrdiff_t>(d.size()) : 0);
+            if (names_a_place(join_words(first, first + static_cast<std::ptrdiff_t>(left)))) {
+                strip = i, front = at_front, named = true;
+                break;
+            }
         }
+        if (!strip) break;
+        const Descriptor& d = descriptors()[*strip];
+        if (d.role == DescriptorRole::reported) reading.reported.push_back(join_words(d.words.begin(), d.words.end()));
+        if (d.role == DescriptorRole::area) reading.kind = PlaceKind::admin1;
+        if (d.role == DescriptorRole::city) reading.kind = PlaceKind::city;
+        if (front) words.erase(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(d.words.size()));
+        else words.erase(words.end() - static_cast<std::ptrdiff_t>(d.words.size()), words.end());
     }
     reading.name_key = join_words(words.begin(), words.end());
 

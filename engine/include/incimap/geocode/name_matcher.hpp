@@ -57,6 +57,9 @@ std::uint32_t assumed_population(const Place& p);
 /// place. Empty when nothing matches. When the text is a listed Latin name, the places whose
 /// Latin names have the same phonetic fold ("Jalalabad" and Jalal-Abad) count as exact too.
 std::vector<NameMatch> match_name(const Gazetteer& gazetteer, std::string_view text, const MatchOptions& options = {});
+/// match_name for text already normalised (normalize_name): a key read once and looked up in
+/// several forms is not normalised again.
+std::vector<NameMatch> match_key(const Gazetteer& gazetteer, std::string_view key, const MatchOptions& options = {});
 
 /// Keeps one match per place, the best: highest similarity, then an own name over a current name
 /// over another alternate. Sorts by place.

@@ -3,6 +3,7 @@
 // ("Kabul airport", "near Kabul", "Nangarhar province", "شهر کابل", "près de Lyon", "bei Wien",
 // "Ташкентская область") and Russian, Tajik and Uzbek Cyrillic case forms ("в Кабуле", "из
 // Москвы", "под Москвой", "Тошкентда"). Everything works on normalised keys (normalize_name).
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,8 +32,10 @@ struct PlaceTextReading {
 
 /// Strips descriptors from both ends of a normalised part (repeatedly: "near the city of Kabul")
 /// and lists the nominatives of a Cyrillic name. A part that is nothing but descriptors keeps its
-/// last word as the name.
-PlaceTextReading read_place_text(std::string_view key);
+/// last word as the name. Stripping stops at the first remainder that `names_a_place` accepts, so
+/// that names which begin or end with such a word keep it ("La Viste airport" is La Viste, not
+/// "viste"; "Hill Country Village").
+PlaceTextReading read_place_text(std::string_view key, const std::function<bool(std::string_view)>& names_a_place = {});
 
 /// The nominative forms a Cyrillic word (normalised: й is и) may stand for, by the case endings of
 /// Russian nouns and adjectives and the Uzbek and Tajik suffixes, without the word itself. Words

@@ -1,3 +1,4 @@
+#include <tuple>
 #include <catch2/catch.hpp>
 #include <cstring>
 #include <nlohmann/json.hpp>
@@ -28,7 +29,7 @@ TEST_CASE("geodata builds from the fixture sources into a gazetteer, boundaries 
         CHECK(entry.path().filename().string().find(".tmp-") == std::string::npos);
 
     const auto manifest = nlohmann::json::parse(test::read_text(out / "manifest.json"));
-    CHECK(manifest["index_format_version"] == 4);
+    CHECK(manifest["index_format_version"] == 5);
     CHECK(manifest["counts"]["places"] == stats.cities);
     CHECK(manifest["sources"]["packages"][0]["package"] == "fixture");
 
@@ -47,6 +48,19 @@ TEST_CASE("geodata builds from the fixture sources into a gazetteer, boundaries 
         CHECK(af->kind == PlaceKind::country);
         CHECK_FALSE(g.find("افغانستان").empty());
         CHECK_FALSE(g.find("Афганистан").empty());
+    }
+    SECTION("Latin alternates that spell the own name of a place in a country writing Arabic script are marked") {
+        // "Kaboul" spells Kabul; "Bactra", the ancient name of Balkh, does not spell Balkh
+        for (const auto& [name, geonameid, spells] : {std::tuple{"Kaboul", 1138958, true}, std::tuple{"Bactra", 1147290, false}}) {
+            INFO(name);
+            bool found = false;
+            for (const NameHit& h : g.find(name))
+                if (g.place(h.place).geonameid == geonameid) {
+                    found = true;
+                    CHECK(h.spells_own == spells);
+                }
+            CHECK(found);
+        }
     }
     SECTION("GeoNames locale names mark current names, and add those the place lacks") {
         // the fixture's ru.mo lists Кабул (also a cities500 alternate) and Шибирган (not one)

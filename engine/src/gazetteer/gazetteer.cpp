@@ -194,7 +194,7 @@ std::vector<NameHit> Gazetteer::find_key(std::string_view key) const {
     std::vector<NameHit> hits;
     scan(key, static_cast<std::uint32_t>(detail::KeyKind::exact), [&](const NameRecord& n, const Layer& l) {
         hits.push_back({n.place + l.first, (n.flags & detail::name_primary) != 0, (n.flags & detail::name_fold_shared) != 0,
-                        (n.flags & detail::name_current) != 0});
+                        (n.flags & detail::name_current) != 0, (n.flags & detail::name_spells_own) != 0});
     });
     return hits;
 }

@@ -22,7 +22,7 @@
 namespace incimap::detail {
 
 inline constexpr char gazetteer_magic[8] = {'I', 'N', 'C', 'G', 'A', 'Z', '\0', '\0'};
-inline constexpr std::uint32_t gazetteer_format_version = 4;
+inline constexpr std::uint32_t gazetteer_format_version = 5;
 
 struct FileHeader {
     char magic[8];
@@ -66,6 +66,10 @@ enum NameFlags : std::uint32_t {
     /// On exact keys of alternates: a current name of the place in some language, not a
     /// historical name or a transliteration made for another script.
     name_current = 8,
+    /// On exact keys of Latin alternates of places in countries that write Arabic or Cyrillic
+    /// script: the name spells the place's own ("Mazar-i-Sharif" for Mazār-e Sharīf; see
+    /// own_spelling_similarity).
+    name_spells_own = 16,
 };
 
 // Flag bits 16-23 and 24-31 hold the byte lengths of the key and of the form (both at most

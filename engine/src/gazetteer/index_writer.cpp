@@ -2,6 +2,7 @@
 #include <bit>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <span>
 #include <tuple>
 
@@ -159,15 +160,16 @@ struct KeyRun {
         std::uint32_t key = 0, key_size = 0;    // in text
         std::uint32_t form = 0, form_size = 0;  // in text: the phonetic fold; none for exact keys
         KeyKind kind = KeyKind::exact;
-        bool primary = false, latin = false, current = false;
+        bool primary = false, latin = false, current = false, spells_own = false;
     };
     std::string text;
     std::vector<Key> keys;
     std::vector<std::size_t> place_end;  // per place of the run: one past its last key
 
-    void add(std::string_view key, KeyKind kind, bool primary, bool latin, std::string_view form = {}, bool current = false) {
+    void add(std::string_view key, KeyKind kind, bool primary, bool latin, std::string_view form = {}, bool current = false,
+             bool spells_own = false) {
         if (text.size() + key.size() + form.size() > UINT32_MAX) throw DataError("gazetteer keys of one thread exceed 4 GiB");
-        Key k{static_cast<std::uint32_t>(text.size()), static_cast<std::uint32_t>(key.size()), 0, 0, kind, primary, latin, current};
+        Key k{static_cast<std::uint32_t>(text.size()), static_cast<std::uint32_t>(key.size()), 0, 0, kind, primary, latin, current, spells_own};
         text.append(key);
         if (!form.empty()) {
             k.form = static_cast<std::uint32_t>(text.size());
@@ -187,12 +189,21 @@ void add_keys_of(const PlaceDraft& d, KeyRun& out) {
         seen.push_back(std::move(value));
         return true;
     };
+    // Whether a Latin alternate spells the place's own name (flag name_spells_own); the own
+    // name's fold is made once, when first needed.
+    const bool romanised = writes_script(d.country, Script::arabic) || writes_script(d.country, Script::cyrillic);
+    std::optional<std::string> own_fold;
+    auto spells_own = [&](const std::string& key) {
+        if (!romanised) return false;
+        if (!own_fold) own_fold = phonetic_fold(to_ascii(normalize_name(d.name)));
+        return folded_similarity(phonetic_fold(key), *own_fold) >= own_spelling_similarity;
+    };
     auto add_names = [&](const std::vector<std::string>& raw, bool primary, bool current) {
         for (const std::string& n : raw) {
             std::string key = normalize_name(n);
             if (!usable_key(key) || !first_time(seen_keys, key)) continue;
             const bool latin = is_ascii(key);
-            out.add(key, KeyKind::exact, primary, latin, {}, current && !primary);
+            out.add(key, KeyKind::exact, primary, latin, {}, current && !primary, !primary && latin && spells_own(key));
             if (!primary && is_machine_romanisation(n)) continue;
             const std::string folded = phonetic_fold(to_ascii(key));
             const std::string skel = skeleton(folded);
@@ -312,7 +323,8 @@ PackedIndex pack_gazetteer_index(const std::vector<PlaceDraft>& drafts) {
                 const std::uint64_t hash = hashes[j];
                 const std::uint32_t offset = pool.add(key, hash);
                 const std::uint32_t lengths = (k.key_size << key_length_shift) | (k.form_size << form_length_shift);
-                const std::uint32_t flags = flags_of(k.kind, k.primary, k.latin) | lengths | (k.current ? std::uint32_t{name_current} : 0U);
+                const std::uint32_t flags = flags_of(k.kind, k.primary, k.latin) | lengths | (k.current ? std::uint32_t{name_current} : 0U) |
+                                            (k.spells_own ? std::uint32_t{name_spells_own} : 0U);
                 names.push_back({key_hash(hash, k.kind), offset, static_cast<std::uint32_t>(i), flags, form});
                 if (k.kind == KeyKind::exact) exact_key = offset;
                 if (k.kind == KeyKind::fold) fold_keys.emplace_back(form, exact_key);

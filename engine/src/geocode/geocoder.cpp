@@ -72,12 +72,6 @@ GeoPrecision precision_of(const Place& p) {
 // also an ancient name of Amman).
 enum class NameKind { own, local, current, other };
 
-// Latin alternates that spell the own name of a place in a country writing Arabic or Cyrillic
-// script otherwise ("Mazar-i-Sharif" for Mazār-e Sharīf) are romanisations, not other names:
-// their phonetic folds are this close. (In Latin-writing countries a close alternate is as likely
-// another town's name: "Abadan" is listed for Ibadan.)
-constexpr double own_spelling_similarity = 0.8;
-
 bool romanised(const Place& p) { return writes_script(p.country, Script::arabic) || writes_script(p.country, Script::cyrillic); }
 
 // `query_fold` gives the phonetic fold of a Latin query, computed when first needed.
@@ -88,8 +82,11 @@ NameKind name_kind(const NameMatch& m, const Place& p, Script query_script, Quer
     if ((m.method != MatchMethod::exact && !m.listed) || (query_script != Script::latin && writes_script(p.country, query_script)))
         return NameKind::local;
     if (m.current) return NameKind::current;
-    if (query_script == Script::latin && romanised(p) &&
-        folded_similarity(query_fold(), phonetic_fold(to_ascii(normalize_name(p.name)))) >= own_spelling_similarity)
+    if (query_script != Script::latin) return NameKind::other;
+    // a romanisation of the own name (own_spelling_similarity): known from the index for a listed
+    // name, compared here for a namesake met by its fold
+    if (m.listed ? m.spells_own
+                 : romanised(p) && folded_similarity(query_fold(), phonetic_fold(to_ascii(normalize_name(p.name)))) >= own_spelling_similarity)
         return NameKind::local;
     return NameKind::other;
 }

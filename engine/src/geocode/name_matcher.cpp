@@ -76,7 +76,7 @@ std::vector<NameMatch> all_matches(const Gazetteer& gazetteer, std::string_view 
     bool fold_shared = false;
     if (!options.skip_exact) {
         for (const NameHit& h : gazetteer.find_key(key)) {
-            out.push_back({h.place, h.primary, MatchMethod::exact, 1.0, h.current, true});
+            out.push_back({h.place, h.primary, MatchMethod::exact, 1.0, h.current, true, h.spells_own});
             fold_shared |= h.fold_shared;
         }
         if (invalid || (!out.empty() && !latin)) return out;
@@ -87,7 +87,7 @@ std::vector<NameMatch> all_matches(const Gazetteer& gazetteer, std::string_view 
         // A Cyrillic spelling whose transliteration is a listed Latin name ("Денау": Denau, listed
         // for Denov) names that place as surely as the Latin spelling would; looser readings
         // ("Denver") are not needed.
-        for (const NameHit& h : gazetteer.find_key(ascii)) out.push_back({h.place, h.primary, MatchMethod::translit, 1.0, h.current, true});
+        for (const NameHit& h : gazetteer.find_key(ascii)) out.push_back({h.place, h.primary, MatchMethod::translit, 1.0, h.current, true, h.spells_own});
         if (!out.empty()) return out;
     }
     const std::string folded = phonetic_fold(ascii);

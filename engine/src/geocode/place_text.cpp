@@ -232,6 +232,8 @@ PlaceTextReading read_place_text(std::string_view key, const std::function<bool(
 
     // Each word as written or in one of its nominatives ("нижнем новгороде": "нижнии новгород"),
     // the name as written excluded; a handful of words at most, so the combinations stay few.
+    // Only Cyrillic words have any.
+    if (std::none_of(words.begin(), words.end(), [](const std::string& w) { return script_of(w) == Script::cyrillic; })) return reading;
     constexpr std::size_t max_forms = 32;
     std::vector<std::string> forms = {""};
     for (const std::string& w : words) {

@@ -63,6 +63,7 @@ struct NameHit {
     bool primary;
     bool fold_shared = false;  ///< another Latin name folds the same (find_fold may find namesakes)
     bool current = false;      ///< an alternate that a curated source gives as a current name
+    bool spells_own = false;   ///< a Latin alternate that spells the own name (see own_spelling_similarity)
 };
 
 /// A phonetic hit: the place and the phonetic fold of the name that matched (see phonetic.hpp).

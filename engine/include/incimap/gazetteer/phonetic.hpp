@@ -38,6 +38,12 @@ std::string skeleton(std::string_view folded);
 /// Every string made by deleting one character of `s` (distinct, in order of position).
 std::vector<std::string> single_deletions(std::string_view s);
 
+/// Latin alternates that spell the own name of a place in a country writing Arabic or Cyrillic
+/// script otherwise ("Mazar-i-Sharif" for Mazār-e Sharīf) are romanisations, not other names:
+/// their phonetic folds are at least this alike. (In Latin-writing countries a close alternate is
+/// as likely another town's name: "Abadan" is listed for Ibadan.)
+inline constexpr double own_spelling_similarity = 0.8;
+
 /// Similarity in [0, 1] of two folded keys: 1 - weighted edit distance / longer length, where
 /// an edit touching only vowels (and y) costs 0.5 and a transposition 1.
 double folded_similarity(std::string_view a, std::string_view b);

@@ -27,8 +27,9 @@ struct NameMatch {
     double similarity;      ///< 1 for exact; folded_similarity of the phonetic folds otherwise
     bool current = false;   ///< matched an alternate that is a current name in some language (exact only)
     /// The text, or its transliteration ("Денау": Denau), is a listed name of the place, so
-    /// `primary` and `current` say which kind of name it is.
+    /// `primary`, `current` and `spells_own` say which kind of name it is.
     bool listed = false;
+    bool spells_own = false;  ///< a listed Latin alternate that spells the place's own name
 };
 
 struct MatchOptions {

@@ -98,4 +98,11 @@ TEST_CASE("subregions group countries, custom regions go by the point", "[aggreg
     kabul.location.position = {10, 10};
     CHECK_FALSE(zones.region_of(kabul));
     CHECK_THROWS_WITH(RegionSet::from_file(dir / "zones.geojson", "name", warnings), Catch::Contains("no field named 'name'"));
+
+    // A vertex that is not a number (GDAL reads NaN) is refused with its row, before GEOS sees it.
+    test::write_text(dir / "nan.geojson", R"({"type":"FeatureCollection","features":[
+      {"type":"Feature","properties":{"zone":"east"},"geometry":{"type":"Polygon","coordinates":[[[68,33],[72,33],[72,37],[68,37],[68,33]]]}},
+      {"type":"Feature","properties":{"zone":"bad"},"geometry":{"type":"Polygon","coordinates":[[[175,-19],[182,-19],[182,-15],[NaN,-18],[175,-19]]]}}]})");
+    CHECK_THROWS_WITH(RegionSet::from_file(dir / "nan.geojson", "zone", warnings),
+                      Catch::Contains("row 2") && Catch::Contains("not a number"));
 }

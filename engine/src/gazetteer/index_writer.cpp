@@ -169,7 +169,8 @@ struct KeyRun {
     void add(std::string_view key, KeyKind kind, bool primary, bool latin, std::string_view form = {}, bool current = false,
              bool spells_own = false) {
         if (text.size() + key.size() + form.size() > UINT32_MAX) throw DataError("gazetteer keys of one thread exceed 4 GiB");
-        Key k{static_cast<std::uint32_t>(text.size()), static_cast<std::uint32_t>(key.size()), 0, 0, kind, primary, latin, current, spells_own};
+        Key k{static_cast<std::uint32_t>(text.size()), static_cast<std::uint32_t>(key.size()), 0, 0, kind, primary, latin, current,
+              spells_own};
         text.append(key);
         if (!form.empty()) {
             k.form = static_cast<std::uint32_t>(text.size());

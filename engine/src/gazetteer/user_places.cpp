@@ -115,9 +115,9 @@ public:
         return out;
     }
 
-    // The read row placed: its country and admin-1 area as given or where it lies. Reads no
-    // file; safe to run on several rows at once.
-    void place(RowRead& read) const {
+    // Gives the read row its country and admin-1 area, as the row names them or where it lies.
+    // Reads no file; safe to run on several rows at once.
+    void assign_areas(RowRead& read) const {
         auto* p = std::get_if<UserPlace>(&read.place);
         if (p == nullptr) return;
         if (auto bad = read_area(read.country, read.admin1, *p)) read.place = *bad;
@@ -297,12 +297,15 @@ UserPlacesFile read_user_places(const std::string& path, const Gazetteer& gazett
     if (!capture.first_error().empty()) throw InputError(path, capture.first_error());
     constexpr int rows_per_thread = 4096;  // fewer rows are placed sooner than a thread starts
     const int count = static_cast<int>(rows.size());
-    share_rows(count, std::min(thread_count(0), static_cast<unsigned>(count / rows_per_thread + 1)), [&](int begin, int end) {
-        for (int i = begin; i < end; ++i) reader.place(rows[static_cast<std::size_t>(i)]);
+    const unsigned threads = std::min(thread_count(0), static_cast<unsigned>(count / rows_per_thread + 1));
+    share_rows(count, threads, [&](int begin, int end) {
+        for (int i = begin; i < end; ++i) reader.assign_areas(rows[static_cast<std::size_t>(i)]);
     });
     for (RowRead& read : rows) {
-        if (auto* bad = std::get_if<BadRow>(&read.place)) out.problems.push_back(InputError(path, bad->reason, read.row, bad->field).what());
-        else out.places.push_back(std::move(std::get<UserPlace>(read.place)));
+        if (auto* bad = std::get_if<BadRow>(&read.place))
+            out.problems.push_back(InputError(path, bad->reason, read.row, bad->field).what());
+        else
+            out.places.push_back(std::move(std::get<UserPlace>(read.place)));
     }
     if (out.places.empty())
         throw InputError(path, out.rows == 0 ? "no places in the file"

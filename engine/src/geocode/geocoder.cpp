@@ -85,9 +85,10 @@ NameKind name_kind(const NameMatch& m, const Place& p, Script query_script, Quer
     if (query_script != Script::latin) return NameKind::other;
     // a romanisation of the own name (own_spelling_similarity): known from the index for a listed
     // name, compared here for a namesake met by its fold
-    if (m.listed ? m.spells_own
-                 : romanised(p) && folded_similarity(query_fold(), phonetic_fold(to_ascii(normalize_name(p.name)))) >= own_spelling_similarity)
-        return NameKind::local;
+    const auto spells_own = [&] {
+        return romanised(p) && folded_similarity(query_fold(), phonetic_fold(to_ascii(normalize_name(p.name)))) >= own_spelling_similarity;
+    };
+    if (m.listed ? m.spells_own : spells_own()) return NameKind::local;
     return NameKind::other;
 }
 
@@ -432,7 +433,8 @@ GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& op
         const bool close = !rivals.empty() && best.score - rivals.front()->score < ambiguity_margin;
         const bool comparable = std::any_of(rivals.begin(), rivals.end(), [&](const Scored* r) { return comparable_cities(best, *r); });
         const bool loose_guess = is_spelling_guess(best.method) && result.best->confidence < min_resolved_spelling_confidence;
-        result.status = close || comparable || loose_guess || result.best->confidence < 0.5 ? GeocodeStatus::ambiguous : GeocodeStatus::resolved;
+        const bool unsure = close || comparable || loose_guess || result.best->confidence < 0.5;
+        result.status = unsure ? GeocodeStatus::ambiguous : GeocodeStatus::resolved;
         result.matched_part = parts[i];
         for (std::size_t j = 0; j < parts.size(); ++j) {
             if (j < i || (j > i && part_areas[j].empty())) result.unmatched_parts.push_back(parts[j]);

@@ -87,7 +87,8 @@ std::vector<NameMatch> all_matches(const Gazetteer& gazetteer, std::string_view 
         // A Cyrillic spelling whose transliteration is a listed Latin name ("Денау": Denau, listed
         // for Denov) names that place as surely as the Latin spelling would; looser readings
         // ("Denver") are not needed.
-        for (const NameHit& h : gazetteer.find_key(ascii)) out.push_back({h.place, h.primary, MatchMethod::translit, 1.0, h.current, true, h.spells_own});
+        for (const NameHit& h : gazetteer.find_key(ascii))
+            out.push_back({h.place, h.primary, MatchMethod::translit, 1.0, h.current, true, h.spells_own});
         if (!out.empty()) return out;
     }
     const std::string folded = phonetic_fold(ascii);

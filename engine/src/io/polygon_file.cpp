@@ -1,9 +1,37 @@
 #include "incimap/io/polygon_file.hpp"
 
+#include <cmath>
+
 #include "incimap/core/error.hpp"
 #include "incimap/io/ingest.hpp"
 
 namespace incimap {
+
+namespace {
+
+// Whether any vertex of `g` (linear: rings, lines, points) has a coordinate that is not a finite
+// number: GEOS's overlay and repair fail on them (and GEOS 3.11 leaks as they fail).
+bool has_non_finite_coordinate(const OGRGeometry& g) {
+    if (const auto* collection = dynamic_cast<const OGRGeometryCollection*>(&g)) {
+        for (const OGRGeometry* part : *collection)
+            if (has_non_finite_coordinate(*part)) return true;
+        return false;
+    }
+    if (const auto* polygon = dynamic_cast<const OGRCurvePolygon*>(&g)) {
+        for (const OGRCurve* ring : *polygon)
+            if (has_non_finite_coordinate(*ring)) return true;
+        return false;
+    }
+    if (const auto* line = dynamic_cast<const OGRSimpleCurve*>(&g)) {
+        for (int i = 0; i < line->getNumPoints(); ++i)
+            if (!std::isfinite(line->getX(i)) || !std::isfinite(line->getY(i))) return true;
+        return false;
+    }
+    if (const auto* point = dynamic_cast<const OGRPoint*>(&g)) return !std::isfinite(point->getX()) || !std::isfinite(point->getY());
+    return false;
+}
+
+}  // namespace
 
 PolygonFile open_polygon_file(const std::string& path, const std::string& what) {
     check_local_path(path);
@@ -29,6 +57,7 @@ std::unique_ptr<OGRGeometry> PolygonFile::polygon(const OGRFeature& feature, std
     if (!OGR_GT_IsSurface(type) && !OGR_GT_IsSubClassOf(type, wkbMultiSurface)) return nullptr;
     std::unique_ptr<OGRGeometry> out(g->hasCurveGeometry() ? g->getLinearGeometry() : g->clone());
     if (!out) throw InputError(path, "unreadable polygon", row);
+    if (has_non_finite_coordinate(*out)) throw InputError(path, "a polygon with a coordinate that is not a number (NaN or infinite)", row);
     if (to_wgs84 && !transform_input_geometry(*out, *to_wgs84)) throw InputError(path, "cannot transform a polygon to WGS 84", row);
     const std::size_t size = out->WkbSize();
     out->closeRings();

@@ -16,8 +16,8 @@ Location at(LonLat p, GeoPrecision precision, std::string country, std::string a
     l.country = std::move(country);
     l.admin1 = std::move(admin1);
     // the area an admin-1 or country geocode stands for, as the geocoder names it
-    if (precision == GeoPrecision::admin1) l.footprint = "admin1:" + l.admin1;
-    if (precision == GeoPrecision::country) l.footprint = "country:" + l.country;
+    if (precision == GeoPrecision::admin1) l.footprint = Footprint::admin1(l.admin1);
+    if (precision == GeoPrecision::country) l.footprint = Footprint::country(l.country);
     return l;
 }
 }  // namespace

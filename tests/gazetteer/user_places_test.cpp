@@ -30,7 +30,7 @@ struct Loaded {
     UserPlacesFile file;
     explicit Loaded(const std::filesystem::path& places) : file(read_user_places(places.string(), gazetteer, boundaries)) {
         for (const UserPlace& p : file.places)
-            if (!p.footprint_wkb.empty()) boundaries.add_user_footprint(footprint_code(p), p.footprint_wkb);
+            if (!p.footprint_wkb.empty()) boundaries.add_user_footprint(p.row, p.footprint_wkb);
         gazetteer.add_user_places(file.places);
     }
 };
@@ -164,10 +164,10 @@ TEST_CASE("a district layer in a projected CRS gives footprints", "[gazetteer][p
     CHECK(bajaur.position.lon_deg < 71.80);
     CHECK(bajaur.position.lat_deg > 34.62);
     CHECK(bajaur.position.lat_deg < 34.98);
-    CHECK(loaded.boundaries.footprint("user:1") != nullptr);
+    CHECK(loaded.boundaries.footprint(Footprint::user(1)) != nullptr);
 
     const GeocodeResult r = Geocoder(loaded.gazetteer).geocode("Bajaur");
     REQUIRE(r.best);
     CHECK(r.best->precision == GeoPrecision::district);
-    CHECK(footprint_of(*r.best) == "user:1");
+    CHECK(footprint_of(*r.best) == Footprint::user(1));
 }

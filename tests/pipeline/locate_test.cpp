@@ -63,9 +63,9 @@ TEST_CASE("area geocodes carry their footprint, and unused parts are kept", "[lo
     const Geocoder geocoder(test::gazetteer());
     const LocateOutcome province = locate(incident_at("Nangarhar"), geocoder, test::boundaries(), {});
     REQUIRE(province.location);
-    CHECK(province.location->footprint == "admin1:AF-NAN");
+    CHECK(province.location->footprint == Footprint::admin1("AF-NAN"));
     const LocateOutcome country = locate(incident_at("Таджикистан"), geocoder, test::boundaries(), {});
-    CHECK(country.location->footprint == "country:TJ");
+    CHECK(country.location->footprint == Footprint::country("TJ"));
     const LocateOutcome crocus = locate(incident_at("Crocus City Hall, Krasnogorsk"), geocoder, test::boundaries(), {});
     CHECK(crocus.location->unmatched == "Crocus City Hall");
     CHECK(crocus.location->footprint.empty());

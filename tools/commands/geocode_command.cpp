@@ -29,7 +29,7 @@ json candidate_json(const GeocodeCandidate& c) {
             {"precision", std::string(to_string(c.precision))},
             {"confidence", std::round(c.confidence * 1000) / 1000},
             {"method", std::string(to_string(c.method))},
-            {"footprint", footprint_of(c).empty() ? json(nullptr) : json(footprint_of(c))}};
+            {"footprint", footprint_of(c).empty() ? json(nullptr) : json(footprint_of(c).text())}};
 }
 
 class GeocodeCommand final : public Command {

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "incimap/core/geo.hpp"
 #include "incimap/core/error.hpp"
 #include "incimap/pipeline/heatmap_job.hpp"
 
@@ -16,7 +17,7 @@ void add_heatmap_options(po::options_description& options, HeatmapOptions& h) {
         ("weight", po::value(&h.weight_column), "column whose number weighs each incident (e.g. fatalities); rows without one are rejected")
         ("units", po::value<std::string>()->default_value("per-1000km2"), "density units: per-1000km2 (incidents per 1,000 km²) or per-cell (incidents in each cell)")
         ("imprecise", po::value<std::string>()->default_value("spread"), "geocodes of areas (districts, admin-1 areas, countries): spread over their area, point, or drop")
-        ("crs", po::value(&h.crs)->default_value("EPSG:3857"), "CRS of the heatmap rasters (any that PROJ knows)")
+        ("crs", po::value(&h.crs)->default_value(std::string(web_mercator_crs)), "CRS of the heatmap rasters (any that PROJ knows)")
         ("size", po::value(&h.size)->default_value(2048), "cells on the raster's longer side")
         ("extent", po::value<std::string>(), "raster extent W,S,E,N in degrees (default: the incidents and their kernels' reach)")
         ("cog", po::bool_switch(&h.cog), "write Cloud Optimized GeoTIFFs")

@@ -111,17 +111,24 @@ std::optional<Area> Boundaries::admin1_at(LonLat p) const { return admin1_->loca
 const GEOSGeometry* Boundaries::country_footprint(const std::string& iso_a2) const { return admin0_->footprint(iso_a2); }
 const GEOSGeometry* Boundaries::admin1_footprint(const std::string& code) const { return admin1_->footprint(code); }
 
-const GEOSGeometry* Boundaries::footprint(const std::string& footprint) const {
-    if (footprint.starts_with("admin1:")) return admin1_footprint(footprint.substr(7));
-    if (footprint.starts_with("country:")) return country_footprint(footprint.substr(8));
-    const auto it = user_footprints_.find(footprint);
-    return it == user_footprints_.end() ? nullptr : it->second.get();
+const GEOSGeometry* Boundaries::footprint(const Footprint& footprint) const {
+    switch (footprint.kind) {
+        case Footprint::Kind::admin1: return admin1_footprint(footprint.code);
+        case Footprint::Kind::country: return country_footprint(footprint.code);
+        case Footprint::Kind::user: {
+            const auto it = user_footprints_.find(footprint.code);
+            return it == user_footprints_.end() ? nullptr : it->second.get();
+        }
+        case Footprint::Kind::none: break;
+    }
+    return nullptr;
 }
 
-void Boundaries::add_user_footprint(const std::string& code, std::span<const unsigned char> wkb) {
+void Boundaries::add_user_footprint(std::int64_t row, std::span<const unsigned char> wkb) {
+    const Footprint footprint = Footprint::user(row);
     GeosGeometryPtr polygon = geometry_from_wkb(ctx_.get(), wkb);
-    if (!polygon) throw DataError(code + ": unreadable footprint polygon");
-    user_footprints_.insert_or_assign(code, std::move(polygon));
+    if (!polygon) throw DataError(footprint.text() + ": unreadable footprint polygon");
+    user_footprints_.insert_or_assign(footprint.code, std::move(polygon));
 }
 
 GEOSContextHandle_t Boundaries::context() const noexcept { return ctx_.get(); }

@@ -1,3 +1,4 @@
+#include "incimap/core/ascii.hpp"
 #include "incimap/gazetteer/gazetteer.hpp"
 
 #include <algorithm>
@@ -18,13 +19,6 @@ using detail::NameRecord;
 using detail::PlaceRecord;
 
 namespace {
-
-std::string upper(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    return out;
-}
 
 std::string_view fixed_field(const char* data, std::size_t size) {
     return {data, strnlen(data, size)};
@@ -119,7 +113,7 @@ void Gazetteer::add_user_places(std::span<const UserPlace> places) {
     drafts.reserve(places.size());
     for (const UserPlace& u : places) {
         detail::PlaceDraft d = detail::user_place_draft(u);
-        user_footprints_.push_back(u.footprint_wkb.empty() ? std::string() : footprint_code(u));
+        user_footprint_rows_.push_back(u.footprint_wkb.empty() ? 0 : u.row);
         drafts.push_back(std::move(d));
     }
     user_index_ = std::make_unique<detail::PackedIndex>(detail::pack_gazetteer_index(drafts));
@@ -159,7 +153,7 @@ Place Gazetteer::place(std::uint32_t index) const {
     p.feature_code = p.kind == PlaceKind::country ? std::string_view("PCLI")
                                                    : fixed_field(r.feature_code, sizeof r.feature_code);
     p.source = r.source;
-    if (l.first > 0) p.footprint = user_footprints_[index - l.first];
+    if (l.first > 0) p.footprint_row = user_footprint_rows_[index - l.first];
     return p;
 }
 
@@ -221,7 +215,7 @@ std::vector<FormHit> Gazetteer::find_deletion(std::string_view deleted) const {
 }
 
 std::optional<Place> Gazetteer::country(std::string_view iso_code) const {
-    const auto it = country_by_code_.find(upper(iso_code));
+    const auto it = country_by_code_.find(ascii_upper(iso_code));
     if (it == country_by_code_.end()) return std::nullopt;
     return place(it->second);
 }
@@ -232,7 +226,7 @@ std::string Gazetteer::country_alpha2(std::string_view iso_code) const {
 }
 
 std::optional<Place> Gazetteer::admin1(std::string_view iso_3166_2) const {
-    const auto it = admin1_by_code_.find(upper(iso_3166_2));
+    const auto it = admin1_by_code_.find(ascii_upper(iso_3166_2));
     if (it == admin1_by_code_.end()) return std::nullopt;
     return place(it->second);
 }

@@ -1,3 +1,4 @@
+#include "incimap/core/ascii.hpp"
 #include "incimap/gazetteer/user_places.hpp"
 
 #include <algorithm>
@@ -43,15 +44,10 @@ struct Columns {
     int name = -1, alt_names = -1, lat = -1, lon = -1, country = -1, admin1 = -1, kind = -1, population = -1;
 };
 
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
 Columns find_columns(const OGRFeatureDefn& defn) {
     Columns c;
     for (int i = 0; i < defn.GetFieldCount(); ++i) {
-        const std::string n = lower(defn.GetFieldDefn(i)->GetNameRef());
+        const std::string n = ascii_lower(defn.GetFieldDefn(i)->GetNameRef());
         int* slot = n == "name" ? &c.name
                     : n == "alt_names" ? &c.alt_names
                     : n == "lat" || n == "latitude" ? &c.lat
@@ -64,12 +60,6 @@ Columns find_columns(const OGRFeatureDefn& defn) {
         if (slot != nullptr && *slot < 0) *slot = i;
     }
     return c;
-}
-
-std::string trimmed(std::string_view s) {
-    const std::size_t b = s.find_first_not_of(" \t");
-    if (b == std::string_view::npos) return {};
-    return std::string(s.substr(b, s.find_last_not_of(" \t") - b + 1));
 }
 
 std::string text_of(const OGRFeature& f, int i) {
@@ -151,7 +141,7 @@ private:
     }
 
     std::optional<BadRow> read_kind(const OGRFeature& f, UserPlace& p) const {
-        const std::string kind = lower(text_of(f, cols_.kind));
+        const std::string kind = ascii_lower(text_of(f, cols_.kind));
         if (kind.empty() || kind == "place") p.kind = PlaceKind::city;
         else if (kind == "district") p.kind = PlaceKind::district;
         else if (kind == "admin1") p.kind = PlaceKind::admin1;
@@ -314,7 +304,6 @@ UserPlacesFile read_user_places(const std::string& path, const Gazetteer& gazett
     return out;
 }
 
-std::string footprint_code(const UserPlace& place) { return "user:" + std::to_string(place.row); }
 
 namespace detail {
 

@@ -21,10 +21,10 @@ std::string_view to_string(GeocodeStatus s) {
     return "?";
 }
 
-std::string footprint_of(const GeocodeCandidate& c) {
-    if (!c.place.footprint.empty()) return std::string(c.place.footprint);
-    if (c.precision == GeoPrecision::admin1 && !c.place.admin1_code.empty()) return "admin1:" + std::string(c.place.admin1_code);
-    if (c.precision == GeoPrecision::country) return "country:" + std::string(c.place.country);
+Footprint footprint_of(const GeocodeCandidate& c) {
+    if (c.place.footprint_row > 0) return Footprint::user(c.place.footprint_row);
+    if (c.precision == GeoPrecision::admin1 && !c.place.admin1_code.empty()) return Footprint::admin1(c.place.admin1_code);
+    if (c.precision == GeoPrecision::country) return Footprint::country(c.place.country);
     return {};
 }
 

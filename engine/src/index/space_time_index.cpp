@@ -19,7 +19,7 @@ using Entry = std::pair<Point, std::size_t>;
 double geodesic_km(LonLat a, LonLat b) {
     static const geod_geodesic wgs84 = [] {
         geod_geodesic g{};
-        geod_init(&g, 6378137.0, 1 / 298.257223563);
+        geod_init(&g, wgs84_semi_major_m, wgs84_flattening);
         return g;
     }();
     double metres = 0;

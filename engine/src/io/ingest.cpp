@@ -1,3 +1,4 @@
+#include "incimap/core/ascii.hpp"
 #include "incimap/io/ingest.hpp"
 
 #include <algorithm>
@@ -20,26 +21,15 @@ namespace {
 // Formats an incident list comes in; nothing else is opened, whatever the file says it is.
 const char* const input_drivers[] = {"CSV", "XLSX", "ODS", "GeoJSON", "GPKG", nullptr};
 
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
-std::string trim(const std::string& s) {
-    const std::size_t b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return {};
-    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
 struct Columns {
     int date = -1, place = -1, lat = -1, lon = -1, type = -1, id = -1;
     std::vector<int> hints;
 };
 
 int find_column(const OGRFeatureDefn& defn, const std::string& name) {
-    const std::string wanted = lower(name);
+    const std::string wanted = ascii_lower(name);
     for (int i = 0; i < defn.GetFieldCount(); ++i)
-        if (lower(defn.GetFieldDefn(i)->GetNameRef()) == wanted) return i;
+        if (ascii_lower(defn.GetFieldDefn(i)->GetNameRef()) == wanted) return i;
     return -1;
 }
 
@@ -122,7 +112,7 @@ Coordinate read_coordinate(const FieldValue& v, const char* what) {
     if (const auto* d = std::get_if<double>(&v)) value = *d;
     else if (const auto* i = std::get_if<std::int64_t>(&v)) value = static_cast<double>(*i);
     else {
-        std::string text = trim(std::get<std::string>(v));
+        std::string text = trimmed(std::get<std::string>(v));
         if (text.empty()) return {};
         // Spreadsheets in much of Europe write a decimal comma. A coordinate has no thousands
         // separator, so one comma between digits can only be that.
@@ -338,7 +328,7 @@ IngestResult read_incidents(const std::string& path, const ColumnMapping& mappin
                                     (*fields > defn.GetFieldCount() ? " (a separator in an unquoted value?)" : ""));
                 continue;
             }
-        auto text_of = [&](int i) { return i >= 0 ? trim(to_text(src.values[static_cast<std::size_t>(i)])) : std::string(); };
+        auto text_of = [&](int i) { return i >= 0 ? trimmed(to_text(src.values[static_cast<std::size_t>(i)])) : std::string(); };
 
         std::string cell_problem;
         if (const int bad = overlong_cell(src.values, cell_problem); bad >= 0) {

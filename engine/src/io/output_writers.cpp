@@ -1,3 +1,4 @@
+#include "incimap/core/ascii.hpp"
 #include "incimap/io/output_writers.hpp"
 
 #include <algorithm>
@@ -82,8 +83,7 @@ std::vector<OutputColumn> passthrough_columns(const std::vector<const Incident*>
             const std::string& name = schema->names[i];
             const auto [it, inserted] = by_name.try_emplace(name, columns.size());
             if (inserted) {
-                std::string lower = name;
-                for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                const std::string lower = ascii_lower(name);
                 // OGR matches field names case-insensitively, so "Country" would land on "country".
                 const std::string out = own_property_names().count(lower) ? "src_" + name : name;
                 columns.push_back({name, out, schema->types[i]});
@@ -128,7 +128,7 @@ LayerSchema write_incidents_geojson(const std::filesystem::path& path, const std
         f.SetField("geocode_status", loc.precision == GeoPrecision::exact ? "given" : loc.ambiguous ? "ambiguous" : "resolved");
         if (!loc.method.empty()) f.SetField("geocode_method", loc.method.c_str());
         if (!loc.unmatched.empty()) f.SetField("place_unmatched", loc.unmatched.c_str());
-        if (!loc.footprint.empty()) f.SetField("footprint", loc.footprint.c_str());
+        if (!loc.footprint.empty()) f.SetField("footprint", loc.footprint.text().c_str());
         if (loc.nearest_km >= 0) {
             f.SetField("nearest_place", loc.nearest_name.c_str());
             if (loc.nearest_geonameid > 0) f.SetField("nearest_geonameid", static_cast<GIntBig>(loc.nearest_geonameid));

@@ -118,7 +118,7 @@ std::string project_xml(const std::vector<Layer>& layers, const QgisProjectSetti
     if (settings.view) {
         const LonLatBox& v = *settings.view;
         // Web Mercator metres; a view in another CRS is left to QGIS (the full extent)
-        if (settings.raster_crs == "EPSG:3857")
+        if (settings.raster_crs == web_mercator_crs)
             canvas = "  <mapcanvas name=\"theMapCanvas\" annotationsVisible=\"1\">\n    <units>meters</units>\n    <extent>\n"
                      "      <xmin>" + number(web_mercator::x_m(v.west)) + "</xmin>\n      <ymin>" + number(web_mercator::y_m(v.south)) +
                      "</ymin>\n      <xmax>" + number(web_mercator::x_m(v.east)) + "</xmax>\n      <ymax>" + number(web_mercator::y_m(v.north)) +
@@ -165,7 +165,7 @@ bool write_qgis_project(const std::filesystem::path& dir, const std::vector<std:
         const bool vector = file.ends_with(".geojson");
         Layer l{file, stem, file, vector ? "ogr" : "gdal", vector ? "vector" : "raster", "", "", *slot};
         // GeoJSON is WGS 84 (RFC 7946); tiles are Web Mercator
-        l.crs = vector ? "EPSG:4326" : *slot == Slot::tiles ? "EPSG:3857" : settings.raster_crs;
+        l.crs = std::string(vector ? wgs84_crs : *slot == Slot::tiles ? web_mercator_crs : std::string_view(settings.raster_crs));
         // the GeoTIFF of the same stem has the style; the others keep their extension in their names
         const bool styled = vector || file.ends_with(".tif");
         if (!styled) l.name = file;

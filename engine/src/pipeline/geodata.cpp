@@ -63,7 +63,7 @@ std::unique_ptr<Boundaries> open_boundaries(const fs::path& dir) {
 void add_user_places(const std::string& places_file, Gazetteer& gazetteer, Boundaries& boundaries, bool quiet) {
     const UserPlacesFile file = read_user_places(places_file, gazetteer, boundaries);
     for (const UserPlace& p : file.places)
-        if (!p.footprint_wkb.empty()) boundaries.add_user_footprint(footprint_code(p), p.footprint_wkb);
+        if (!p.footprint_wkb.empty()) boundaries.add_user_footprint(p.row, p.footprint_wkb);
     gazetteer.add_user_places(file.places);
     // Skipped rows are reported even when quiet (quiet silences progress, not lost data); a file
     // of many bad rows names the first few, and the count says the rest.

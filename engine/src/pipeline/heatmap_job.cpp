@@ -84,7 +84,7 @@ std::vector<ColourScale> tile_scales(const CellGeometry& cells, const DensityBan
     for (int z = min_zoom; z <= max_zoom; ++z) {
         const double pixel_m = web_mercator::pixel_m(z);
         // blocks of the grid as large as a pixel (Web Mercator grids; others keep one scale)
-        const int k = g.crs == "EPSG:3857" ? std::max(1, static_cast<int>(std::lround(pixel_m / g.cell_width()))) : 1;
+        const int k = g.crs == web_mercator_crs ? std::max(1, static_cast<int>(std::lround(pixel_m / g.cell_width()))) : 1;
         ColourScale s;
         s.max = 0;
         for (int r0 = 0; r0 < g.height; r0 += k)
@@ -180,7 +180,7 @@ std::vector<DensityPoint> density_points(const std::vector<PlacedIncident>& plac
 }
 
 LonLatBox heatmap_box(const HeatmapOptions& options, const std::vector<DensityPoint>& points, GEOSContextHandle_t ctx) {
-    const double max_lat = options.crs == "EPSG:3857" ? web_mercator::max_lat : 89.5;
+    const double max_lat = options.crs == web_mercator_crs ? web_mercator::max_lat : 89.5;
     LonLatBox box{-180, -max_lat, 180, max_lat};
     if (options.extent) {
         box = *options.extent;

@@ -143,7 +143,7 @@ std::optional<LonLatBox> data_bounds(const std::vector<PlacedIncident>& placed) 
 PreviewHeat preview_heat(const HeatmapOptions& options, const json& summary, const std::filesystem::path& styles) {
     PreviewHeat heat;
     heat.tiles = options.tiles;
-    if (options.rasters && summary["crs"] == "EPSG:3857") {
+    if (options.rasters && summary["crs"] == web_mercator_crs) {
         const json& e = summary["extent"];  // the image's corners, from Web Mercator metres
         heat.image = "heatmap.png";
         heat.bounds = LonLatBox{web_mercator::lon_deg(e[0]), web_mercator::lat_deg(e[1]), web_mercator::lon_deg(e[2]), web_mercator::lat_deg(e[3])};
@@ -175,7 +175,7 @@ bool preview_page_available(const std::filesystem::path& styles, const std::file
 HeatmapOptions with_page_periods(HeatmapOptions options, const MapJob& job, const std::vector<PlacedIncident>& placed,
                                  std::optional<PeriodUnit> analysis_unit, const std::filesystem::path& styles) {
     const PeriodUnit unit = view_period_unit(job, analysis_unit);
-    if (!options.per_period && options.rasters && options.crs == "EPSG:3857" && !job.tiles_only &&
+    if (!options.per_period && options.rasters && options.crs == web_mercator_crs && !job.tiles_only &&
         preview_page_available(styles, find_web_dir()) && periods_spanned(placed, unit).size() <= preview_heat_period_limit)
         options.page_periods = unit;
     return options;

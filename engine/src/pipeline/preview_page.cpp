@@ -1,3 +1,5 @@
+#include "incimap/render/web_mercator.hpp"
+#include "incimap/core/ascii.hpp"
 #include "incimap/pipeline/preview_page.hpp"
 
 #include <algorithm>
@@ -56,8 +58,7 @@ json country_outlines(const fs::path& gpkg) {
 std::string column_text(const SourceRow& row, std::initializer_list<std::string_view> names) {
     if (!row.schema) return {};
     for (std::size_t i = 0; i < row.schema->names.size() && i < row.values.size(); ++i) {
-        std::string lower = row.schema->names[i];
-        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const std::string lower = ascii_lower(row.schema->names[i]);
         for (std::string_view n : names)
             if (lower == n) return to_text(row.values[i]);
     }
@@ -117,10 +118,10 @@ std::pair<json, double> incident_groups(const std::vector<PlacedIncident>& place
         json out = json::array();
         for (const auto& [key, g] : groups) {
             const double n = static_cast<double>(g.domestic + g.transnational);
-            out.push_back({rounded(g.lon_sum / n, 1e4), rounded(g.lat_sum / n, 1e4), rounded(cell * 111.32, 10), g.domestic + g.transnational,
+            out.push_back({rounded(g.lon_sum / n, 1e4), rounded(g.lat_sum / n, 1e4), rounded(cell * web_mercator::km_per_degree, 10), g.domestic + g.transnational,
                            g.domestic, g.transnational, day_text(g.first), day_text(g.last)});
         }
-        return {out, cell * 111.32};
+        return {out, cell * web_mercator::km_per_degree};
     }
 }
 

@@ -1,3 +1,4 @@
+#include "incimap/core/ascii.hpp"
 #include "incimap/render/figure.hpp"
 
 #include <cairo-pdf.h>
@@ -368,11 +369,7 @@ void draw_country_labels(cairo_t* cr, const Frame& f, OGRLayer& countries, GEOSC
 
 LonLatBox region_extent(const fs::path& gpkg, const std::string& region) {
     const DatasetPtr ds = open_boundaries_file(gpkg);
-    auto lower = [](std::string s) {
-        for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        return s;
-    };
-    const std::string wanted = lower(region);
+    const std::string wanted = ascii_lower(region);
     std::string subregions;
     for (const auto& [layer_name, fields] : {std::pair<const char*, std::vector<const char*>>{"subregions", {"name"}},
                                              std::pair<const char*, std::vector<const char*>>{"admin0", {"name", "iso_a2", "iso_a3"}}}) {
@@ -381,7 +378,7 @@ LonLatBox region_extent(const fs::path& gpkg, const std::string& region) {
         for (auto& feature : *layer) {
             if (std::string(layer_name) == "subregions") subregions += (subregions.empty() ? "" : ", ") + std::string(feature->GetFieldAsString("name"));
             bool match = false;
-            for (const char* field : fields) match |= lower(feature->GetFieldAsString(field)) == wanted;
+            for (const char* field : fields) match |= ascii_lower(feature->GetFieldAsString(field)) == wanted;
             if (!match || feature->GetGeometryRef() == nullptr) continue;
             OGREnvelope e;
             feature->GetGeometryRef()->getEnvelope(&e);
@@ -581,7 +578,7 @@ std::vector<fs::path> write_figure(const fs::path& base, const std::vector<Place
     for (std::size_t k = 0; k < panels.size(); ++k) {
         const Frame& f = layout.panels[k];
         GridSpec grid;
-        grid.crs = "EPSG:3857";
+        grid.crs = web_mercator_crs;
         grid.min_x = f.x0;
         grid.max_x = f.x1;
         grid.min_y = f.y0;

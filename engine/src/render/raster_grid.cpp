@@ -75,7 +75,7 @@ GridSpec grid_over(const std::string& crs, const LonLatBox& box, int long_side) 
 GridSpec tile_grid(int z, int x, int y, int size) {
     const double tile = web_mercator::pixel_m(z, size) * size;
     GridSpec g;
-    g.crs = "EPSG:3857";
+    g.crs = web_mercator_crs;
     g.min_x = -web_mercator::half_world_m + x * tile;
     g.max_x = g.min_x + tile;
     g.max_y = web_mercator::half_world_m - y * tile;
@@ -89,7 +89,7 @@ CellGeometry::CellGeometry(const GridSpec& grid) : grid_(grid), tf_(std::make_un
         throw UsageError("the raster grid is empty");
     // Web Mercator is defined on a sphere: its inverse in closed form spares map tiles the cost
     // of setting up a PROJ pipeline each.
-    const bool web_mercator = grid.crs == "EPSG:3857";
+    const bool web_mercator = grid.crs == web_mercator_crs;
     if (!web_mercator) {
         const OGRSpatialReference srs = spatial_reference(grid.crs);
         tf_->to_grid.reset(OGRCreateCoordinateTransformation(&wgs84_lonlat(), &srs));

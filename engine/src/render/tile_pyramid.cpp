@@ -166,7 +166,7 @@ TilePyramidCounts write_tile_pyramid(const std::filesystem::path& dir, const std
             const int step = std::max(1, static_cast<int>(reach_km / 16 / ground_km));
             const int margin = std::min(2048, static_cast<int>(std::ceil(reach_km / ground_km)) + 1) / step * step + step;
             GridSpec grid;
-            grid.crs = "EPSG:3857";
+            grid.crs = web_mercator_crs;
             grid.min_x = -world / 2 + (double(x0) * options.tile_size - margin) * pixel_m;
             grid.max_y = world / 2 - (double(y0) * options.tile_size - margin) * pixel_m;
             grid.width = ((x1 - x0) * options.tile_size + 2 * margin + step - 1) / step;

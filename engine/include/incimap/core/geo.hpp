@@ -25,6 +25,13 @@ bool is_valid(LonLat p) noexcept;
 inline constexpr double mean_earth_radius_km = 6371.0088;
 /// Kilometres per degree of a great circle on that sphere (111.195).
 inline constexpr double km_per_degree = mean_earth_radius_km * std::numbers::pi / 180;
+/// The WGS 84 ellipsoid: geodesic distances, and the sphere of Web Mercator (its semi-major axis).
+inline constexpr double wgs84_semi_major_m = 6378137.0;
+inline constexpr double wgs84_flattening = 1 / 298.257223563;
+
+/// The CRS names GDAL, PROJ and QGIS know: lon/lat on WGS 84, and Web Mercator.
+inline constexpr std::string_view wgs84_crs = "EPSG:4326";
+inline constexpr std::string_view web_mercator_crs = "EPSG:3857";
 
 /// Great-circle distance on a sphere of mean Earth radius; good to 0.5% for ranking and tests.
 double haversine_km(LonLat a, LonLat b) noexcept;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "incimap/core/date.hpp"
+#include "incimap/core/footprint.hpp"
 #include "incimap/core/geo.hpp"
 
 namespace incimap {
@@ -64,9 +65,8 @@ struct Location {
     bool ambiguous = false;
     std::string method;          ///< "given" for coordinates, else how the name matched (exact, phonetic ...)
     std::string unmatched;       ///< parts of the place text that were neither matched nor used, "; "-joined
-    /// The area an admin-1 or country geocode stands for, "admin1:AF-NAN" or "country:AF", so
-    /// that density maps can spread it over the polygon; empty for points.
-    std::string footprint;
+    /// The area an admin-1, country or polygon geocode stands for; none for points.
+    Footprint footprint;
     /// For given coordinates: the nearest populated place within the job's radius, if any.
     std::string nearest_name;
     std::int64_t nearest_geonameid = 0;

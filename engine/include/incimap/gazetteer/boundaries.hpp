@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "incimap/core/footprint.hpp"
 #include "incimap/core/geo.hpp"
 #include "incimap/core/geos.hpp"
 #include "incimap/io/gdal.hpp"
@@ -50,11 +51,11 @@ public:
     /// null when unknown. Several Natural Earth polygons with one code are returned as their union.
     const GEOSGeometry* country_footprint(const std::string& iso_a2) const;
     const GEOSGeometry* admin1_footprint(const std::string& iso_3166_2) const;
-    /// The polygon a location's footprint names: "admin1:AF-NAN", "country:TJ", or "user:12" for
-    /// an analyst's place added with add_user_footprint; null when unknown or empty.
-    const GEOSGeometry* footprint(const std::string& footprint) const;
+    /// The polygon a location's footprint names (an analyst's place's, when added with
+    /// add_user_footprint); null when unknown or none.
+    const GEOSGeometry* footprint(const Footprint& footprint) const;
     /// Adds the polygon (ISO WKB, WGS 84 lon/lat) of an analyst's place under `code` ("user:12").
-    void add_user_footprint(const std::string& code, std::span<const unsigned char> wkb);
+    void add_user_footprint(std::int64_t row, std::span<const unsigned char> wkb);
 
     GEOSContextHandle_t context() const noexcept;
 
@@ -70,7 +71,7 @@ private:
     GeosContextPtr ctx_;
     std::unique_ptr<Layer> admin0_;
     std::unique_ptr<Layer> admin1_;
-    std::unordered_map<std::string, GeosGeometryPtr> user_footprints_;
+    std::unordered_map<std::string, GeosGeometryPtr> user_footprints_;  ///< by row, as Footprint::code
 };
 
 }  // namespace incimap

@@ -47,9 +47,9 @@ struct Place {
     bool has_cyrillic_name = false;  ///< some listed name is in Cyrillic
     bool has_arabic_name = false;    ///< some listed name is in Arabic script
     PlaceSource source = PlaceSource::gazetteer;
-    /// The area a user place stands for when its file gave a polygon ("user:12", row 12 of the
-    /// places file; see Boundaries::footprint); empty otherwise.
-    std::string_view footprint;
+    /// For an analyst's place whose file gave a polygon: its row, whose footprint is
+    /// Footprint::user(row) (see Boundaries::footprint); 0 otherwise.
+    std::int64_t footprint_row = 0;
 };
 
 /// The data set an entry comes from, as written to outputs: "geonames" (places), "natural_earth"
@@ -120,7 +120,7 @@ private:
     struct Layer;
     std::unique_ptr<detail::MappedFile> file_;
     std::unique_ptr<detail::PackedIndex> user_index_;  ///< the packed index of the user's places
-    std::vector<std::string> user_footprints_;   ///< per user place, its footprint code or ""
+    std::vector<std::int64_t> user_footprint_rows_;  ///< per user place, its row if it has a polygon, else 0
     std::vector<Layer> layers_;                  ///< the built index, then the user's places
     std::size_t size_ = 0;
     std::size_t name_count_ = 0;

@@ -42,7 +42,5 @@ struct UserPlacesFile {
 /// file cannot be read, has no name column, or has no usable row.
 UserPlacesFile read_user_places(const std::string& path, const Gazetteer& gazetteer, const Boundaries& boundaries);
 
-/// "user:ROW", the footprint of a user place with a polygon (see Boundaries::footprint).
-std::string footprint_code(const UserPlace& place);
 
 }  // namespace incimap

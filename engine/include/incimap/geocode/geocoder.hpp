@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "incimap/core/footprint.hpp"
 #include "incimap/core/geo.hpp"
 #include "incimap/gazetteer/gazetteer.hpp"
 #include "incimap/geocode/name_matcher.hpp"
@@ -27,9 +28,8 @@ struct GeocodeCandidate {
     MatchMethod method = MatchMethod::exact;
 };
 
-/// The area an admin-1 or country candidate stands for: "admin1:AF-NAN", "country:TJ"; empty
-/// for places.
-std::string footprint_of(const GeocodeCandidate& c);
+/// The area an admin-1, country or polygon candidate stands for; none for places.
+Footprint footprint_of(const GeocodeCandidate& c);
 
 struct GeocodeResult {
     GeocodeStatus status = GeocodeStatus::unresolved;

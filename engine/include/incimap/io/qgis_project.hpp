@@ -21,7 +21,7 @@ struct QgisTimeSettings {
 };
 
 struct QgisProjectSettings {
-    std::string raster_crs = "EPSG:3857";  ///< the CRS of the heatmap rasters (and the project's)
+    std::string raster_crs{web_mercator_crs};  ///< the CRS of the heatmap rasters (and the project's)
     std::optional<LonLatBox> view;         ///< the map view on opening (the incidents)
     std::optional<QgisTimeSettings> time;  ///< QGIS's temporal controller
 };

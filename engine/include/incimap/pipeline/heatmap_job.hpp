@@ -9,6 +9,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "incimap/core/geo.hpp"
 #include "incimap/analyze/periods.hpp"
 #include "incimap/core/incident.hpp"
 #include "incimap/render/density.hpp"
@@ -22,7 +23,7 @@ struct Placement;
 struct HeatmapOptions {
     DensityParams density;
     std::string weight_column;         ///< empty: every incident weighs 1
-    std::string crs = "EPSG:3857";
+    std::string crs{web_mercator_crs};
     int size = 2048;                   ///< cells on the grid's longer side
     std::optional<LonLatBox> extent;   ///< default: the incidents, with a kernel's reach around them
     bool cog = false;

@@ -18,7 +18,7 @@
 namespace incimap {
 
 struct GridSpec {
-    std::string crs = "EPSG:3857";  ///< anything GDAL's SetFromUserInput reads ("EPSG:3035", a PROJ string, WKT)
+    std::string crs{web_mercator_crs};  ///< anything GDAL's SetFromUserInput reads ("EPSG:3035", a PROJ string, WKT)
     double min_x = 0, min_y = 0, max_x = 0, max_y = 0;  ///< extent in CRS units; row 0 is the top
     int width = 0, height = 0;
 

@@ -4,9 +4,12 @@
 #include <cmath>
 #include <numbers>
 
+#include "incimap/core/geo.hpp"
+
 namespace incimap::web_mercator {
 
-constexpr double radius_m = 6378137;
+constexpr double radius_m = wgs84_semi_major_m;
+constexpr double km_per_degree = std::numbers::pi * radius_m / 180 / 1000;  ///< along the equator, 111.32 km
 constexpr double half_world_m = std::numbers::pi * radius_m;  ///< from the origin to the edge, 20,037,508.34 m
 constexpr double max_lat = 85.0511287798;                     ///< the latitude of the square world's edge
 

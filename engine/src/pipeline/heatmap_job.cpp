@@ -231,7 +231,22 @@ GridSpec heatmap_grid(const HeatmapOptions& options, const std::vector<DensityPo
     return grid;
 }
 
-json write_heatmaps(const std::filesystem::path& dir, const std::vector<PlacedIncident>& placed, const HeatmapOptions& options,
+json HeatmapSummary::to_json() const {
+    json out_periods = json::array();
+    for (const Period& p : periods)
+        out_periods.push_back({{"period", p.period}, {"render", p.render}, {"incidents", p.domestic + p.transnational},
+                               {"domestic", p.domestic}, {"transnational", p.transnational}, {"weight_on_grid", p.weight_on_grid}});
+    json out_tiles = nullptr;
+    if (tiles)
+        out_tiles = {{"min_zoom", tiles->min_zoom}, {"max_zoom", tiles->max_zoom}, {"tiles", tiles->written}, {"empty_skipped", tiles->empty_skipped}};
+    return {{"note", note ? json(*note) : json(nullptr)}, {"crs", crs}, {"width", width}, {"height", height},
+            {"extent", extent}, {"kernel", kernel}, {"bandwidth_km", bandwidth_km}, {"units", units},
+            {"weight", weight ? json(*weight) : json(nullptr)}, {"imprecise", imprecise}, {"weight_on_grid", weight_on_grid},
+            {"spread", spread}, {"dropped", dropped}, {"off_grid", off_grid}, {"colour_scale_max", colour_scale_max},
+            {"periods", out_periods}, {"tiles", out_tiles}};
+}
+
+HeatmapSummary write_heatmaps(const std::filesystem::path& dir, const std::vector<PlacedIncident>& placed, const HeatmapOptions& options,
                     const Boundaries& boundaries, const std::string& input_hash, const std::filesystem::path& styles_dir,
                     bool quiet, std::vector<std::string>& outputs) {
     check(options);
@@ -315,7 +330,7 @@ json write_heatmaps(const std::filesystem::path& dir, const std::vector<PlacedIn
 
     // Per-period rasters, or per-period renders for the preview page's slider alone (preview/,
     // no GeoTIFF, no world file): each incident's weight shared over the periods its date spans.
-    json periods = json::array();
+    HeatmapSummary summary;
     const std::optional<PeriodUnit> period_unit = options.per_period ? options.per_period : options.page_periods;
     if (period_unit && options.rasters) {
         const bool page_only = !options.per_period;
@@ -335,13 +350,11 @@ json write_heatmaps(const std::filesystem::path& dir, const std::vector<PlacedIn
                 write_tif("heatmap_" + label + ".tif", d, label, members);
                 write_render(render, rgba);
             }
-            periods.push_back({{"period", label}, {"render", render}, {"incidents", members.domestic + members.transnational},
-                               {"domestic", members.domestic}, {"transnational", members.transnational}, {"weight_on_grid", d.weight_in_grid}});
+            summary.periods.push_back({label, render, members.domestic, members.transnational, d.weight_in_grid});
             progress.advance();
         }
         if (page_only) outputs.push_back("preview/");
     }
-    json tiles = nullptr;
     if (options.tiles) {
         TilePyramidOptions t;
         t.min_zoom = options.tiles->first;
@@ -356,19 +369,28 @@ json write_heatmaps(const std::filesystem::path& dir, const std::vector<PlacedIn
         const std::vector<ColourScale> scales = tile_scales(cells, all, params.units, t.min_zoom, t.max_zoom);
         const TilePyramidCounts counts = write_tile_pyramid(dir, points, params, scales, domestic_ramp.at(0.75), transnational_ramp.at(0.75), boundaries.context(), t);
         outputs.insert(outputs.end(), {"tiles/", "heatmap.mbtiles"});
-        tiles = {{"min_zoom", t.min_zoom}, {"max_zoom", t.max_zoom}, {"tiles", counts.written}, {"empty_skipped", counts.empty}};
+        summary.tiles = HeatmapSummary::Tiles{t.min_zoom, t.max_zoom, counts.written, counts.empty};
     }
     progress.finish();
-    json note = nullptr;
     if (points.empty()) {
-        note = "no incidents were placed: the heatmaps are empty";
-        if (!quiet) std::cerr << "incimap: note: " << note.get<std::string>() << "\n";
+        summary.note = "no incidents were placed: the heatmaps are empty";
+        if (!quiet) std::cerr << "incimap: note: " << *summary.note << "\n";
     }
-    return {{"note", note}, {"crs", grid.crs}, {"width", grid.width}, {"height", grid.height},
-            {"extent", {grid.min_x, grid.min_y, grid.max_x, grid.max_y}}, {"kernel", std::string(to_string(params.kernel))},
-            {"bandwidth_km", params.bandwidth_km}, {"units", units}, {"weight", options.weight_column.empty() ? json(nullptr) : json(options.weight_column)},
-            {"imprecise", imprecise}, {"weight_on_grid", all.weight_in_grid}, {"spread", all.spread}, {"dropped", all.dropped},
-            {"off_grid", all.outside}, {"colour_scale_max", scale.max}, {"periods", periods}, {"tiles", tiles}};
+    summary.crs = grid.crs;
+    summary.width = grid.width;
+    summary.height = grid.height;
+    summary.extent = {grid.min_x, grid.min_y, grid.max_x, grid.max_y};
+    summary.kernel = std::string(to_string(params.kernel));
+    summary.bandwidth_km = params.bandwidth_km;
+    summary.units = units;
+    if (!options.weight_column.empty()) summary.weight = options.weight_column;
+    summary.imprecise = imprecise;
+    summary.weight_on_grid = all.weight_in_grid;
+    summary.spread = all.spread;
+    summary.dropped = all.dropped;
+    summary.off_grid = all.outside;
+    summary.colour_scale_max = scale.max;
+    return summary;
 }
 
 }  // namespace incimap

@@ -99,9 +99,9 @@ std::size_t layer_count(const std::vector<std::string>& outputs) {
 
 // The project opens on the incidents, its time controller stepping through the run's periods.
 QgisProjectSettings qgis_settings(const MapJob& job, const std::vector<PlacedIncident>& placed, std::optional<PeriodUnit> unit,
-                                  const json& summary) {
+                                  const std::optional<HeatmapSummary>& heat) {
     QgisProjectSettings settings;
-    if (summary.contains("heatmap")) settings.raster_crs = summary["heatmap"]["crs"].get<std::string>();
+    if (heat) settings.raster_crs = heat->crs;
     if (placed.empty()) return settings;
     LonLatBox box{180, 90, -180, -90};
     auto first = placed.front().incident.date.first, last = placed.front().incident.date.last;
@@ -140,20 +140,20 @@ std::optional<LonLatBox> data_bounds(const std::vector<PlacedIncident>& placed) 
 
 // The heatmap as the preview page shows it: the tiles, or the Web Mercator render of all periods
 // (heatmap.png) and those of each period, which share its ramp and scale.
-PreviewHeat preview_heat(const HeatmapOptions& options, const json& summary, const std::filesystem::path& styles) {
+PreviewHeat preview_heat(const HeatmapOptions& options, const HeatmapSummary& summary, const std::filesystem::path& styles) {
     PreviewHeat heat;
     heat.tiles = options.tiles;
-    if (options.rasters && summary["crs"] == web_mercator_crs) {
-        const json& e = summary["extent"];  // the image's corners, from Web Mercator metres
+    if (options.rasters && summary.crs == web_mercator_crs) {
+        const auto& e = summary.extent;  // the image's corners, from Web Mercator metres
         heat.image = "heatmap.png";
         heat.bounds = LonLatBox{web_mercator::lon_deg(e[0]), web_mercator::lat_deg(e[1]), web_mercator::lon_deg(e[2]), web_mercator::lat_deg(e[3])};
-        for (const json& p : summary["periods"]) heat.period_images.emplace_back(p["period"], p["render"]);
+        for (const HeatmapSummary::Period& p : summary.periods) heat.period_images.emplace_back(p.period, p.render);
     }
     const ColourRamp ramp = ColourRamp::named(options.ramp, styles);
     for (int i = 0; i <= 10; ++i) heat.ramp.push_back(ramp.at(i / 10.0));
-    heat.scale_max = summary["colour_scale_max"];
-    heat.units = summary["units"];
-    heat.spread = summary["spread"].get<std::size_t>() > 0;
+    heat.scale_max = summary.colour_scale_max;
+    heat.units = summary.units;
+    heat.spread = summary.spread > 0;
     return heat;
 }
 
@@ -183,14 +183,14 @@ HeatmapOptions with_page_periods(HeatmapOptions options, const MapJob& job, cons
 
 // The preview page and style.json: views of the files written so far.
 void write_views(const MapJob& job, const std::vector<PlacedIncident>& placed, std::optional<PeriodUnit> analysis_unit,
-                 const std::filesystem::path& geodata, const std::filesystem::path& styles, const json& summary,
+                 const std::filesystem::path& geodata, const std::filesystem::path& styles, const std::optional<HeatmapSummary>& heat,
                  std::vector<std::string>& outputs) {
     const PeriodUnit unit = view_period_unit(job, analysis_unit);
     const std::filesystem::path web = find_web_dir();
     if (preview_page_available(styles, web)) {
         PreviewLayers layers;
         layers.period_unit = unit;
-        if (job.heatmap) layers.heat = preview_heat(*job.heatmap, summary["heatmap"], styles);
+        if (job.heatmap) layers.heat = preview_heat(*job.heatmap, *heat, styles);
         write_preview_page(job.output_dir, placed, geodata / "boundaries.gpkg", styles, web, layers, outputs);
     } else if (!job.quiet) {
         std::cerr << "incimap: warning: no preview page: styles/preview or web/leaflet missing beside the executable (run tools/setup.sh)\n";
@@ -302,12 +302,15 @@ MapCounts run_map_job(const MapJob& job) {
         write_geopackage_bundle(job.output_dir / "incimap.gpkg", vector_layers, styles);
         outputs.push_back("incimap.gpkg");
     }
-    if (job.heatmap)
-        summary["heatmap"] = write_heatmaps(job.output_dir, placed, with_page_periods(*job.heatmap, job, placed, analysis_unit, styles),
-                                            *context.boundaries, sha256_of_files(job.inputs), styles, job.quiet, outputs);
-    if (!job.tiles_only) write_views(job, placed, analysis_unit, geodata, styles, summary, outputs);
+    std::optional<HeatmapSummary> heat;
+    if (job.heatmap) {
+        heat = write_heatmaps(job.output_dir, placed, with_page_periods(*job.heatmap, job, placed, analysis_unit, styles),
+                              *context.boundaries, sha256_of_files(job.inputs), styles, job.quiet, outputs);
+        summary["heatmap"] = heat->to_json();
+    }
+    if (!job.tiles_only) write_views(job, placed, analysis_unit, geodata, styles, heat, outputs);
     if (!job.tiles_only && (job.gpkg || layer_count(outputs) > 1) &&
-        write_qgis_project(job.output_dir, outputs, qgis_settings(job, placed, analysis_unit, summary)))
+        write_qgis_project(job.output_dir, outputs, qgis_settings(job, placed, analysis_unit, heat)))
         outputs.push_back("incimap.qgz");
     summary["outputs"] = outputs;
     write_file_atomically(job.output_dir / "summary.json", summary.dump(2) + "\n");

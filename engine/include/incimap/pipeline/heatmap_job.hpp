@@ -2,6 +2,7 @@
 // The heatmap part of `incimap map`: densities of domestic and transnational incidents as a
 // GeoTIFF and PNG renders (and per period), from the placed incidents.
 #include <filesystem>
+#include <array>
 #include <optional>
 #include <string>
 #include <utility>
@@ -59,11 +60,42 @@ LonLatBox heatmap_box(const HeatmapOptions& options, const std::vector<DensityPo
 /// fit in memory, before anything is allocated.
 GridSpec heatmap_grid(const HeatmapOptions& options, const std::vector<DensityPoint>& points, GEOSContextHandle_t ctx);
 
+/// What write_heatmaps made: the grid, the counts and the colour scale, for summary.json, the
+/// preview page and the QGIS project.
+struct HeatmapSummary {
+    std::optional<std::string> note;  ///< said when no incident was placed
+    std::string crs;
+    int width = 0, height = 0;
+    std::array<double, 4> extent{};  ///< min x, min y, max x, max y in CRS units
+    std::string kernel;
+    double bandwidth_km = 0;
+    std::string units;
+    std::optional<std::string> weight;  ///< the weight column, if any
+    std::string imprecise;              ///< spread, point or drop
+    double weight_on_grid = 0;
+    std::size_t spread = 0, dropped = 0, off_grid = 0;
+    double colour_scale_max = 0;
+    struct Period {
+        std::string period, render;  ///< the period's label and its PNG
+        std::size_t domestic = 0, transnational = 0;
+        double weight_on_grid = 0;
+    };
+    std::vector<Period> periods;
+    struct Tiles {
+        int min_zoom = 0, max_zoom = 0;
+        std::size_t written = 0, empty_skipped = 0;
+    };
+    std::optional<Tiles> tiles;
+
+    /// The "heatmap" object of summary.json.
+    nlohmann::json to_json() const;
+};
+
 /// Writes DIR/heatmap.tif, heatmap.png, heatmap_domestic.png, heatmap_transnational.png (and
 /// heatmap_{period}.tif/.png with per_period, preview/heat_{period}.png with page_periods; the
 /// tile pyramid with tiles). `input_hash` goes
 /// into the GeoTIFF's metadata. Appends the files written to `outputs` and returns the summary.
-nlohmann::json write_heatmaps(const std::filesystem::path& dir, const std::vector<PlacedIncident>& placed,
+HeatmapSummary write_heatmaps(const std::filesystem::path& dir, const std::vector<PlacedIncident>& placed,
                               const HeatmapOptions& options, const Boundaries& boundaries, const std::string& input_hash,
                               const std::filesystem::path& styles_dir, bool quiet, std::vector<std::string>& outputs);
 

@@ -246,48 +246,109 @@ json HeatmapSummary::to_json() const {
             {"periods", out_periods}, {"tiles", out_tiles}};
 }
 
-HeatmapSummary write_heatmaps(const std::filesystem::path& dir, const std::vector<PlacedIncident>& placed, const HeatmapOptions& options,
-                    const Boundaries& boundaries, const std::string& input_hash, const std::filesystem::path& styles_dir,
-                    bool quiet, std::vector<std::string>& outputs) {
-    check(options);
-    DensityParams params = options.density;
-    params.threads = options.threads;
-    const ColourRamp ramp = ColourRamp::named(options.ramp, styles_dir);
-    const ColourRamp domestic_ramp = ColourRamp::named("domestic", styles_dir);
-    const ColourRamp transnational_ramp = ColourRamp::named("transnational", styles_dir);
-    const std::vector<DensityPoint> points = density_points(placed, options.weight_column, boundaries);
-    const GridSpec grid = heatmap_grid(options, points, boundaries.context());
-    const CellGeometry cells(grid);
+namespace {
 
-    const std::string units = std::string(options.weight_column.empty() ? "incidents" : options.weight_column) +
-                              (params.units == DensityUnits::per_1000_km2 ? " per 1000 km2" : " per cell");
-    const char* imprecise = params.imprecise == ImpreciseMode::spread ? "spread" : params.imprecise == ImpreciseMode::point ? "point" : "drop";
-    // the incidents of a period (or of all), by class
-    struct Members {
-        std::size_t domestic = 0, transnational = 0;
-    };
-    auto metadata = [&](const std::string& period, const DensityBands& d, Members m) {
-        const std::size_t domestic = m.domestic, incidents = m.domestic + m.transnational;
-        return std::map<std::string, std::string>{
-            {"INCIMAP_VERSION", INCIMAP_VERSION}, {"KERNEL", std::string(to_string(params.kernel))},
-            {"BANDWIDTH_KM", json(params.bandwidth_km).dump()}, {"UNITS", units}, {"WEIGHT", options.weight_column.empty() ? "none" : options.weight_column},
-            {"IMPRECISE", imprecise}, {"PERIOD", period}, {"INCIDENTS", std::to_string(incidents)},
-            {"DOMESTIC", std::to_string(domestic)}, {"TRANSNATIONAL", std::to_string(m.transnational)},
-            {"SPREAD", std::to_string(d.spread)}, {"DROPPED", std::to_string(d.dropped)}, {"OFF_GRID", std::to_string(d.outside)},
-            {"WEIGHT_ON_GRID", json(std::round(d.weight_in_grid * 1000) / 1000).dump()}, {"INPUT_SHA256", input_hash}};
-    };
-    auto total_of = [](const DensityBands& d) {
-        std::vector<float> total(d.domestic.size());
-        for (std::size_t i = 0; i < total.size(); ++i) total[i] = d.domestic[i] + d.transnational[i];
-        return total;
-    };
-    Progress progress("heatmap", !quiet);
-    const DensityBands all = compute_density(cells, points, params, boundaries.context());
+// The incidents of a period (or of all), by class.
+struct Members {
+    std::size_t domestic = 0, transnational = 0;
+};
+
+std::vector<float> total_of(const DensityBands& d) {
+    std::vector<float> total(d.domestic.size());
+    for (std::size_t i = 0; i < total.size(); ++i) total[i] = d.domestic[i] + d.transnational[i];
+    return total;
+}
+
+// The files of one heatmap run, written step by step over one grid, ramp and colour scale:
+// GeoTIFFs with their QGIS styles, PNG renders with their georeferencing, per-period images and
+// the tile pyramid. Appends each file written to `outputs`.
+class HeatmapWriter {
+public:
+    HeatmapWriter(const std::filesystem::path& dir, const HeatmapOptions& options, const std::filesystem::path& styles_dir,
+                  const std::string& input_hash, std::vector<std::string>& outputs)
+        : dir_(dir), options_(options), params_(options.density), ramp_(ColourRamp::named(options.ramp, styles_dir)),
+          domestic_ramp_(ColourRamp::named("domestic", styles_dir)), transnational_ramp_(ColourRamp::named("transnational", styles_dir)),
+          units_(std::string(options.weight_column.empty() ? "incidents" : options.weight_column) +
+                 (options.density.units == DensityUnits::per_1000_km2 ? " per 1000 km2" : " per cell")),
+          imprecise_(params_.imprecise == ImpreciseMode::spread ? "spread" : params_.imprecise == ImpreciseMode::point ? "point" : "drop"),
+          input_hash_(input_hash), outputs_(outputs) {
+        params_.threads = options.threads;
+    }
+
+    const DensityParams& params() const { return params_; }
+    const std::string& units() const { return units_; }
+    const char* imprecise() const { return imprecise_; }
+
     // Both classes and every period share one scale, so that their images compare.
-    const std::vector<float> total = total_of(all);
-    ColourScale scale;
-    scale.max = band_max({&total});
-    auto write_tif = [&](const std::string& name, const DensityBands& d, const std::string& period, Members members) {
+    void set_scale(const DensityBands& all) {
+        const std::vector<float> total = total_of(all);
+        scale_.max = band_max({&total});
+    }
+    double scale_max() const { return scale_.max; }
+
+    // heatmap.tif and the four renders of all incidents.
+    void write_all(const GridSpec& grid, const DensityBands& all, const std::vector<PlacedIncident>& placed) {
+        Members everyone;
+        for (const PlacedIncident& p : placed) ++(p.incident_class == IncidentClass::domestic ? everyone.domestic : everyone.transnational);
+        write_tif("heatmap.tif", grid, all, "all", everyone);
+        auto hatched = [&](std::vector<std::uint8_t> rgba) {
+            hatch_spread(rgba, grid.width, all.imprecise_share);
+            return rgba;
+        };
+        write_render("heatmap.png", grid, hatched(render_band(total_of(all), ramp_, scale_)));
+        write_render("heatmap_domestic.png", grid, hatched(render_band(all.domestic, domestic_ramp_, scale_)));
+        write_render("heatmap_transnational.png", grid, hatched(render_band(all.transnational, transnational_ramp_, scale_)));
+        write_render("heatmap_classes.png", grid,
+                     hatched(render_classes(all.domestic, all.transnational, domestic_ramp_.at(0.75), transnational_ramp_.at(0.75), scale_)));
+    }
+
+    // One period's raster and render (heatmap_{period}.tif/.png), or its render alone for the
+    // preview page's slider (preview/heat_{period}.png).
+    HeatmapSummary::Period write_period(const GridSpec& grid, const DensityBands& d, const std::string& label, Members members, bool page_only) {
+        std::vector<std::uint8_t> rgba = render_band(total_of(d), ramp_, scale_);
+        hatch_spread(rgba, grid.width, d.imprecise_share);
+        const std::string render = page_only ? "preview/heat_" + label + ".png" : "heatmap_" + label + ".png";
+        if (page_only) {
+            write_png(dir_ / render, grid.width, grid.height, rgba);
+        } else {
+            write_tif("heatmap_" + label + ".tif", grid, d, label, members);
+            write_render(render, grid, rgba);
+        }
+        return {label, render, members.domestic, members.transnational, d.weight_in_grid};
+    }
+
+    // The z-min..z-max pyramid of both classes over the incidents' reach, and heatmap.mbtiles.
+    HeatmapSummary::Tiles write_tiles(const CellGeometry& cells, const DensityBands& all, const std::vector<DensityPoint>& points,
+                                      std::size_t incidents, GEOSContextHandle_t ctx, bool quiet) {
+        TilePyramidOptions t;
+        t.min_zoom = options_.tiles->first;
+        t.max_zoom = options_.tiles->second;
+        t.threads = options_.threads;
+        t.quiet = quiet;
+        // web maps zoom to the incidents (and their kernels' reach), not to the whole world
+        const LonLatBox web_box = heatmap_box(options_, points, ctx);
+        t.bounds = LonLatBox{web_box.west, std::max(web_box.south, -web_mercator::max_lat), web_box.east,
+                             std::min(web_box.north, web_mercator::max_lat)};
+        t.incidents = incidents;
+        const std::vector<ColourScale> scales = tile_scales(cells, all, params_.units, t.min_zoom, t.max_zoom);
+        const TilePyramidCounts counts =
+            write_tile_pyramid(dir_, points, params_, scales, domestic_ramp_.at(0.75), transnational_ramp_.at(0.75), ctx, t);
+        outputs_.insert(outputs_.end(), {"tiles/", "heatmap.mbtiles"});
+        return {t.min_zoom, t.max_zoom, counts.written, counts.empty};
+    }
+
+private:
+    std::map<std::string, std::string> metadata(const std::string& period, const DensityBands& d, Members m) const {
+        return {{"INCIMAP_VERSION", INCIMAP_VERSION}, {"KERNEL", std::string(to_string(params_.kernel))},
+                {"BANDWIDTH_KM", json(params_.bandwidth_km).dump()}, {"UNITS", units_},
+                {"WEIGHT", options_.weight_column.empty() ? "none" : options_.weight_column}, {"IMPRECISE", imprecise_},
+                {"PERIOD", period}, {"INCIDENTS", std::to_string(m.domestic + m.transnational)},
+                {"DOMESTIC", std::to_string(m.domestic)}, {"TRANSNATIONAL", std::to_string(m.transnational)},
+                {"SPREAD", std::to_string(d.spread)}, {"DROPPED", std::to_string(d.dropped)}, {"OFF_GRID", std::to_string(d.outside)},
+                {"WEIGHT_ON_GRID", json(std::round(d.weight_in_grid * 1000) / 1000).dump()}, {"INPUT_SHA256", input_hash_}};
+    }
+
+    void write_tif(const std::string& name, const GridSpec& grid, const DensityBands& d, const std::string& period, Members members) {
         std::vector<float> no_share;  // no imprecise geocode: 0 where there is density, NaN elsewhere
         if (d.imprecise_share.empty()) {
             no_share.resize(d.domestic.size());
@@ -299,33 +360,47 @@ HeatmapSummary write_heatmaps(const std::filesystem::path& dir, const std::vecto
         std::vector<float> drawn = total_of(d);
         for (float& v : drawn)
             if (!(v > 0)) v = std::numeric_limits<float>::quiet_NaN();
-        write_geotiff(dir / name, grid,
-                      {{"domestic", &d.domestic, units}, {"transnational", &d.transnational, units},
-                       {"imprecise_share", &share, "share of density (0-1)"}, {"total", &drawn, units}},
-                      metadata(period, d, members), options.cog);
+        write_geotiff(dir_ / name, grid,
+                      {{"domestic", &d.domestic, units_}, {"transnational", &d.transnational, units_},
+                       {"imprecise_share", &share, "share of density (0-1)"}, {"total", &drawn, units_}},
+                      metadata(period, d, members), options_.cog);
         const std::string style = name.substr(0, name.size() - 4) + ".qml";
-        write_file_atomically(dir / style, heatmap_raster_qml(ramp, scale, 4, units));
-        outputs.insert(outputs.end(), {name, style});
-    };
-    auto write_render = [&](const std::string& name, const std::vector<std::uint8_t>& rgba) {
-        write_png(dir / name, grid.width, grid.height, rgba);
-        outputs.push_back(name);
-        for (const std::string& sidecar : write_georeferencing_sidecars(dir / name, grid)) outputs.push_back(sidecar);
-    };
-
-    if (options.rasters) {
-        Members everyone;
-        for (const PlacedIncident& p : placed) ++(p.incident_class == IncidentClass::domestic ? everyone.domestic : everyone.transnational);
-        write_tif("heatmap.tif", all, "all", everyone);
-        auto hatched = [&](std::vector<std::uint8_t> rgba) {
-            hatch_spread(rgba, grid.width, all.imprecise_share);
-            return rgba;
-        };
-        write_render("heatmap.png", hatched(render_band(total, ramp, scale)));
-        write_render("heatmap_domestic.png", hatched(render_band(all.domestic, domestic_ramp, scale)));
-        write_render("heatmap_transnational.png", hatched(render_band(all.transnational, transnational_ramp, scale)));
-        write_render("heatmap_classes.png", hatched(render_classes(all.domestic, all.transnational, domestic_ramp.at(0.75), transnational_ramp.at(0.75), scale)));
+        write_file_atomically(dir_ / style, heatmap_raster_qml(ramp_, scale_, 4, units_));
+        outputs_.insert(outputs_.end(), {name, style});
     }
+
+    void write_render(const std::string& name, const GridSpec& grid, const std::vector<std::uint8_t>& rgba) {
+        write_png(dir_ / name, grid.width, grid.height, rgba);
+        outputs_.push_back(name);
+        for (const std::string& sidecar : write_georeferencing_sidecars(dir_ / name, grid)) outputs_.push_back(sidecar);
+    }
+
+    const std::filesystem::path& dir_;
+    const HeatmapOptions& options_;
+    DensityParams params_;
+    const ColourRamp ramp_, domestic_ramp_, transnational_ramp_;
+    const std::string units_;
+    const char* imprecise_;
+    const std::string& input_hash_;
+    std::vector<std::string>& outputs_;
+    ColourScale scale_;
+};
+
+}  // namespace
+
+HeatmapSummary write_heatmaps(const std::filesystem::path& dir, const std::vector<PlacedIncident>& placed, const HeatmapOptions& options,
+                              const Boundaries& boundaries, const std::string& input_hash, const std::filesystem::path& styles_dir,
+                              bool quiet, std::vector<std::string>& outputs) {
+    check(options);
+    HeatmapWriter writer(dir, options, styles_dir, input_hash, outputs);
+    const std::vector<DensityPoint> points = density_points(placed, options.weight_column, boundaries);
+    const GridSpec grid = heatmap_grid(options, points, boundaries.context());
+    const CellGeometry cells(grid);
+
+    Progress progress("heatmap", !quiet);
+    const DensityBands all = compute_density(cells, points, writer.params(), boundaries.context());
+    writer.set_scale(all);
+    if (options.rasters) writer.write_all(grid, all, placed);
     progress.advance();
 
     // Per-period rasters, or per-period renders for the preview page's slider alone (preview/,
@@ -339,38 +414,14 @@ HeatmapSummary write_heatmaps(const std::filesystem::path& dir, const std::vecto
             Members members;
             for (const auto& [i, share] : period.shares)
                 ++(placed[i].incident_class == IncidentClass::domestic ? members.domestic : members.transnational);
-            const DensityBands d = compute_density(cells, density_points(placed, options.weight_column, boundaries, &period), params, boundaries.context());
-            const std::string& label = period.period.label;
-            std::vector<std::uint8_t> rgba = render_band(total_of(d), ramp, scale);
-            hatch_spread(rgba, grid.width, d.imprecise_share);
-            const std::string render = page_only ? "preview/heat_" + label + ".png" : "heatmap_" + label + ".png";
-            if (page_only) {
-                write_png(dir / render, grid.width, grid.height, rgba);
-            } else {
-                write_tif("heatmap_" + label + ".tif", d, label, members);
-                write_render(render, rgba);
-            }
-            summary.periods.push_back({label, render, members.domestic, members.transnational, d.weight_in_grid});
+            const DensityBands d =
+                compute_density(cells, density_points(placed, options.weight_column, boundaries, &period), writer.params(), boundaries.context());
+            summary.periods.push_back(writer.write_period(grid, d, period.period.label, members, page_only));
             progress.advance();
         }
         if (page_only) outputs.push_back("preview/");
     }
-    if (options.tiles) {
-        TilePyramidOptions t;
-        t.min_zoom = options.tiles->first;
-        t.max_zoom = options.tiles->second;
-        t.threads = options.threads;
-        t.quiet = quiet;
-        // web maps zoom to the incidents (and their kernels' reach), not to the whole world
-        const LonLatBox web_box = heatmap_box(options, points, boundaries.context());
-        t.bounds = LonLatBox{web_box.west, std::max(web_box.south, -web_mercator::max_lat), web_box.east,
-                             std::min(web_box.north, web_mercator::max_lat)};
-        t.incidents = placed.size();
-        const std::vector<ColourScale> scales = tile_scales(cells, all, params.units, t.min_zoom, t.max_zoom);
-        const TilePyramidCounts counts = write_tile_pyramid(dir, points, params, scales, domestic_ramp.at(0.75), transnational_ramp.at(0.75), boundaries.context(), t);
-        outputs.insert(outputs.end(), {"tiles/", "heatmap.mbtiles"});
-        summary.tiles = HeatmapSummary::Tiles{t.min_zoom, t.max_zoom, counts.written, counts.empty};
-    }
+    if (options.tiles) summary.tiles = writer.write_tiles(cells, all, points, placed.size(), boundaries.context(), quiet);
     progress.finish();
     if (points.empty()) {
         summary.note = "no incidents were placed: the heatmaps are empty";
@@ -380,16 +431,16 @@ HeatmapSummary write_heatmaps(const std::filesystem::path& dir, const std::vecto
     summary.width = grid.width;
     summary.height = grid.height;
     summary.extent = {grid.min_x, grid.min_y, grid.max_x, grid.max_y};
-    summary.kernel = std::string(to_string(params.kernel));
-    summary.bandwidth_km = params.bandwidth_km;
-    summary.units = units;
+    summary.kernel = std::string(to_string(writer.params().kernel));
+    summary.bandwidth_km = writer.params().bandwidth_km;
+    summary.units = writer.units();
     if (!options.weight_column.empty()) summary.weight = options.weight_column;
-    summary.imprecise = imprecise;
+    summary.imprecise = writer.imprecise();
     summary.weight_on_grid = all.weight_in_grid;
     summary.spread = all.spread;
     summary.dropped = all.dropped;
     summary.off_grid = all.outside;
-    summary.colour_scale_max = scale.max;
+    summary.colour_scale_max = writer.scale_max();
     return summary;
 }
 

@@ -205,9 +205,8 @@ void write_views(const MapJob& job, const std::vector<PlacedIncident>& placed, s
     write_maplibre_style(job.output_dir, styles, run, outputs);
 }
 
-}  // namespace
-
-MapCounts run_map_job(const MapJob& job) {
+// Refusals that need no input: a run either starts whole or not at all.
+void check_map_job(const MapJob& job) {
     if (job.output_dir.empty()) throw UsageError("no output directory given (-o DIR)");
     if (job.clustering) check(*job.clustering);
     if (job.heatmap) {
@@ -215,9 +214,81 @@ MapCounts run_map_job(const MapJob& job) {
         ColourRamp::named(job.heatmap->ramp, find_styles_dir());  // an unknown ramp stops the job before any work
     }
     if (job.tiles_only && !(job.heatmap && job.heatmap->tiles)) throw UsageError("tiles need a zoom range");
+}
+
+// The files of a run as they are written, in order (summary.json lists them so), and the vector
+// layers in the order the GeoPackage holds them, with their declared schemas.
+struct RunFiles {
+    RunFiles(std::filesystem::path dir_, std::filesystem::path styles_) : dir(std::move(dir_)), styles(std::move(styles_)) {}
+
+    std::filesystem::path dir, styles;
+    std::vector<std::string> outputs = {"summary.json"};
+    std::vector<BundledLayer> vector_layers;
+
+    // A GeoJSON layer just written, with the QGIS style beside it (QGIS applies a .qml style that
+    // sits beside a layer file with the same base name).
+    void add_layer(const std::string& name, const std::string& style, LayerSchema schema) {
+        outputs.push_back(name + ".geojson");
+        if (const std::optional<std::string> qml = styles.empty() ? std::nullopt : read_file(styles / (style + ".qml"))) {
+            write_file_atomically(dir / (name + ".qml"), *qml);
+            outputs.push_back(name + ".qml");
+        }
+        vector_layers.push_back({name, dir / (name + ".geojson"), style, std::move(schema)});
+    }
+};
+
+// The DBSCAN layers and the zoom-level cluster layers.
+void write_cluster_layers(const MapJob& job, const std::vector<PlacedIncident>& placed, std::optional<std::size_t> clusters, RunFiles& files) {
+    if (clusters) {
+        files.add_layer("clusters", "clusters", write_clusters_geojson(files.dir / "clusters.geojson", placed, *clusters, job.clustering->eps_km));
+        files.add_layer("cluster_points", "cluster_points", write_cluster_points_geojson(files.dir / "cluster_points.geojson", placed, *clusters));
+    }
+    if (!job.zoom_clusters) return;
+    std::vector<LonLat> points;
+    std::vector<bool> domestic;
+    for (const PlacedIncident& p : placed) {
+        points.push_back(p.location.position);
+        domestic.push_back(p.incident_class == IncidentClass::domestic);
+    }
+    const auto levels = zoom_clusters(points, domestic, *job.zoom_clusters);
+    for (std::size_t k = 0; k < levels.size(); ++k) {
+        const std::string name = "clusters_z" + std::to_string(job.zoom_clusters->min_zoom + static_cast<int>(k));
+        files.add_layer(name, "zoom_clusters", write_zoom_clusters_geojson(files.dir / (name + ".geojson"), levels[k]));
+    }
+}
+
+// The region layer, periods.csv and trends.csv; returns summary.json's "analysis" object.
+json write_analysis(const RegionAnalysis& analysis, const std::vector<PlacedIncident>& placed, RunFiles& files) {
+    const RegionPeriodTable table = aggregate(placed, analysis.regions, analysis.unit);
+    files.add_layer("regions", "regions", write_regions_geojson(files.dir / "regions.geojson", table, analysis.regions));
+    write_periods_csv(files.dir / "periods.csv", table, analysis.regions);
+    const std::vector<TrendRow> trend_rows = trends(table, analysis.regions);
+    write_trends_csv(files.dir / "trends.csv", trend_rows);
+    files.outputs.insert(files.outputs.end(), {"periods.csv", "trends.csv"});
+    json overall = json::object();
+    for (const TrendRow& t : trend_rows)
+        if (t.scope == "overall") overall[t.incident_class] = trend_json(t);
+    return {{"period", std::string(to_string(analysis.unit))},
+            {"region", std::string(to_string(analysis.regions.kind()))},
+            {"periods", table.periods.size()},
+            {"regions", table.regions.size()},
+            {"trends", overall}};
+}
+
+// summary.json's "clusters" object.
+json clusters_summary(const DbscanParams& options, const std::vector<PlacedIncident>& placed, std::size_t count) {
+    return {{"eps_km", options.eps_km}, {"min_points", options.min_points},
+            {"eps_days", options.eps_days ? json(*options.eps_days) : json(nullptr)},
+            {"count", count},
+            {"noise", std::count_if(placed.begin(), placed.end(), [](const PlacedIncident& p) { return p.cluster_id < 0; })}};
+}
+
+}  // namespace
+
+MapCounts run_map_job(const MapJob& job) {
+    check_map_job(job);
     const JobContext context = open_job(job);
     const std::filesystem::path& geodata = context.geodata_dir;
-    const HomeArea& home = *context.home;
     std::vector<std::string> warnings;
     const std::optional<RegionAnalysis> analysis = region_analysis(job, geodata, warnings);
     std::optional<PeriodUnit> analysis_unit;
@@ -225,9 +296,7 @@ MapCounts run_map_job(const MapJob& job) {
     if (!job.quiet)
         for (const std::string& w : warnings) std::cerr << "incimap: warning: " << w << "\n";
 
-    std::vector<IngestResult> inputs = read_inputs(job);
-
-    Placement placement = place_incidents(job, std::move(inputs), *context.gazetteer, *context.boundaries, home);
+    Placement placement = place_incidents(job, read_inputs(job), *context.gazetteer, *context.boundaries, *context.home);
     if (job.heatmap) reject_bad_weights(placement, job.heatmap->weight_column);
     const std::vector<PlacedIncident>& placed = placement.placed;
     std::optional<std::size_t> clusters;
@@ -236,83 +305,31 @@ MapCounts run_map_job(const MapJob& job) {
     std::error_code dir_error;
     std::filesystem::create_directories(job.output_dir, dir_error);
     if (dir_error) throw IoError(job.output_dir.string() + ": cannot create output directory: " + dir_error.message());
-    const std::filesystem::path styles = find_styles_dir();
-    std::vector<std::string> outputs = {"summary.json"};
-    // QGIS applies a .qml style that sits beside a layer file with the same base name.
-    auto write_layer_style = [&](const std::string& style, const std::string& layer) {
-        const std::optional<std::string> qml = styles.empty() ? std::nullopt : read_file(styles / (style + ".qml"));
-        if (!qml) return;
-        write_file_atomically(job.output_dir / (layer + ".qml"), *qml);
-        outputs.push_back(layer + ".qml");
-    };
-    // The vector layers, in the order the GeoPackage holds them, with their declared schemas.
-    std::vector<BundledLayer> vector_layers;
-    auto add_layer = [&](const std::string& name, const std::string& style, LayerSchema schema) {
-        outputs.push_back(name + ".geojson");
-        write_layer_style(style, name);
-        vector_layers.push_back({name, job.output_dir / (name + ".geojson"), style, std::move(schema)});
-    };
+    RunFiles files{job.output_dir, find_styles_dir()};
+    json summary = summary_json(job, *context.home, placement, read_manifest(geodata));
     if (!job.tiles_only) {
-        add_layer("incidents", "incidents", write_incidents_geojson(job.output_dir / "incidents.geojson", placed));
-        outputs.push_back("rejects.csv");
+        files.add_layer("incidents", "incidents", write_incidents_geojson(job.output_dir / "incidents.geojson", placed));
+        files.outputs.push_back("rejects.csv");
+        write_cluster_layers(job, placed, clusters, files);
+        write_rejects_csv(job.output_dir / "rejects.csv", placement.problems);
+        if (analysis) summary["analysis"] = write_analysis(*analysis, placed, files);
     }
-    if (clusters && !job.tiles_only) {
-        add_layer("clusters", "clusters",
-                  write_clusters_geojson(job.output_dir / "clusters.geojson", placed, *clusters, job.clustering->eps_km));
-        add_layer("cluster_points", "cluster_points",
-                  write_cluster_points_geojson(job.output_dir / "cluster_points.geojson", placed, *clusters));
-    }
-    if (job.zoom_clusters && !job.tiles_only) {
-        std::vector<LonLat> points;
-        std::vector<bool> domestic;
-        for (const PlacedIncident& p : placed) {
-            points.push_back(p.location.position);
-            domestic.push_back(p.incident_class == IncidentClass::domestic);
-        }
-        const auto levels = zoom_clusters(points, domestic, *job.zoom_clusters);
-        for (std::size_t k = 0; k < levels.size(); ++k) {
-            const std::string name = "clusters_z" + std::to_string(job.zoom_clusters->min_zoom + static_cast<int>(k));
-            add_layer(name, "zoom_clusters", write_zoom_clusters_geojson(job.output_dir / (name + ".geojson"), levels[k]));
-        }
-    }
-    if (!job.tiles_only) write_rejects_csv(job.output_dir / "rejects.csv", placement.problems);
-    json summary = summary_json(job, home, placement, read_manifest(geodata));
-    if (analysis && !job.tiles_only) {
-        const RegionPeriodTable table = aggregate(placed, analysis->regions, analysis->unit);
-        add_layer("regions", "regions", write_regions_geojson(job.output_dir / "regions.geojson", table, analysis->regions));
-        write_periods_csv(job.output_dir / "periods.csv", table, analysis->regions);
-        const std::vector<TrendRow> trend_rows = trends(table, analysis->regions);
-        write_trends_csv(job.output_dir / "trends.csv", trend_rows);
-        outputs.insert(outputs.end(), {"periods.csv", "trends.csv"});
-        json overall = json::object();
-        for (const TrendRow& t : trend_rows)
-            if (t.scope == "overall") overall[t.incident_class] = trend_json(t);
-        summary["analysis"] = {{"period", std::string(to_string(analysis->unit))},
-                               {"region", std::string(to_string(analysis->regions.kind()))},
-                               {"periods", table.periods.size()},
-                               {"regions", table.regions.size()},
-                               {"trends", overall}};
-    }
-    if (clusters)
-        summary["clusters"] = {{"eps_km", job.clustering->eps_km}, {"min_points", job.clustering->min_points},
-                               {"eps_days", job.clustering->eps_days ? json(*job.clustering->eps_days) : json(nullptr)},
-                               {"count", *clusters},
-                               {"noise", std::count_if(placed.begin(), placed.end(), [](const PlacedIncident& p) { return p.cluster_id < 0; })}};
+    if (clusters) summary["clusters"] = clusters_summary(*job.clustering, placed, *clusters);
     if (job.gpkg && !job.tiles_only) {
-        write_geopackage_bundle(job.output_dir / "incimap.gpkg", vector_layers, styles);
-        outputs.push_back("incimap.gpkg");
+        write_geopackage_bundle(job.output_dir / "incimap.gpkg", files.vector_layers, files.styles);
+        files.outputs.push_back("incimap.gpkg");
     }
     std::optional<HeatmapSummary> heat;
     if (job.heatmap) {
-        heat = write_heatmaps(job.output_dir, placed, with_page_periods(*job.heatmap, job, placed, analysis_unit, styles),
-                              *context.boundaries, sha256_of_files(job.inputs), styles, job.quiet, outputs);
+        heat = write_heatmaps(job.output_dir, placed, with_page_periods(*job.heatmap, job, placed, analysis_unit, files.styles),
+                              *context.boundaries, sha256_of_files(job.inputs), files.styles, job.quiet, files.outputs);
         summary["heatmap"] = heat->to_json();
     }
-    if (!job.tiles_only) write_views(job, placed, analysis_unit, geodata, styles, heat, outputs);
-    if (!job.tiles_only && (job.gpkg || layer_count(outputs) > 1) &&
-        write_qgis_project(job.output_dir, outputs, qgis_settings(job, placed, analysis_unit, heat)))
-        outputs.push_back("incimap.qgz");
-    summary["outputs"] = outputs;
+    if (!job.tiles_only) write_views(job, placed, analysis_unit, geodata, files.styles, heat, files.outputs);
+    if (!job.tiles_only && (job.gpkg || layer_count(files.outputs) > 1) &&
+        write_qgis_project(job.output_dir, files.outputs, qgis_settings(job, placed, analysis_unit, heat)))
+        files.outputs.push_back("incimap.qgz");
+    summary["outputs"] = files.outputs;
     write_file_atomically(job.output_dir / "summary.json", summary.dump(2) + "\n");
     return placement.counts;
 }

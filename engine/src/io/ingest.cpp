@@ -1,6 +1,7 @@
 #include "incimap/core/ascii.hpp"
 #include "incimap/io/ingest.hpp"
 
+#include <functional>
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -241,23 +242,25 @@ void check_local_path(const std::string& path) {
         throw InputError(path, "remote and virtual paths are not read; give a local file");
 }
 
-IngestResult read_incidents(const std::string& path, const ColumnMapping& mapping, bool show_progress) {
+namespace {
+
+// A file the user named that can be opened for reading; refusals name it.
+void check_readable(const std::string& path) {
     check_local_path(path);
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) throw InputError(path, "no such file");
     if (!std::filesystem::is_regular_file(path, ec)) throw InputError(path, "not a regular file");
     if (FILE* probe = std::fopen(path.c_str(), "rb")) std::fclose(probe);
     else throw InputError(path, "cannot read (permission denied?)");
+}
 
-    ensure_gdal_registered();
-    take_refused_url();  // forget what an earlier file asked for
-    GdalErrorCapture capture;
-    // Sidecar files are never wanted for a plain table and scanning the directory costs time.
-    const CPLConfigOptionSetter no_sidecars("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR", /*bSetOnlyIfUndefined=*/false);
+// The incident table: the file opened by the one driver its content names, among those incimap
+// reads. Errors are caught by the caller's GdalErrorCapture.
+DatasetPtr open_table(const std::string& path, const GdalErrorCapture& capture, std::string& driver_name) {
     GDALDriverH driver = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, input_drivers, nullptr);
     if (driver == nullptr)
         throw InputError(path, "unknown format (incimap reads CSV, XLSX, ODS, GeoJSON and GeoPackage)");
-    const std::string driver_name = GDALGetDriverShortName(driver);
+    driver_name = GDALGetDriverShortName(driver);
     std::vector<const char*> options;
     // Lines up to 256 MiB are read (GDAL's default stops at 10 MB), so that a long cell is one
     // rejected row rather than the end of the file.
@@ -274,34 +277,129 @@ IngestResult read_incidents(const std::string& path, const ColumnMapping& mappin
     }
     refuse_if_fetched(path);
     if (ds->GetLayerCount() == 0) throw InputError(path, "no table or layer in the file");
+    return ds;
+}
+
+// The columns' names and types; a header that is not UTF-8 means the whole file is in another
+// encoding.
+std::shared_ptr<FieldSchema> schema_of(const OGRFeatureDefn& defn, const std::string& path) {
+    auto schema = std::make_shared<FieldSchema>();
+    for (int i = 0; i < defn.GetFieldCount(); ++i) {
+        const char* name = defn.GetFieldDefn(i)->GetNameRef();
+        if (const auto at = invalid_utf8_at(name))
+            throw InputError(path, "the name of column " + std::to_string(i + 1) + " is not valid UTF-8 (byte " + std::to_string(*at + 1) +
+                                       "): the file is not UTF-8 (Windows-1252 or Latin-1?); save it as UTF-8");
+        schema->names.emplace_back(name);
+        schema->types.push_back(field_type(defn.GetFieldDefn(i)->GetType()));
+    }
+    return schema;
+}
+
+// Why a row is refused: the column at fault and the reason.
+struct Refusal {
+    std::string field, reason;
+};
+
+// The row's position, if it gives one: latitude and longitude columns, else the feature's
+// geometry (a point, or a point inside a line or polygon), in WGS 84.
+std::optional<Refusal> read_given_position(const OGRFeature& feature, const SourceRow& src, const Columns& cols,
+                                           const std::function<std::string(int)>& name_of, OGRCoordinateTransformation* to_wgs84,
+                                           Incident& inc) {
+    if (cols.lat >= 0) {
+        const Coordinate lat = read_coordinate(src.values[static_cast<std::size_t>(cols.lat)], "latitude");
+        const Coordinate lon = read_coordinate(src.values[static_cast<std::size_t>(cols.lon)], "longitude");
+        if (!lat.error.empty()) return Refusal{name_of(cols.lat), lat.error};
+        if (!lon.error.empty()) return Refusal{name_of(cols.lon), lon.error};
+        if (lat.value.has_value() != lon.value.has_value())
+            return Refusal{name_of(lat.value ? cols.lon : cols.lat), "only one of latitude and longitude is given"};
+        if (lat.value) {
+            if (std::fabs(*lat.value) > 90 || std::fabs(*lon.value) > 180)
+                return Refusal{name_of(std::fabs(*lat.value) > 90 ? cols.lat : cols.lon), out_of_range(*lat.value, *lon.value)};
+            inc.given_position = LonLat{*lon.value, *lat.value};
+            inc.position_column = name_of(cols.lat);
+            return std::nullopt;
+        }
+    }
+    const OGRGeometry* g = feature.GetGeometryRef();
+    if (g == nullptr || g->IsEmpty()) return std::nullopt;
+    OGRPoint point;
+    if (wkbFlatten(g->getGeometryType()) == wkbPoint) {
+        point = *g->toPoint();
+    } else {
+        // Lines and polygons stand for the place at a point inside them.
+        OGRGeometryUniquePtr inside(OGRGeometry::FromHandle(OGR_G_PointOnSurface(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(g)))));
+        if (!inside || wkbFlatten(inside->getGeometryType()) != wkbPoint) return Refusal{"geometry", "cannot take a point from the geometry"};
+        point = *inside->toPoint();
+    }
+    if (to_wgs84 && !transform_input_geometry(point, *to_wgs84)) return Refusal{"geometry", "cannot transform to WGS 84"};
+    const LonLat p{point.getX(), point.getY()};
+    if (!is_valid(p)) return Refusal{"geometry", "point outside the valid longitude/latitude range"};
+    inc.given_position = p;
+    inc.position_column = "geometry";
+    return std::nullopt;
+}
+
+// One row's cells read into an incident, or why the row is refused: the cells as text, the date,
+// the position or place, then the other columns.
+struct RowReader {
+    const Columns& cols;
+    std::function<std::string(int)> name_of;
+    DateOrder date_order;
+    OGRCoordinateTransformation* to_wgs84;
+    std::string stem;  ///< of the file, for ids of rows that have none
+    std::vector<bool> passthrough;
+
+    // An overlong cell is cut to its start in `src`, as rejects.csv shows it.
+    std::variant<Incident, Refusal> read(const OGRFeature& feature, SourceRow& src) const {
+        auto text_of = [&](int i) { return i >= 0 ? trimmed(to_text(src.values[static_cast<std::size_t>(i)])) : std::string(); };
+        std::string cell_problem;
+        if (const int bad = overlong_cell(src.values, cell_problem); bad >= 0) return Refusal{name_of(bad), cell_problem};
+        if (const int bad = invalid_text_cell(src.values, cell_problem); bad >= 0) return Refusal{name_of(bad), cell_problem};
+        Incident inc;
+        const ParsedDate date = parse_date(text_of(cols.date), date_order);
+        if (!date.span) return Refusal{name_of(cols.date), date.reason};
+        inc.date = *date.span;
+        if (auto refusal = read_given_position(feature, src, cols, name_of, to_wgs84, inc)) return *refusal;
+        inc.place = text_of(cols.place);
+        inc.place_column = name_of(cols.place);
+        if (!inc.given_position && inc.place.empty()) return Refusal{name_of(cols.place), "no place and no coordinates"};
+        inc.event_type = text_of(cols.type);
+        inc.id = text_of(cols.id);
+        if (inc.id.empty()) inc.id = stem + ":" + std::to_string(src.row);
+        for (int h : cols.hints)
+            if (std::string hint = text_of(h); !hint.empty()) inc.hints.push_back(std::move(hint));
+        inc.passthrough = passthrough;
+        return inc;
+    }
+};
+
+}  // namespace
+
+IngestResult read_incidents(const std::string& path, const ColumnMapping& mapping, bool show_progress) {
+    check_readable(path);
+    ensure_gdal_registered();
+    take_refused_url();  // forget what an earlier file asked for
+    GdalErrorCapture capture;
+    // Sidecar files are never wanted for a plain table and scanning the directory costs time.
+    const CPLConfigOptionSetter no_sidecars("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR", /*bSetOnlyIfUndefined=*/false);
+    std::string driver_name;
+    DatasetPtr ds = open_table(path, capture, driver_name);
     OGRLayer* layer = mapping.layer.empty() ? ds->GetLayer(0) : ds->GetLayerByName(mapping.layer.c_str());
     if (layer == nullptr) throw InputError(path, "no layer or sheet named '" + mapping.layer + "'");
 
     const OGRFeatureDefn& defn = *layer->GetLayerDefn();
     const bool has_geometry = layer->GetGeomType() != wkbNone;
-    // A header that is not UTF-8 means the whole file is in another encoding.
-    for (int i = 0; i < defn.GetFieldCount(); ++i)
-        if (const auto at = invalid_utf8_at(defn.GetFieldDefn(i)->GetNameRef()))
-            throw InputError(path, "the name of column " + std::to_string(i + 1) + " is not valid UTF-8 (byte " + std::to_string(*at + 1) +
-                                       "): the file is not UTF-8 (Windows-1252 or Latin-1?); save it as UTF-8");
+    const std::shared_ptr<FieldSchema> schema = schema_of(defn, path);
     const Columns cols = map_columns(defn, path, mapping, has_geometry);
-
-    auto schema = std::make_shared<FieldSchema>();
-    for (int i = 0; i < defn.GetFieldCount(); ++i) {
-        schema->names.emplace_back(defn.GetFieldDefn(i)->GetNameRef());
-        schema->types.push_back(field_type(defn.GetFieldDefn(i)->GetType()));
-    }
-    std::vector<bool> passthrough(schema->names.size(), true);
-    for (int used : {cols.date, cols.place, cols.lat, cols.lon, cols.type, cols.id})
-        if (used >= 0) passthrough[static_cast<std::size_t>(used)] = false;
-
     const TransformPtr to_wgs84 = has_geometry ? transform_to_wgs84(*layer, path, "layer's") : nullptr;
+    auto name_of = [&](int i) { return i >= 0 ? std::string(defn.GetFieldDefn(i)->GetNameRef()) : std::string(); };
+    RowReader rows{cols, name_of, mapping.date_order, to_wgs84.get(), std::filesystem::path(path).stem().string(),
+                   std::vector<bool>(schema->names.size(), true)};
+    for (int used : {cols.date, cols.place, cols.lat, cols.lon, cols.type, cols.id})
+        if (used >= 0) rows.passthrough[static_cast<std::size_t>(used)] = false;
 
     IngestResult result;
     result.schema = schema;
-    const std::string stem = std::filesystem::path(path).stem().string();
-    auto name_of = [&](int i) { return i >= 0 ? std::string(defn.GetFieldDefn(i)->GetNameRef()) : std::string(); };
-    const std::string date_column = name_of(cols.date);
     Progress progress("reading " + std::filesystem::path(path).filename().string(), show_progress);
 
     // The CSV driver pads short rows and cuts long ones; they are rejected instead.
@@ -328,76 +426,12 @@ IngestResult read_incidents(const std::string& path, const ColumnMapping& mappin
                                     (*fields > defn.GetFieldCount() ? " (a separator in an unquoted value?)" : ""));
                 continue;
             }
-        auto text_of = [&](int i) { return i >= 0 ? trimmed(to_text(src.values[static_cast<std::size_t>(i)])) : std::string(); };
-
-        std::string cell_problem;
-        if (const int bad = overlong_cell(src.values, cell_problem); bad >= 0) {
-            reject(name_of(bad), cell_problem);
+        std::variant<Incident, Refusal> read = rows.read(*feature, src);
+        if (auto* refusal = std::get_if<Refusal>(&read)) {
+            reject(std::move(refusal->field), std::move(refusal->reason));
             continue;
         }
-        if (const int bad = invalid_text_cell(src.values, cell_problem); bad >= 0) {
-            reject(name_of(bad), cell_problem);
-            continue;
-        }
-        Incident inc;
-        const ParsedDate date = parse_date(text_of(cols.date), mapping.date_order);
-        if (!date.span) {
-            reject(date_column, date.reason);
-            continue;
-        }
-        inc.date = *date.span;
-
-        if (cols.lat >= 0) {
-            const Coordinate lat = read_coordinate(src.values[static_cast<std::size_t>(cols.lat)], "latitude");
-            const Coordinate lon = read_coordinate(src.values[static_cast<std::size_t>(cols.lon)], "longitude");
-            if (!lat.error.empty()) { reject(name_of(cols.lat), lat.error); continue; }
-            if (!lon.error.empty()) { reject(name_of(cols.lon), lon.error); continue; }
-            if (lat.value.has_value() != lon.value.has_value()) {
-                reject(name_of(lat.value ? cols.lon : cols.lat), "only one of latitude and longitude is given");
-                continue;
-            }
-            if (lat.value) {
-                if (std::fabs(*lat.value) > 90 || std::fabs(*lon.value) > 180) {
-                    reject(name_of(std::fabs(*lat.value) > 90 ? cols.lat : cols.lon), out_of_range(*lat.value, *lon.value));
-                    continue;
-                }
-                inc.given_position = LonLat{*lon.value, *lat.value};
-                inc.position_column = name_of(cols.lat);
-            }
-        }
-        if (!inc.given_position && has_geometry && feature->GetGeometryRef() != nullptr &&
-            !feature->GetGeometryRef()->IsEmpty()) {
-            OGRPoint point;
-            const OGRGeometry* g = feature->GetGeometryRef();
-            if (wkbFlatten(g->getGeometryType()) == wkbPoint) point = *g->toPoint();
-            else {
-                // Lines and polygons stand for the place at a point inside them.
-                OGRGeometryUniquePtr inside(OGRGeometry::FromHandle(
-                    OGR_G_PointOnSurface(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(g)))));
-                if (!inside || wkbFlatten(inside->getGeometryType()) != wkbPoint) {
-                    reject("geometry", "cannot take a point from the geometry");
-                    continue;
-                }
-                point = *inside->toPoint();
-            }
-            if (to_wgs84 && !transform_input_geometry(point, *to_wgs84)) { reject("geometry", "cannot transform to WGS 84"); continue; }
-            const LonLat p{point.getX(), point.getY()};
-            if (!is_valid(p)) { reject("geometry", "point outside the valid longitude/latitude range"); continue; }
-            inc.given_position = p;
-            inc.position_column = "geometry";
-        }
-        inc.place = text_of(cols.place);
-        inc.place_column = name_of(cols.place);
-        if (!inc.given_position && inc.place.empty()) {
-            reject(name_of(cols.place), "no place and no coordinates");
-            continue;
-        }
-        inc.event_type = text_of(cols.type);
-        inc.id = text_of(cols.id);
-        if (inc.id.empty()) inc.id = stem + ":" + std::to_string(result.rows);
-        for (int h : cols.hints)
-            if (std::string hint = text_of(h); !hint.empty()) inc.hints.push_back(std::move(hint));
-        inc.passthrough = passthrough;
+        Incident& inc = std::get<Incident>(read);
         inc.source = std::move(src);
         result.incidents.push_back(std::move(inc));
     }

@@ -194,19 +194,19 @@ void add_keys_of(const PlaceDraft& d, KeyRun& out) {
     // name's fold is made once, when first needed.
     const bool romanised = writes_script(d.country, Script::arabic) || writes_script(d.country, Script::cyrillic);
     std::optional<std::string> own_fold;
-    auto spells_own = [&](const std::string& key) {
+    auto spells_own = [&](const std::string& folded) {
         if (!romanised) return false;
         if (!own_fold) own_fold = phonetic_fold(to_ascii(normalize_name(d.name)));
-        return folded_similarity(phonetic_fold(key), *own_fold) >= own_spelling_similarity;
+        return folded_similarity(folded, *own_fold) >= own_spelling_similarity;
     };
     auto add_names = [&](const std::vector<std::string>& raw, bool primary, bool current) {
         for (const std::string& n : raw) {
             std::string key = normalize_name(n);
             if (!usable_key(key) || !first_time(seen_keys, key)) continue;
             const bool latin = is_ascii(key);
-            out.add(key, KeyKind::exact, primary, latin, {}, current && !primary, !primary && latin && spells_own(key));
-            if (!primary && is_machine_romanisation(n)) continue;
             const std::string folded = phonetic_fold(to_ascii(key));
+            out.add(key, KeyKind::exact, primary, latin, {}, current && !primary, !primary && latin && spells_own(folded));
+            if (!primary && is_machine_romanisation(n)) continue;
             const std::string skel = skeleton(folded);
             // A fold seen from a transliterated name is seen again from a Latin one: Latin
             // queries compare only with Latin names, so both records are kept.

@@ -279,15 +279,13 @@ public:
     const std::string& units() const { return units_; }
     const char* imprecise() const { return imprecise_; }
 
-    // Both classes and every period share one scale, so that their images compare.
-    void set_scale(const DensityBands& all) {
-        const std::vector<float> total = total_of(all);
-        scale_.max = band_max({&total});
-    }
+    // Both classes and every period share one scale, so that their images compare: that of the
+    // total of all incidents.
+    void set_scale(const std::vector<float>& total) { scale_.max = band_max({&total}); }
     double scale_max() const { return scale_.max; }
 
-    // heatmap.tif and the four renders of all incidents.
-    void write_all(const GridSpec& grid, const DensityBands& all, const std::vector<PlacedIncident>& placed) {
+    // heatmap.tif and the four renders of all incidents (`total`: both classes of `all`).
+    void write_all(const GridSpec& grid, const DensityBands& all, const std::vector<float>& total, const std::vector<PlacedIncident>& placed) {
         Members everyone;
         for (const PlacedIncident& p : placed) ++(p.incident_class == IncidentClass::domestic ? everyone.domestic : everyone.transnational);
         write_tif("heatmap.tif", grid, all, "all", everyone);
@@ -295,7 +293,7 @@ public:
             hatch_spread(rgba, grid.width, all.imprecise_share);
             return rgba;
         };
-        write_render("heatmap.png", grid, hatched(render_band(total_of(all), ramp_, scale_)));
+        write_render("heatmap.png", grid, hatched(render_band(total, ramp_, scale_)));
         write_render("heatmap_domestic.png", grid, hatched(render_band(all.domestic, domestic_ramp_, scale_)));
         write_render("heatmap_transnational.png", grid, hatched(render_band(all.transnational, transnational_ramp_, scale_)));
         write_render("heatmap_classes.png", grid,
@@ -399,8 +397,9 @@ HeatmapSummary write_heatmaps(const std::filesystem::path& dir, const std::vecto
 
     Progress progress("heatmap", !quiet);
     const DensityBands all = compute_density(cells, points, writer.params(), boundaries.context());
-    writer.set_scale(all);
-    if (options.rasters) writer.write_all(grid, all, placed);
+    const std::vector<float> total = total_of(all);
+    writer.set_scale(total);
+    if (options.rasters) writer.write_all(grid, all, total, placed);
     progress.advance();
 
     // Per-period rasters, or per-period renders for the preview page's slider alone (preview/,

@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
         const std::string prefix = std::string("incimap ") + command->name();
         try {
             command->setup({args.begin() + 1, args.end()});
+            for (const std::string& warning : command->warnings()) std::cerr << prefix << ": warning: " << warning << "\n";
             if (command->help_requested()) {
                 std::cout << command->help();
                 return exit_ok;
@@ -70,6 +71,9 @@ int main(int argc, char** argv) {
             return exit_usage;
         } catch (const incimap::UsageError& e) {
             std::cerr << prefix << ": error: " << e.what() << "\nTry '" << prefix << " --help'.\n";
+            return exit_usage;
+        } catch (const incimap::InvalidOption& e) {
+            std::cerr << prefix << ": error: " << command->describe(e) << "\nTry '" << prefix << " --help'.\n";
             return exit_usage;
         } catch (const std::exception& e) {
             std::cerr << prefix << ": error: " << e.what() << "\n";

@@ -59,11 +59,11 @@ TEST_CASE("DBSCAN edge cases: empty, one place, antimeridian, bad parameters", "
     CHECK(across.cluster_count == 1);
     for (double bad : {0.0, -1.0}) {
         p.eps_km = bad;
-        CHECK_THROWS_AS(dbscan(same, p), UsageError);
+        CHECK_THROWS_AS(dbscan(same, p), InvalidOption);
     }
     p.eps_km = 10;
     p.min_points = 0;
-    CHECK_THROWS_AS(dbscan(same, p), UsageError);
+    CHECK_THROWS_AS(dbscan(same, p), InvalidOption);
 }
 
 TEST_CASE("ST-DBSCAN also needs neighbours close in time", "[dbscan]") {
@@ -79,7 +79,7 @@ TEST_CASE("ST-DBSCAN also needs neighbours close in time", "[dbscan]") {
     CHECK(r.cluster[0] == r.cluster[2]);
     CHECK(r.cluster[3] == r.cluster[5]);  // a month-level date overlaps its days
     CHECK(r.cluster[0] != r.cluster[3]);
-    CHECK_THROWS_AS(dbscan(points, p, nullptr), UsageError);
+    CHECK_THROWS_AS(dbscan(points, p, nullptr), InvalidOption);
 }
 
 // The definition, pair by pair: core points have min_points neighbours within eps; clusters are

@@ -56,13 +56,13 @@ TEST_CASE("zoom clusters keep every point at every zoom", "[zoom]") {
 TEST_CASE("zoom cluster parameters are checked", "[zoom]") {
     ZoomClusterParams p;
     p.max_zoom = 23;
-    CHECK_THROWS_AS(zoom_clusters({}, {}, p), UsageError);
+    CHECK_THROWS_AS(zoom_clusters({}, {}, p), InvalidOption);
     p.max_zoom = 5;
     p.min_zoom = 6;
-    CHECK_THROWS_AS(zoom_clusters({}, {}, p), UsageError);
+    CHECK_THROWS_AS(zoom_clusters({}, {}, p), InvalidOption);
     p.min_zoom = 0;
     p.radius = 0;
-    CHECK_THROWS_AS(zoom_clusters({}, {}, p), UsageError);
+    CHECK_THROWS_AS(zoom_clusters({}, {}, p), InvalidOption);
     p.radius = 40;
     CHECK(zoom_clusters({}, {}, p).size() == 6);
 }

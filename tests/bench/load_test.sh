@@ -4,7 +4,7 @@
 #      (fixed seed): dates 2015-2024 (10% month only, 2% year only), points around 200 hotspots,
 #      60% of the incidents in Afghanistan, the rest over Pakistan, Central Asia, Iran, Turkey,
 #      Russia and Europe (gaussian spread 0.3 degrees);
-#   2. runs `incimap map INPUT --home AF --heatmap --tiles 0-8 -o OUT --quiet` under
+#   2. runs `incimap map INPUT --home AF --heatmap --tiles --zoom 0-8 -o OUT --quiet` under
 #      /usr/bin/time -v, and the same on the first 1,000 incidents for the fixed cost;
 #   3. reports wall time, peak RSS, peak bytes per incident, output sizes and the rows placed and
 #      rejected, then one summary line; fails when the peak above the fixed cost exceeds
@@ -16,7 +16,7 @@ usage() {
     cat <<'USAGE'
 Usage: tests/bench/load_test.sh [OPTIONS] [BUILD_DIR] [-- MAP_OPTIONS...]
 
-Generates N incidents and times `incimap map INPUT --home AF --heatmap --tiles 0-8 --quiet`
+Generates N incidents and times `incimap map INPUT --home AF --heatmap --tiles --zoom 0-8 --quiet`
 on them; prints a report and one summary line on stdout.
 
 Options:
@@ -239,7 +239,7 @@ PY
     }
 fi
 
-map_options=(--home AF --heatmap --tiles 0-8)
+map_options=(--home AF --heatmap --tiles --zoom 0-8)
 [ "$progress" = 1 ] || map_options+=(--quiet)
 map_options+=(${extra[@]+"${extra[@]}"})
 # run_map INPUT OUT: incimap map with heatmap and tiles into OUT; time report in OUT.time

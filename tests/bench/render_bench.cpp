@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "incimap/core/reporter.hpp"
 #include "incimap/io/raster_writers.hpp"
 #include "incimap/render/colour_ramp.hpp"
 #include "incimap/render/density.hpp"
@@ -108,7 +109,6 @@ int main(int argc, char** argv) {
         t.min_zoom = std::stoi(a[2]);
         t.max_zoom = std::stoi(a[3]);
         t.threads = a.size() == 7 ? static_cast<unsigned>(std::stoul(a[6])) : 0;
-        t.quiet = true;
         // the scale of the densest cell at the highest zoom's resolution, as a heatmap run sets it
         ColourScale scale;
         scale.max = 0;
@@ -118,7 +118,7 @@ int main(int argc, char** argv) {
             const GridSpec grid = grid_over("EPSG:3857", extent_of(points), 1024);
             const CellGeometry cells(grid);
             scale = scale_for(compute_density(cells, points, params, nullptr));
-            counts = write_tile_pyramid(a[5], points, params, std::vector<ColourScale>(static_cast<std::size_t>(t.max_zoom - t.min_zoom + 1), scale), {230, 85, 13}, {123, 50, 148}, nullptr, t);
+            counts = write_tile_pyramid(a[5], points, params, std::vector<ColourScale>(static_cast<std::size_t>(t.max_zoom - t.min_zoom + 1), scale), {230, 85, 13}, {123, 50, 148}, nullptr, t, silent_reporter());
         });
         std::cout << "incimap tiles n=" << points.size() << " zooms=" << t.min_zoom << "-" << t.max_zoom << " seconds=" << s
                   << " peak_mib=" << peak_mib() << " tiles=" << counts.written << " empty=" << counts.empty << "\n";

@@ -23,18 +23,18 @@ Location at(LonLat p, GeoPrecision precision, std::string country, std::string a
 }  // namespace
 
 TEST_CASE("home as ISO codes: alpha-2, alpha-3, several", "[classify]") {
-    const HomeArea af = HomeArea::from_codes("AF", test::gazetteer());
+    const HomeArea af = HomeArea::from_codes({"AF"}, test::gazetteer());
     CHECK(af.classify(at({69.17, 34.53}, GeoPrecision::city, "AF"), test::boundaries()) == IncidentClass::domestic);
     CHECK(af.classify(at({68.78, 38.54}, GeoPrecision::city, "TJ"), test::boundaries()) == IncidentClass::transnational);
-    const HomeArea afpk = HomeArea::from_codes("AFG, pak", test::gazetteer());
+    const HomeArea afpk = HomeArea::from_codes({"AFG", "pak"}, test::gazetteer());
     CHECK(afpk.countries() == std::set<std::string>{"AF", "PK"});
     CHECK(afpk.label() == "AF,PK");
-    CHECK_THROWS_AS(HomeArea::from_codes("AF,XX", test::gazetteer()), UsageError);
-    CHECK_THROWS_AS(HomeArea::from_codes(" , ", test::gazetteer()), UsageError);
+    CHECK_THROWS_AS(HomeArea::from_codes({"AF", "XX"}, test::gazetteer()), InvalidOption);
+    CHECK_THROWS_AS(HomeArea::from_codes({}, test::gazetteer()), InvalidOption);
 }
 
 TEST_CASE("a country-level geocode is decided by its code, not its centroid", "[classify]") {
-    const HomeArea af = HomeArea::from_codes("AF", test::gazetteer());
+    const HomeArea af = HomeArea::from_codes({"AF"}, test::gazetteer());
     // A point far from Afghanistan but coded AF is still domestic: the code decides.
     CHECK(af.classify(at({0, 0}, GeoPrecision::country, "AF"), test::boundaries()) == IncidentClass::domestic);
 }

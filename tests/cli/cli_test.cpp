@@ -48,10 +48,10 @@ TEST_CASE("incimap map on the bundled example", "[cli]") {
     CHECK_THAT(test::read_text(dir / "out/incidents.qml"), Catch::Contains("attr=\"class\""));
 }
 
-TEST_CASE("incimap map --period quarter --region admin1 adds the region x period layers", "[cli]") {
+TEST_CASE("incimap map --period quarter --region-kind admin1 adds the region x period layers", "[cli]") {
     const test::TempDir dir;
     const auto r = test::run_incimap("map " + q(test::example_csv()) + " --home AF -o " + q(dir / "out") +
-                                     " --period quarter --region admin1 --quiet");
+                                     " --period quarter --region-kind admin1 --quiet");
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     const json summary = json::parse(test::read_text(dir / "out/summary.json"));
@@ -83,15 +83,15 @@ TEST_CASE("bad analysis options are usage errors, a regions file without the fie
     const test::TempDir dir;
     const std::string base = "map " + q(test::example_csv()) + " --home AF -o " + q(dir / "out") + " --quiet ";
     CHECK(test::run_incimap(base + "--period fortnight").exit_code == 2);
-    CHECK(test::run_incimap(base + "--period month --region planet").exit_code == 2);
-    CHECK(test::run_incimap(base + "--region admin1").exit_code == 2);
+    CHECK(test::run_incimap(base + "--period month --region-kind planet").exit_code == 2);
+    CHECK(test::run_incimap(base + "--region-kind admin1").exit_code == 2);
     test::write_text(dir / "zones.geojson", R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"zone":"a"},
       "geometry":{"type":"Polygon","coordinates":[[[68,33],[72,33],[72,37],[68,37],[68,33]]]}}]})");
-    CHECK(test::run_incimap(base + "--period month --regions " + q(dir / "zones.geojson")).exit_code == 2);
-    const auto missing = test::run_incimap(base + "--period month --regions " + q(dir / "zones.geojson") + " --region-field name");
+    CHECK(test::run_incimap(base + "--period month --region-file " + q(dir / "zones.geojson")).exit_code == 2);
+    const auto missing = test::run_incimap(base + "--period month --region-file " + q(dir / "zones.geojson") + " --region-field name");
     CHECK(missing.exit_code == 1);
     CHECK_THAT(missing.err, Catch::Contains("zones.geojson") && Catch::Contains("name"));
-    CHECK(test::run_incimap(base + "--period month --regions " + q(dir / "zones.geojson") + " --region-field zone").exit_code == 0);
+    CHECK(test::run_incimap(base + "--period month --region-file " + q(dir / "zones.geojson") + " --region-field zone").exit_code == 0);
 }
 
 TEST_CASE("incimap query: near Kabul, domestic, from 2023", "[cli]") {

@@ -79,17 +79,17 @@ TEST_CASE("incimap figure draws the page at its printed size as PNG, SVG and PDF
 TEST_CASE("incimap figure takes a subregion's extent and refuses bad extents and formats", "[cli][figure]") {
     const test::TempDir dir;
     const std::string base = "figure " + q(test::example_csv()) + " --home AF --quiet -o " + q(dir / "f") + " ";
-    const auto ok = test::run_incimap(base + "--region 'central asia' --format png --dpi 72");
+    const auto ok = test::run_incimap(base + "--area 'central asia' --format png --dpi 72");
     INFO(ok.err);
     CHECK(ok.exit_code == 0);
     CHECK(std::filesystem::exists(dir / "f.png"));
     CHECK_FALSE(std::filesystem::exists(dir / "f.svg"));
-    const auto unknown = test::run_incimap(base + "--region Atlantis");
+    const auto unknown = test::run_incimap(base + "--area Atlantis");
     CHECK(unknown.exit_code == 2);
     CHECK_THAT(unknown.err, Catch::Contains("Central Asia"));
-    for (const char* bad : {"", "--extent 75,29,60,39", "--region AF --extent 60,29,75,39", "--region AF --format gif", "--region AF --dpi 10",
-                            "--region AF --page-mm 160", "--region AF --page-mm 10x10", "--region AF --page-mm 90x60", "--region AF --page-mm 160x110x3", "--region AF --per-period week",
-                            "--region AF --width 800"}) {
+    for (const char* bad : {"", "--extent 75,29,60,39", "--area AF --extent 60,29,75,39", "--area AF --format gif", "--area AF --dpi 10",
+                            "--area AF --page-mm 160", "--area AF --page-mm 10x10", "--area AF --page-mm 90x60", "--area AF --page-mm 160x110x3", "--area AF --per-period week",
+                            "--area AF --width 800"}) {
         INFO(bad);
         CHECK(test::run_incimap(base + bad).exit_code == 2);
     }

@@ -48,7 +48,7 @@ awk -v h="$smallest" 'BEGIN { exit !(h >= 8.1) }' || fail "the smallest word box
 
 counts() {
 # Another page size; the legend counts what is in the frame and the rest as left out.
-figure --region "Central Asia" --page-mm 200x150 -o "$work/ca" --format pdf
+figure --area "Central Asia" --page-mm 200x150 -o "$work/ca" --format pdf
 pdfinfo "$work/ca.pdf" | grep -q "^Page size: *566.92[0-9]* x 425.19[0-9]* pts" || fail "200x150 mm page: $(pdfinfo "$work/ca.pdf" | grep 'Page size')"
 pdftotext "$work/ca.pdf" "$work/ca.txt"
 "$build/incimap" map "$csv" --home AF --quiet -o "$work/map"

@@ -256,7 +256,7 @@ TEST_CASE("bad heatmap options are usage errors, checked before any work", "[cli
     const test::TempDir dir;
     const std::string base = "map " + q(test::example_csv()) + " --home AF -o " + q(dir / "out") + " --heatmap ";
     for (const char* bad : {"--bandwidth-km 0", "--bandwidth-km -5", "--kernel box", "--units per-acre", "--imprecise guess",
-                            "--size 0", "--size 70000", "--extent 75,29,60,39", "--ramp rainbow", "--tiles 0-23", "--tiles 6-3",
+                            "--size 0", "--size 70000", "--extent 75,29,60,39", "--ramp rainbow", "--tiles --zoom 0-23", "--tiles --zoom 6-3",
                             "--crs EPSG:999999", "--per-period decade"}) {
         INFO(bad);
         const auto r = test::run_incimap(base + bad);
@@ -277,7 +277,7 @@ TEST_CASE("bad heatmap options are usage errors, checked before any work", "[cli
 TEST_CASE("heatmaps of no incidents, of incidents at one point, and rows with a bad weight", "[cli][heatmap]") {
     const test::TempDir dir;
     test::write_text(dir / "empty.csv", "id,event_date,latitude,longitude,fatalities\n");
-    const auto empty = test::run_incimap("map " + q(dir / "empty.csv") + " --home AF -o " + q(dir / "e") + " --heatmap --tiles 0-2");
+    const auto empty = test::run_incimap("map " + q(dir / "empty.csv") + " --home AF -o " + q(dir / "e") + " --heatmap --tiles --zoom 0-2");
     INFO(empty.err);
     REQUIRE(empty.exit_code == 0);
     CHECK_THAT(empty.err, Catch::Contains("no incidents"));

@@ -26,7 +26,7 @@ run() {  # run NAME ARGS...: runs incimap, keeping its exit code and stderr
     set -e
 }
 example="$root/geodata/examples/iskp-incidents-2021-2024.csv"
-main=(map "$example" --home AF --heatmap --tiles 0-5 --gpkg --quiet)
+main=(map "$example" --home AF --heatmap --tiles --zoom 0-5 --gpkg --quiet)
 run online "$incimap" "${main[@]}" -o "$work/online"
 run offline "${offline[@]}" "$incimap" "${main[@]}" -o "$work/offline"
 [ "$(cat "$work/online.rc")" = 0 ] || { cat "$work/online.err" >&2; echo "no_network_test: the main command failed" >&2; exit 1; }

@@ -89,8 +89,8 @@ void copy_tree(const fs::path& from, const fs::path& to) {
 // The full map job on the example: every kind of output (layers, rasters, PNGs, tiles, MBTiles,
 // GeoPackage, preview page); `home` and `bandwidth` make two different sets of outputs.
 std::vector<std::string> map_args(const fs::path& out, const std::string& home, const std::string& bandwidth, const std::string& threads,
-                                  const std::vector<std::string>& outputs = {"--size", "512", "--tiles", "0-6", "--gpkg", "--period", "quarter",
-                                                                             "--region", "admin1"}) {
+                                  const std::vector<std::string>& outputs = {"--size", "512", "--tiles", "--zoom", "0-6", "--gpkg", "--period", "quarter",
+                                                                             "--region-kind", "admin1"}) {
     std::vector<std::string> args = {"map", test::example_csv().string(), "--home", home, "-o", out.string(), "--quiet", "--heatmap",
                                      "--bandwidth-km", bandwidth, "--eps-km", "50", "--zoom-clusters", "0-6", "--threads", threads};
     args.insert(args.end(), outputs.begin(), outputs.end());
@@ -186,13 +186,13 @@ TEST_CASE("writes that fail as on a full disk exit 1 and leave each output old o
         rlim_t limit;
         const char* fails;
     };
-    const std::vector<std::string> full = {"--size", "512", "--tiles", "0-6", "--gpkg", "--period", "quarter", "--region", "admin1"};
+    const std::vector<std::string> full = {"--size", "512", "--tiles", "--zoom", "0-6", "--gpkg", "--period", "quarter", "--region-kind", "admin1"};
     const std::vector<Fault> faults = {
         {full, 1'000, "incidents.geojson"},
         {full, 60'000, "regions.geojson"},
-        {{"--size", "512", "--tiles", "0-6", "--gpkg"}, 60'000, "incimap.gpkg"},
+        {{"--size", "512", "--tiles", "--zoom", "0-6", "--gpkg"}, 60'000, "incimap.gpkg"},
         {{"--size", "2048"}, 60'000, "heatmap.tif"},
-        {{"--size", "512", "--tiles", "0-6"}, 60'000, "heatmap.mbtiles"},
+        {{"--size", "512", "--tiles", "--zoom", "0-6"}, 60'000, "heatmap.mbtiles"},
         {{"--size", "512"}, 400'000, "preview_data.js"},
     };
     for (const Fault& fault : faults) {

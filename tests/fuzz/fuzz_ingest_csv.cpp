@@ -5,6 +5,7 @@
 #include "fuzz_support.hpp"
 #include "incimap/core/error.hpp"
 #include "incimap/core/utf8.hpp"
+#include "incimap/core/reporter.hpp"
 #include "incimap/io/ingest.hpp"
 #include "incimap/io/output_writers.hpp"
 #include "incimap/io/read_file.hpp"
@@ -17,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     mapping.date_order = size % 2 ? DateOrder::day_first : DateOrder::unknown;
     IngestResult result;
     try {
-        result = read_incidents(input.path(), mapping, false);
+        result = read_incidents(input.path(), mapping, silent_reporter());
     } catch (const InputError&) {
         return 0;  // the file as a whole refused, with a message
     }

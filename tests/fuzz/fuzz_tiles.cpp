@@ -1,4 +1,4 @@
-// Tile coordinates and zoom ranges: parse_zoom_range accepts only MIN-MAX within 0-22; the tile
+// Tile coordinates and zoom ranges: the CLI's parse_zoom_range accepts only MIN-MAX within 0-22; the tile
 // of any point lies in the zoom's range and, for a point inside Web Mercator's square, its bounds
 // hold the point; the TMS row is the XYZ row counted from the bottom.
 #include <cmath>
@@ -10,12 +10,13 @@
 #include "incimap/render/raster_grid.hpp"
 #include "incimap/render/tiles.hpp"
 #include "incimap/render/web_mercator.hpp"
+#include "options/option_group.hpp"
 
 using namespace incimap;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     try {
-        const auto [min, max] = parse_zoom_range(fuzz::as_text(data, size), "--tiles");
+        const auto [min, max] = cli::parse_zoom_range(fuzz::as_text(data, size), "--zoom");
         if (min < 0 || max > max_tile_zoom || min > max) std::abort();
     } catch (const UsageError&) {
     }

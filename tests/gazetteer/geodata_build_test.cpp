@@ -3,6 +3,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "incimap/core/reporter.hpp"
 #include "incimap/core/error.hpp"
 #include "incimap/gazetteer/boundaries.hpp"
 #include "incimap/gazetteer/gazetteer.hpp"
@@ -17,7 +18,7 @@ TEST_CASE("geodata builds from the fixture sources into a gazetteer, boundaries 
     const test::TempDir out;
     const GeodataSources sources = GeodataSources::in_directory(test::source_dir() / "tests/data/geodata-sources");
     CHECK_FALSE(geodata_is_current(sources, out.path()));
-    const GeodataBuildStats stats = build_geodata(sources, out.path(), true);
+    const GeodataBuildStats stats = build_geodata(sources, out.path(), silent_reporter());
     CHECK(stats.countries == 3);
     CHECK(stats.cities > 80);
     CHECK(stats.admin1 > 40);

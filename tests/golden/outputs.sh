@@ -17,10 +17,10 @@ cp "$root/geodata/examples/iskp-incidents-2021-2024.csv" "$out/input/incidents.c
 cp "$root/tests/data/geocoder-user-places.csv" "$out/input/places.csv"
 cd "$out"
 "$incimap" map input/incidents.csv --home AF -o main --quiet
-"$incimap" map input/incidents.csv --home AF -o full --quiet --period quarter --region admin1 \
-    --eps-km 25 --zoom-clusters 0-8 --heatmap --per-period year --tiles 0-4 --gpkg
+"$incimap" map input/incidents.csv --home AF -o full --quiet --period quarter --region-kind admin1 \
+    --eps-km 25 --zoom-clusters 0-8 --heatmap --per-period year --tiles --zoom 0-4 --gpkg
 "$incimap" map input/incidents.csv --home AF,PK -o places --quiet --places input/places.csv --bias-country AF,PK
-"$incimap" figure input/incidents.csv --home AF --region "Southern Asia" -o figure/southern-asia --quiet
+"$incimap" figure input/incidents.csv --home AF --area "Southern Asia" -o figure/southern-asia --quiet
 mkdir -p query
 "$incimap" query input/incidents.csv --home AF --near 34.53,69.17,100 --from 2022-01-01 -o query/near-kabul.geojson --quiet
 rm -rf input

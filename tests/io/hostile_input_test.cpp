@@ -9,6 +9,7 @@
 #include "incimap/core/utf8.hpp"
 #include "incimap/io/file_hash.hpp"
 #include "incimap/io/gdal.hpp"
+#include "incimap/core/reporter.hpp"
 #include "incimap/io/ingest.hpp"
 #include "support.hpp"
 
@@ -18,7 +19,7 @@ namespace {
 
 IngestResult read_csv(const test::TempDir& dir, const std::string& name, const std::string& text, ColumnMapping mapping = {}) {
     test::write_text(dir / name, text);
-    return read_incidents((dir / name).string(), mapping, false);
+    return read_incidents((dir / name).string(), mapping, silent_reporter());
 }
 
 const RowProblem* problem_at(const IngestResult& r, std::int64_t row) {
@@ -72,7 +73,7 @@ TEST_CASE("Windows-1252 bytes in a file read as UTF-8 reject their row, naming t
         for (const FieldValue& v : i.source.values) CHECK_FALSE(invalid_utf8_at(to_text(v)));
     // In the header, the whole file is in another encoding: refused (found by fuzz_ingest_csv).
     test::write_text(dir / "header.csv", "date,r\xE9gion,place\n2024-01-01,x,Kabul\n");
-    CHECK_THROWS_WITH(read_incidents((dir / "header.csv").string(), {}, false),
+    CHECK_THROWS_WITH(read_incidents((dir / "header.csv").string(), {}, silent_reporter()),
                       Catch::Contains("header.csv") && Catch::Contains("column 2") && Catch::Contains("not valid UTF-8"));
 }
 
@@ -163,7 +164,7 @@ TEST_CASE("GeoJSON: a crs member is honoured, a crs link is refused without fetc
     test::write_text(dir / "mercator.geojson",
                      R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3857"}},)"
                      R"("features":[{"type":"Feature","properties":{"date":"2024-01-01"},"geometry":{"type":"Point","coordinates":[7703000,4097000]}}]})");
-    const IngestResult r = read_incidents((dir / "mercator.geojson").string(), {}, false);
+    const IngestResult r = read_incidents((dir / "mercator.geojson").string(), {}, silent_reporter());
     REQUIRE(r.incidents.size() == 1);
     CHECK(r.incidents[0].given_position->lon_deg == Approx(69.197).margin(0.001));
     CHECK(r.incidents[0].given_position->lat_deg == Approx(34.506).margin(0.001));
@@ -171,7 +172,7 @@ TEST_CASE("GeoJSON: a crs member is honoured, a crs link is refused without fetc
     test::write_text(dir / "link.geojson",
                      R"({"type":"FeatureCollection","crs":{"type":"link","properties":{"href":"http://127.0.0.1:9/crs.wkt","type":"ogcwkt"}},)"
                      R"("features":[{"type":"Feature","properties":{"date":"2024-01-01"},"geometry":{"type":"Point","coordinates":[69.2,34.5]}}]})");
-    CHECK_THROWS_WITH(read_incidents((dir / "link.geojson").string(), {}, false),
+    CHECK_THROWS_WITH(read_incidents((dir / "link.geojson").string(), {}, silent_reporter()),
                       Catch::Contains("link.geojson") && Catch::Contains("http://127.0.0.1:9/crs.wkt") && Catch::Contains("does not fetch"));
 }
 
@@ -181,7 +182,7 @@ TEST_CASE("projected coordinates beyond any real CRS are refused, not wrapped fo
     const std::string mercator = R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3857"}},"features":[)";
     test::write_text(dir / "points.geojson", mercator + R"({"type":"Feature","properties":{"date":"2024-01-01"},"geometry":{"type":"Point","coordinates":[1e20,4097000]}},)"
                                                         R"({"type":"Feature","properties":{"date":"2024-01-01"},"geometry":{"type":"Point","coordinates":[7703000,4097000]}}]})");
-    const IngestResult r = read_incidents((dir / "points.geojson").string(), {}, false);
+    const IngestResult r = read_incidents((dir / "points.geojson").string(), {}, silent_reporter());
     CHECK(r.incidents.size() == 1);
     REQUIRE(r.problems.size() == 1);
     CHECK(r.problems[0].field == "geometry");
@@ -221,7 +222,7 @@ TEST_CASE("a GeoPackage with triggers is read without running them or changing t
     sqlite3_close(db);
     const std::string before = sha256_of_files({path});
 
-    const IngestResult r = read_incidents(path, {}, false);
+    const IngestResult r = read_incidents(path, {}, silent_reporter());
     REQUIRE(r.incidents.size() == 1);
     CHECK(r.incidents[0].given_position->lon_deg == Approx(69.2));
     CHECK(sha256_of_files({path}) == before);
@@ -230,14 +231,14 @@ TEST_CASE("a GeoPackage with triggers is read without running them or changing t
 TEST_CASE("URLs, /vsizip/ paths and a VRT disguised as .csv are refused", "[ingest][hostile]") {
     const test::TempDir dir;
     for (const std::string remote : {"https://example.org/incidents.csv", "/vsizip//tmp/a.zip/a.csv", "/vsicurl/http://127.0.0.1:9/a.csv", "ftp://host/a.csv"})
-        CHECK_THROWS_WITH(read_incidents(remote, {}, false), Catch::Contains(remote) && Catch::Contains("remote and virtual paths"));
+        CHECK_THROWS_WITH(read_incidents(remote, {}, silent_reporter()), Catch::Contains(remote) && Catch::Contains("remote and virtual paths"));
     // A VRT that would pull in a real incident list (and could name a URL) is not read as a VRT.
     test::write_text(dir / "real.csv", "date,place\n2024-01-01,Kabul\n");
     test::write_text(dir / "disguised.csv", "<OGRVRTDataSource><OGRVRTLayer name=\"real\"><SrcDataSource>" + (dir / "real.csv").string() +
                                                 "</SrcDataSource></OGRVRTLayer></OGRVRTDataSource>\n");
-    CHECK_THROWS_WITH(read_incidents((dir / "disguised.csv").string(), {}, false), Catch::Contains("disguised.csv") && Catch::Contains("no date column"));
+    CHECK_THROWS_WITH(read_incidents((dir / "disguised.csv").string(), {}, silent_reporter()), Catch::Contains("disguised.csv") && Catch::Contains("no date column"));
     test::write_text(dir / "disguised.vrt", test::read_text(dir / "disguised.csv"));
-    CHECK_THROWS_WITH(read_incidents((dir / "disguised.vrt").string(), {}, false), Catch::Contains("unknown format"));
+    CHECK_THROWS_WITH(read_incidents((dir / "disguised.vrt").string(), {}, silent_reporter()), Catch::Contains("unknown format"));
 }
 
 TEST_CASE("region polygons: wrong winding, unclosed rings and the antimeridian", "[regions][hostile]") {

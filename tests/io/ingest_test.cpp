@@ -2,6 +2,7 @@
 
 #include "incimap/core/error.hpp"
 #include "incimap/io/gdal.hpp"
+#include "incimap/core/reporter.hpp"
 #include "incimap/io/ingest.hpp"
 #include "support.hpp"
 
@@ -31,7 +32,7 @@ const RowProblem& problem_at(const IngestResult& r, std::int64_t row) {
 TEST_CASE("ACLED exports are read with no column options", "[ingest]") {
     const test::TempDir dir;
     test::write_text(dir / "acled.csv", acled_csv);
-    const IngestResult r = read_incidents((dir / "acled.csv").string(), {}, false);
+    const IngestResult r = read_incidents((dir / "acled.csv").string(), {}, silent_reporter());
     CHECK(r.rows == 7);
     REQUIRE(r.incidents.size() == 2);
     CHECK(r.incidents.size() + r.problems.size() == 7);
@@ -63,7 +64,7 @@ TEST_CASE("ACLED exports are read with no column options", "[ingest]") {
 TEST_CASE("bad rows are rejected with the field and the reason", "[ingest]") {
     const test::TempDir dir;
     test::write_text(dir / "acled.csv", acled_csv);
-    const IngestResult r = read_incidents((dir / "acled.csv").string(), {}, false);
+    const IngestResult r = read_incidents((dir / "acled.csv").string(), {}, silent_reporter());
     CHECK(problem_at(r, 3).field == "event_date");
     CHECK_THAT(problem_at(r, 3).reason, Catch::Contains("not a date"));
     CHECK(problem_at(r, 4).field == "latitude");
@@ -82,28 +83,28 @@ TEST_CASE("other files map their columns by name", "[ingest]") {
     m.date = "When";
     m.place = "where";  // case-insensitive
     m.type = "Kind";
-    const IngestResult r = read_incidents((dir / "list.csv").string(), m, false);
+    const IngestResult r = read_incidents((dir / "list.csv").string(), m, silent_reporter());
     REQUIRE(r.incidents.size() == 1);
     CHECK(r.incidents[0].id == "R1");
     CHECK(r.incidents[0].place == "Crocus City Hall, Krasnogorsk");
     CHECK(r.incidents[0].event_type == "attack");
 
     m.type = "Category";
-    CHECK_THROWS_WITH(read_incidents((dir / "list.csv").string(), m, false),
+    CHECK_THROWS_WITH(read_incidents((dir / "list.csv").string(), m, silent_reporter()),
                       Catch::Contains("list.csv") && Catch::Contains("Category"));
 }
 
 TEST_CASE("files that cannot be read as a whole are refused with their name", "[ingest]") {
     const test::TempDir dir;
-    CHECK_THROWS_WITH(read_incidents((dir / "missing.csv").string(), {}, false), Catch::Contains("missing.csv") && Catch::Contains("no such file"));
+    CHECK_THROWS_WITH(read_incidents((dir / "missing.csv").string(), {}, silent_reporter()), Catch::Contains("missing.csv") && Catch::Contains("no such file"));
     test::write_text(dir / "nodate.csv", "place,type\nKabul,attack\n");
-    CHECK_THROWS_WITH(read_incidents((dir / "nodate.csv").string(), {}, false), Catch::Contains("nodate.csv") && Catch::Contains("date"));
+    CHECK_THROWS_WITH(read_incidents((dir / "nodate.csv").string(), {}, silent_reporter()), Catch::Contains("nodate.csv") && Catch::Contains("date"));
     test::write_text(dir / "noplace.csv", "date,type\n2024,attack\n");
-    CHECK_THROWS_WITH(read_incidents((dir / "noplace.csv").string(), {}, false), Catch::Contains("no place column"));
+    CHECK_THROWS_WITH(read_incidents((dir / "noplace.csv").string(), {}, silent_reporter()), Catch::Contains("no place column"));
     test::write_text(dir / "image.png", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
-    CHECK_THROWS_WITH(read_incidents((dir / "image.png").string(), {}, false), Catch::Contains("unknown format"));
+    CHECK_THROWS_WITH(read_incidents((dir / "image.png").string(), {}, silent_reporter()), Catch::Contains("unknown format"));
     for (const char* remote : {"/vsicurl/http://example.org/a.csv", "http://example.org/a.csv", "/vsizip/a.zip/a.csv", "s3://bucket/a.csv"})
-        CHECK_THROWS_WITH(read_incidents(remote, {}, false), Catch::Contains("remote and virtual paths"));
+        CHECK_THROWS_WITH(read_incidents(remote, {}, silent_reporter()), Catch::Contains("remote and virtual paths"));
 }
 
 TEST_CASE("XLSX, ODS, GeoJSON and GeoPackage inputs", "[ingest]") {
@@ -137,7 +138,7 @@ TEST_CASE("XLSX, ODS, GeoJSON and GeoPackage inputs", "[ingest]") {
             if (ext == "geojson") f.SetGeometryDirectly(new OGRPoint(37.33, 55.82));
             REQUIRE(layer->CreateFeature(&f) == OGRERR_NONE);
         }
-        const IngestResult r = read_incidents(path, {}, false);
+        const IngestResult r = read_incidents(path, {}, silent_reporter());
         REQUIRE(r.incidents.size() == 1);
         const Incident& inc = r.incidents[0];
         CHECK(inc.date.text == "2024-03-22");
@@ -161,7 +162,7 @@ TEST_CASE("CSV columns of numbers are typed over every row, codes stay text, val
                      "2023-01-02,Kabul,,1e3,012,+92,1.25,3,1\n"
                      "2023-01-03,Kabul,-12,-2,5,+1,-7,n/a,2\n"
                      "bad date,Kabul,x,x,x,x,x,x,x\n");
-    const IngestResult r = read_incidents((dir / "typed.csv").string(), {}, false);
+    const IngestResult r = read_incidents((dir / "typed.csv").string(), {}, silent_reporter());
     REQUIRE(r.incidents.size() == 3);
     const FieldSchema& schema = *r.schema;
     auto type_of = [&](const std::string& name) {

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "incimap/core/error.hpp"
+#include "incimap/core/reporter.hpp"
 #include "incimap/pipeline/map_job.hpp"
 #include "support.hpp"
 
@@ -19,12 +20,11 @@ TEST_CASE("map job: every row is placed, unresolved or rejected", "[pipeline]") 
                      "5,someday,Kabul,,,attack\n"
                      "6,2022-09-05,Termez,,,rocket fire\n");
     MapJob job;
-    job.inputs = {(dir / "in.csv").string()};
-    job.home_codes = "AF";
-    job.output_dir = dir / "out";
-    job.geodata_dir = test::geodata_dir().string();
-    job.quiet = true;
-    const MapCounts c = run_map_job(job);
+    job.input.files = {(dir / "in.csv").string()};
+    job.placement.home_countries = {"AF"};
+    job.output.dir = dir / "out";
+    job.placement.geodata_dir = test::geodata_dir();
+    const MapCounts c = run_map_job(job, silent_reporter());
     CHECK(c.rows == 6);
     CHECK(c.placed == 4);
     CHECK(c.unresolved == 1);
@@ -56,13 +56,20 @@ TEST_CASE("map job: every row is placed, unresolved or rejected", "[pipeline]") 
 
 TEST_CASE("map job refuses bad options before reading anything", "[pipeline]") {
     MapJob job;
-    job.inputs = {"whatever.csv"};
-    job.output_dir = "out";
-    job.geodata_dir = test::geodata_dir().string();
-    CHECK_THROWS_AS(run_map_job(job), UsageError);  // no home area
-    job.home_codes = "QQ";
-    CHECK_THROWS_AS(run_map_job(job), UsageError);
-    job.home_codes = "AF";
-    job.geodata_dir = "/nonexistent";
-    CHECK_THROWS_AS(run_map_job(job), DataError);
+    job.input.files = {"whatever.csv"};
+    job.output.dir = "out";
+    job.placement.geodata_dir = test::geodata_dir();
+    CHECK_THROWS_MATCHES(run_map_job(job, silent_reporter()), InvalidOption,  // no home area
+                         Catch::Predicate<InvalidOption>([](const InvalidOption& e) { return e.field() == "placement.home"; }));
+    job.placement.home_countries = {"QQ"};
+    CHECK_THROWS_WITH(run_map_job(job, silent_reporter()), "placement.home_countries: unknown ISO 3166-1 country code 'QQ'");
+    job.placement.home_countries = {"AF"};
+    job.analysis.region_kind = RegionKind::admin1;
+    CHECK_THROWS_WITH(run_map_job(job, silent_reporter()), "analysis.region_kind: needs analysis.period");
+    job.analysis.region_kind.reset();
+    job.tiles = TileOptions{};
+    CHECK_THROWS_WITH(run_map_job(job, silent_reporter()), "tiles: needs heatmap");
+    job.tiles.reset();
+    job.placement.geodata_dir = "/nonexistent";
+    CHECK_THROWS_AS(run_map_job(job, silent_reporter()), DataError);
 }

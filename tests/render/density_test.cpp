@@ -172,9 +172,9 @@ TEST_CASE("density edge cases: no incidents, one, all at one point, kernels narr
     CHECK(compute_density(cells, outside, p, nullptr).outside == 1);
     for (const double bad : {0.0, -5.0, std::nan("")}) {
         p.bandwidth_km = bad;
-        CHECK_THROWS_AS(compute_density(cells, same, p, nullptr), UsageError);
+        CHECK_THROWS_AS(compute_density(cells, same, p, nullptr), InvalidOption);
     }
-    CHECK_THROWS_AS(CellGeometry(grid_over("EPSG:999999", {60, 30, 75, 40}, 100)), UsageError);
+    CHECK_THROWS_AS(CellGeometry(grid_over("EPSG:999999", {60, 30, 75, 40}, 100)), InvalidOption);
 }
 
 TEST_CASE("the density is the same, byte for byte, whatever the number of threads", "[density]") {

@@ -18,7 +18,7 @@ fail() { echo "FAILED: $*" >&2; exit 1; }
 example="$root/geodata/examples/iskp-incidents-2021-2024.csv"
 "$build/incimap" map "$example" --home AF -o "$work/plain" --quiet
 [ -s "$work/plain/index.html" ] && [ -s "$work/plain/preview_data.js" ] || fail "the main command wrote no preview page"
-"$build/incimap" map "$example" --home AF -o "$work/out" --heatmap --tiles 0-5 --period quarter --quiet
+"$build/incimap" map "$example" --home AF -o "$work/out" --heatmap --tiles --zoom 0-5 --period quarter --quiet
 placed=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["placed"])' "$work/out/summary.json")
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

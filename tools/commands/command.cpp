@@ -1,63 +1,85 @@
 #include "command.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include "incimap/core/error.hpp"
-#include "incimap/pipeline/map_job.hpp"
 
 namespace incimap::cli {
 
 namespace po = boost::program_options;
 
+namespace {
+
+// `args` with each deprecated spelling (alone or as --flag=value) replaced by the new one.
+std::vector<std::string> without_deprecated(const std::vector<std::string>& args, const std::vector<DeprecatedFlag>& deprecated,
+                                            std::vector<std::string>& warnings) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        const auto found = std::find_if(deprecated.begin(), deprecated.end(), [&](const DeprecatedFlag& d) {
+            return arg == d.old_flag || arg.starts_with(d.old_flag + "=");
+        });
+        // a flag that keeps its name but no longer takes a value is today's switch when no value follows
+        const bool switch_alone = found != deprecated.end() && found->keep_old && arg == found->old_flag &&
+                                  (i + 1 == args.size() || args[i + 1].starts_with("-"));
+        if (found == deprecated.end() || switch_alone) {
+            out.push_back(arg);
+            continue;
+        }
+        warnings.push_back(found->old_flag + " is deprecated: use " + (found->keep_old ? found->old_flag + " " : "") + found->new_flag);
+        if (found->keep_old) out.push_back(found->old_flag);
+        out.push_back(arg == found->old_flag ? found->new_flag : found->new_flag + arg.substr(found->old_flag.size()));
+    }
+    return out;
+}
+
+}  // namespace
+
+void add_quiet_option(po::options_description& options, bool& quiet, const char* help) {
+    options.add_options()("quiet,q", po::bool_switch(&quiet), help);
+}
+
 std::string Command::help() const {
     std::ostringstream out;
     out << "Usage: " << usage_ << "\n\n" << synopsis() << "\n\n" << options_;
+    for (const OptionGroup* group : groups_) out << "\n" << group->options();
+    if (!deprecated_.empty()) {
+        out << "\nDeprecated spellings (read with a warning):\n";
+        for (const DeprecatedFlag& d : deprecated_)
+            out << "  " << d.old_flag << (d.keep_old ? " VALUE" : "") << " -> " << (d.keep_old ? d.old_flag + " " : "") << d.new_flag
+                << (d.keep_old ? " VALUE" : "") << "\n";
+    }
     return out.str();
 }
 
-po::variables_map Command::parse(const std::vector<std::string>& args, const char* positional_name, int max_positional) {
+std::string Command::describe(const InvalidOption& error) const {
+    const std::string text = error.with_flags([this](const std::string& field) { return flags_(field); });
+    return text.starts_with(": ") ? text.substr(2) : text;
+}
+
+void Command::add(OptionGroup& group) {
+    groups_.push_back(&group);
+    group.add_hidden(hidden_);
+    group.name_fields(flags_);
+}
+
+po::variables_map Command::parse(std::vector<std::string> args, const char* positional_name, int max_positional) {
     options_.add_options()("help,h", "show this help and exit");
+    add_quiet_option(options_, quiet_);
+    args = without_deprecated(args, deprecated_, warnings_);
     po::positional_options_description positional;
     if (positional_name != nullptr) positional.add(positional_name, max_positional);
     po::options_description all;
     all.add(options_).add(hidden_);
+    for (const OptionGroup* group : groups_) all.add(group->options());
     po::variables_map vm;
     po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
     po::notify(vm);
     help_ = vm.count("help") > 0;
+    if (!help_)
+        for (OptionGroup* group : groups_) group->take(vm);
     return vm;
-}
-
-void add_placement_options(po::options_description& options, MapJob& job) {
-    options.add_options()
-        ("home", po::value(&job.home_codes), "home area as ISO 3166-1 codes, alpha-2 or alpha-3, comma-separated (AF or AF,PK)")
-        ("home-file", po::value<std::string>(), "home area as polygons from a vector file (GeoJSON, GeoPackage ...)")
-        ("date-col", po::value(&job.columns.date), "column with the date (default: event_date or date)")
-        ("date-order", po::value<std::string>(), "read all-numeric dates such as 05/06/2023 day first (dmy) or month first (mdy); without it they are rejected as ambiguous")
-        ("place-col", po::value(&job.columns.place), "column with the place text (default: location or place)")
-        ("lat-col", po::value(&job.columns.lat), "column with the latitude (default: latitude or lat)")
-        ("lon-col", po::value(&job.columns.lon), "column with the longitude (default: longitude, lon or lng)")
-        ("type-col", po::value(&job.columns.type), "column with the event type (default: event_type or type)")
-        ("id-col", po::value(&job.columns.id), "column with the incident id (default: event_id_cnty or id)")
-        ("layer", po::value(&job.columns.layer), "layer or sheet to read (default: the first)")
-        ("hint-country", po::value(&job.hint_country), "geocode place names within this country only (ISO code)")
-        ("bias-country", po::value(&job.bias_countries), "prefer places in these countries when names are shared (AF or AF,PK); others stay possible")
-        ("places", po::value(&job.places_file), "your own places (CSV or vector file: name, alt_names, lat/lon or geometry, country, admin1, kind, population); an exact match ranks above the gazetteer")
-        ("near-km", po::value(&job.near_km)->default_value(25), "for given coordinates, report the nearest populated place within this distance (0: off)")
-        ("geodata", po::value(&job.geodata_dir), "geodata directory (default: $INCIMAP_GEODATA, else geodata/ beside the executable)")
-        ("quiet,q", po::bool_switch(&job.quiet), "no progress output");
-}
-
-void take_placement_options(const po::variables_map& vm, MapJob& job) {
-    if (vm.count("date-order")) {
-        const std::string order = vm["date-order"].as<std::string>();
-        const auto parsed = parse_date_order(order);
-        if (!parsed) throw UsageError("--date-order: '" + order + "' is not dmy or mdy");
-        job.columns.date_order = *parsed;
-    }
-    if (vm.count("home-file")) job.home_file = vm["home-file"].as<std::string>();
-    if (job.inputs.empty()) throw UsageError("no input file given");
-    if (job.home_codes.empty() == job.home_file.empty()) throw UsageError("give the home area with either --home or --home-file");
 }
 
 }  // namespace incimap::cli

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "command.hpp"
+#include "../terminal_reporter.hpp"
 #include "incimap/core/error.hpp"
 #include "incimap/gazetteer/boundaries.hpp"
 #include "incimap/gazetteer/gazetteer.hpp"
@@ -40,8 +41,9 @@ public:
             ("hint-country", po::value(&hint_country_), "only candidates in this country (ISO 3166-1 alpha-2 or alpha-3)")
             ("bias-country", po::value(&bias_countries_), "prefer places in these countries (AF or AF,PK); others stay possible")
             ("places", po::value(&places_file_), "your own places (CSV or vector file: name, alt_names, lat/lon or geometry, country, admin1, kind, population); an exact match ranks above the gazetteer")
-            ("quiet,q", po::bool_switch(&quiet_), "no summary of the places file on stderr")
             ("geodata", po::value(&geodata_dir_), "geodata directory (default: $INCIMAP_GEODATA, else geodata/ beside the executable)");
+        flags_.add("placement.hint_country", "--hint-country");
+        flags_.add("placement.bias_countries", "--bias-country");
         hidden_.add_options()("input", po::value(&input_)->default_value("-"), "file with one place per line; - for standard input");
     }
     const char* name() const override { return "geocode"; }
@@ -59,9 +61,9 @@ public:
     int run() override {
         const std::filesystem::path geodata = find_geodata_dir(geodata_dir_);
         const auto gazetteer = open_gazetteer(geodata);
-        if (!places_file_.empty()) add_user_places(places_file_, *gazetteer, *open_boundaries(geodata), quiet_);
-        if (!hint_country_.empty() && gazetteer->country_alpha2(hint_country_).empty())
-            throw UsageError("geocode: --hint-country: unknown ISO 3166-1 country code '" + hint_country_ + "'");
+        TerminalReporter reporter(quiet_);
+        if (!places_file_.empty()) add_user_places(places_file_, *gazetteer, *open_boundaries(geodata), reporter);
+        if (!hint_country_.empty()) alpha2_codes({hint_country_}, *gazetteer, "placement.hint_country");
         std::ifstream file;
         if (input_ != "-") {
             file.open(input_);
@@ -71,7 +73,7 @@ public:
         const Geocoder geocoder(*gazetteer);
         GeocodeOptions options;
         options.hint_country = hint_country_;
-        options.bias_countries = parse_country_codes(bias_countries_, *gazetteer, "geocode: --bias-country");
+        options.bias_countries = alpha2_codes(comma_list(bias_countries_), *gazetteer, "placement.bias_countries");
         std::string line;
         while (std::getline(in, line)) {
             if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -96,7 +98,6 @@ private:
     std::string bias_countries_;
     std::string geodata_dir_;
     std::string places_file_;
-    bool quiet_ = false;
     std::string input_;
 };
 

@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "command.hpp"
+#include "../terminal_reporter.hpp"
 #include "incimap/core/error.hpp"
 #include "incimap/gazetteer/geodata_build.hpp"
 
@@ -19,8 +20,7 @@ public:
             ("output,o", po::value(&output_), "geodata directory to write")
             ("corrections", po::value(&corrections_), "CSV of admin-1 ISO code corrections (geodata/admin1-corrections.csv)")
             ("aliases", po::value(&aliases_), "CSV of further admin-1 names: abbreviations, official forms (geodata/admin1-aliases.csv)")
-            ("force", po::bool_switch(&force_), "rebuild even when the geodata is up to date")
-            ("quiet,q", po::bool_switch(&quiet_), "no progress output");
+            ("force", po::bool_switch(&force_), "rebuild even when the geodata is up to date");
         hidden_.add_options()("action", po::value(&action_), "build");
     }
     const char* name() const override { return "geodata"; }
@@ -39,17 +39,18 @@ public:
         GeodataSources sources = GeodataSources::in_directory(sources_);
         sources.corrections = corrections_;
         sources.aliases = aliases_;
+        TerminalReporter reporter(quiet_);
         if (!force_ && geodata_is_current(sources, output_)) {
-            if (!quiet_) std::cerr << "geodata: " << output_ << " is up to date\n";
+            reporter.info("geodata: " + output_ + " is up to date");
             return 0;
         }
-        build_geodata(sources, output_, quiet_);
+        build_geodata(sources, output_, reporter);
         return 0;
     }
 
 private:
     std::string sources_, output_, action_, corrections_, aliases_;
-    bool force_ = false, quiet_ = false;
+    bool force_ = false;
 };
 
 }  // namespace

@@ -130,9 +130,9 @@ private:
 }  // namespace
 
 void check(const DbscanParams& params) {
-    if (!(params.eps_km > 0)) throw UsageError("--eps-km must be more than 0");
-    if (params.min_points < 1) throw UsageError("--min-points must be at least 1");
-    if (params.eps_days && !(*params.eps_days >= 0)) throw UsageError("--eps-days must be 0 or more");
+    if (!(params.eps_km > 0)) throw InvalidOption("clustering.eps_km", "must be more than 0");
+    if (params.min_points < 1) throw InvalidOption("clustering.min_points", "must be at least 1");
+    if (params.eps_days && !(*params.eps_days >= 0)) throw InvalidOption("clustering.eps_days", "must be 0 or more");
 }
 
 // Grid DBSCAN (after Gunawan, 2013) for purely spatial clustering: points as unit vectors in
@@ -245,7 +245,7 @@ DbscanResult grid_dbscan(const std::vector<LonLat>& points, const DbscanParams& 
 
 DbscanResult dbscan(const std::vector<LonLat>& points, const DbscanParams& params, const std::vector<DateSpan>* dates) {
     check(params);
-    if (params.eps_days && (dates == nullptr || dates->size() != points.size())) throw UsageError("ST-DBSCAN needs a date per point");
+    if (params.eps_days && (dates == nullptr || dates->size() != points.size())) throw InvalidOption("clustering.eps_days", "ST-DBSCAN needs a date per point");
 
     DbscanResult r;
     const std::size_t n = points.size();

@@ -39,13 +39,19 @@ struct Node {
 
 }  // namespace
 
+void check(const ZoomClusterParams& params) {
+    if (params.min_zoom < 0 || params.max_zoom > 22 || params.min_zoom > params.max_zoom)
+        throw InvalidOption("zoom_clusters.zooms", "zooms must lie in 0-22, MIN <= MAX");
+    if (!(params.radius > 0)) throw InvalidOption("zoom_clusters.radius", "must be more than 0");
+    if (!(params.extent > 0)) throw InvalidOption("zoom_clusters.extent", "must be more than 0");
+    if (params.min_points < 2) throw InvalidOption("zoom_clusters.min_points", "a cluster needs at least 2 points");
+}
+
 std::vector<std::vector<ZoomCluster>> zoom_clusters(const std::vector<LonLat>& points, const std::vector<bool>& domestic,
                                                     const ZoomClusterParams& params) {
-    if (params.min_zoom < 0 || params.max_zoom > 22 || params.min_zoom > params.max_zoom)
-        throw UsageError("zoom levels must lie in 0-22, the first not after the last");
-    if (!(params.radius > 0) || !(params.extent > 0)) throw UsageError("cluster radius and extent must be more than 0");
-    if (params.min_points < 2) throw UsageError("a cluster needs at least 2 points");
-    if (points.size() >= (std::size_t{1} << 30)) throw UsageError("zoom clusters take fewer than 2^30 points");  // ids and counts are 32-bit
+    check(params);
+    // ids and counts are 32-bit
+    if (points.size() >= (std::size_t{1} << 30)) throw DataError("zoom clusters take fewer than 2^30 points");
 
     std::vector<Node> level;
     level.reserve(points.size());

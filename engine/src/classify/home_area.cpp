@@ -8,10 +8,10 @@
 
 namespace incimap {
 
-HomeArea HomeArea::from_codes(const std::string& codes, const Gazetteer& gazetteer) {
+HomeArea HomeArea::from_codes(const std::vector<std::string>& codes, const Gazetteer& gazetteer) {
     HomeArea home;
-    for (const std::string& a2 : parse_country_codes(codes, gazetteer, "--home")) home.countries_.insert(a2);
-    if (home.countries_.empty()) throw UsageError("--home: no country code given");
+    for (const std::string& a2 : alpha2_codes(codes, gazetteer, "placement.home_countries")) home.countries_.insert(a2);
+    if (home.countries_.empty()) throw InvalidOption("placement.home_countries", "no country code given");
     for (const std::string& c : home.countries_) home.label_ += (home.label_.empty() ? "" : ",") + c;
     return home;
 }

@@ -18,4 +18,7 @@ InputError::InputError(std::string file, std::string message, std::int64_t row, 
       row_(row),
       field_(std::move(field)) {}
 
+InvalidOption::InvalidOption(std::string field, std::string reason)
+    : Error(spell(field, reason, [](const std::string& f) { return f; })), field_(std::move(field)), reason_(std::move(reason)) {}
+
 }  // namespace incimap

@@ -231,21 +231,12 @@ std::optional<Place> Gazetteer::admin1(std::string_view iso_3166_2) const {
     return place(it->second);
 }
 
-std::vector<std::string> parse_country_codes(const std::string& codes, const Gazetteer& gazetteer, const std::string& option) {
+std::vector<std::string> alpha2_codes(const std::vector<std::string>& codes, const Gazetteer& gazetteer, const std::string& field) {
     std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= codes.size() && !codes.empty()) {
-        const std::size_t comma = codes.find(',', start);
-        std::string code = codes.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        code.erase(0, code.find_first_not_of(' '));
-        code.erase(code.find_last_not_of(' ') + 1);
-        if (!code.empty()) {
-            const std::string a2 = gazetteer.country_alpha2(code);
-            if (a2.empty()) throw UsageError(option + ": unknown ISO 3166-1 country code '" + code + "'");
-            out.push_back(a2);
-        }
-        if (comma == std::string::npos) break;
-        start = comma + 1;
+    for (const std::string& code : codes) {
+        const std::string a2 = gazetteer.country_alpha2(code);
+        if (a2.empty()) throw InvalidOption(field, "unknown ISO 3166-1 country code '" + code + "'");
+        out.push_back(a2);
     }
     return out;
 }

@@ -8,13 +8,13 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <unordered_map>
 
 #include "incimap/core/error.hpp"
+#include "incimap/core/reporter.hpp"
 #include "incimap/io/atomic_file.hpp"
 #include "incimap/io/gdal.hpp"
 #include "index_format.hpp"
@@ -47,9 +47,7 @@ std::string json_string(const json& j, const char* key) {
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-void log(bool quiet, const std::string& line) {
-    if (!quiet) std::cerr << "geodata: " << line << '\n';
-}
+void log(Reporter& reporter, const std::string& line) { reporter.info("geodata: " + line); }
 
 // --- countries -------------------------------------------------------------------------------
 
@@ -557,7 +555,7 @@ bool geodata_is_current(const GeodataSources& sources, const fs::path& out_dir) 
     }
 }
 
-GeodataBuildStats build_geodata(const GeodataSources& sources, const fs::path& out_dir, bool quiet) {
+GeodataBuildStats build_geodata(const GeodataSources& sources, const fs::path& out_dir, Reporter& reporter) {
     const auto started = std::chrono::steady_clock::now();
     fs::create_directories(out_dir);
     GeodataBuildStats stats;
@@ -587,25 +585,25 @@ GeodataBuildStats build_geodata(const GeodataSources& sources, const fs::path& o
         drafts.push_back(std::move(d));
     }
     stats.countries = countries.size();
-    log(quiet, std::to_string(stats.countries) + " countries");
+    log(reporter, std::to_string(stats.countries) + " countries");
 
     Admin1Result admin1 = read_admin1(sources, boundaries);
     stats.admin1 = admin1.drafts.size();
-    log(quiet, std::to_string(stats.admin1) + " admin-1 areas");
+    log(reporter, std::to_string(stats.admin1) + " admin-1 areas");
 
     std::vector<PlaceDraft> cities = read_cities500(sources, admin1);
     stats.cities = cities.size();
-    log(quiet, std::to_string(stats.cities) + " GeoNames places");
+    log(reporter, std::to_string(stats.cities) + " GeoNames places");
 
     std::move(admin1.drafts.begin(), admin1.drafts.end(), std::back_inserter(drafts));
     std::move(cities.begin(), cities.end(), std::back_inserter(drafts));
 
     AtomicOutput index(out_dir / gazetteer_name);
     stats.names = detail::write_gazetteer_index(drafts, index.temp_path().string());
-    log(quiet, std::to_string(stats.names) + " names indexed");
+    log(reporter, std::to_string(stats.names) + " names indexed");
 
     stats.subregions = boundaries.finish();
-    log(quiet, std::to_string(stats.subregions) + " UN subregions dissolved");
+    log(reporter, std::to_string(stats.subregions) + " UN subregions dissolved");
 
     index.commit();
     gpkg.commit();
@@ -623,7 +621,7 @@ GeodataBuildStats build_geodata(const GeodataSources& sources, const fs::path& o
         {"attribution", "GeoNames, with its locale names via libgeonames-common (CC BY 4.0, geonames.org); Natural Earth (public domain); "
                         "world-countries (ODbL); i18n-iso-countries (MIT)"}};
     write_file_atomically(out_dir / manifest_name, manifest.dump(2) + "\n");
-    log(quiet, "done in " + std::to_string(static_cast<int>(seconds)) + " s");
+    log(reporter, "done in " + std::to_string(static_cast<int>(seconds)) + " s");
     return stats;
 }
 

@@ -11,7 +11,7 @@
 
 #include "csv_records.hpp"
 #include "incimap/core/error.hpp"
-#include "incimap/core/progress.hpp"
+#include "incimap/core/reporter.hpp"
 #include "incimap/core/utf8.hpp"
 #include "incimap/io/gdal.hpp"
 
@@ -375,7 +375,7 @@ struct RowReader {
 
 }  // namespace
 
-IngestResult read_incidents(const std::string& path, const ColumnMapping& mapping, bool show_progress) {
+IngestResult read_incidents(const std::string& path, const ColumnMapping& mapping, Reporter& reporter) {
     check_readable(path);
     ensure_gdal_registered();
     take_refused_url();  // forget what an earlier file asked for
@@ -399,8 +399,9 @@ IngestResult read_incidents(const std::string& path, const ColumnMapping& mappin
         if (used >= 0) rows.passthrough[static_cast<std::size_t>(used)] = false;
 
     IngestResult result;
+    result.file = path;
     result.schema = schema;
-    Progress progress("reading " + std::filesystem::path(path).filename().string(), show_progress);
+    Progress progress(reporter, "reading " + std::filesystem::path(path).filename().string());
 
     // The CSV driver pads short rows and cuts long ones; they are rejected instead.
     std::optional<detail::CsvRecords> csv_records;

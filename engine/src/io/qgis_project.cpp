@@ -55,7 +55,7 @@ std::string style_body(const std::filesystem::path& qml) {
 // QGIS reads a CRS from its WKT (an authid alone is not enough before 3.28).
 std::string srs_xml(const std::string& crs, const std::string& indent) {
     OGRSpatialReference srs;
-    if (srs.SetFromUserInput(crs.c_str()) != OGRERR_NONE) throw UsageError("cannot read the CRS " + crs);
+    if (srs.SetFromUserInput(crs.c_str()) != OGRERR_NONE) throw InvalidOption("heatmap.crs", "cannot read the CRS " + crs);
     char* wkt = nullptr;
     const char* options[] = {"FORMAT=WKT2_2019", nullptr};
     srs.exportToWkt(&wkt, options);

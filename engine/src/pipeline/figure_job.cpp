@@ -8,6 +8,7 @@
 #include "incimap/gazetteer/gazetteer.hpp"
 #include "incimap/classify/home_area.hpp"
 #include "incimap/pipeline/geodata.hpp"
+#include "incimap/pipeline/heatmap_job.hpp"
 #include "incimap/pipeline/placement.hpp"
 
 namespace incimap {
@@ -30,23 +31,29 @@ std::vector<FigurePanel> figure_panels(const std::vector<PlacedIncident>& placed
 
 }  // namespace
 
-std::vector<std::filesystem::path> run_figure_job(FigureJob job) {
-    if (job.output_base.empty()) throw UsageError("no output given (-o BASE)");
-    if (job.region.empty() == !job.extent_given) throw UsageError("give the figure's extent with either --extent or --region");
-    check(job.heatmap);
-    check(job.figure);
-    if (job.heatmap.per_period && *job.heatmap.per_period != PeriodUnit::quarter && *job.heatmap.per_period != PeriodUnit::year)
-        throw UsageError("--per-period: a figure takes quarter or year");
-    const JobContext context = open_job(job.placement);
-    if (!job.region.empty()) job.figure.extent = region_extent(context.geodata_dir / "boundaries.gpkg", job.region);
-    if (job.figure.title.empty()) job.figure.title = "Incidents" + (job.region.empty() ? std::string() : " in " + job.region);
+void FigureJob::validate() const {
+    input.validate();
+    placement.validate();
+    if (output_base.empty()) throw InvalidOption("output.base", "no output given");
+    if (area.empty() == !extent_given) throw InvalidOption("figure.where", "give the figure's extent with either {figure.extent} or {figure.area}");
+    heatmap.validate();
+    check(figure);
+    if (heatmap.per_period && *heatmap.per_period != PeriodUnit::quarter && *heatmap.per_period != PeriodUnit::year)
+        throw InvalidOption("heatmap.per_period", "a figure takes quarter or year");
+}
+
+std::vector<std::filesystem::path> run_figure_job(FigureJob job, Reporter& reporter) {
+    job.validate();
+    const JobContext context = open_job(job.placement, reporter);
+    if (!job.area.empty()) job.figure.extent = region_extent(context.geodata_dir / "boundaries.gpkg", job.area);
+    if (job.figure.title.empty()) job.figure.title = "Incidents" + (job.area.empty() ? std::string() : " in " + job.area);
     if (job.figure.credit.empty())  // the input files' names, never their paths: the figure must not depend on where it was made
-        for (const std::string& input : job.placement.inputs)
+        for (const std::string& input : job.input.files)
             job.figure.credit += (job.figure.credit.empty() ? "" : ", ") + (input == "-" ? "standard input" : std::filesystem::path(input).filename().string());
     const std::filesystem::path styles = find_styles_dir();
     const ColourRamp domestic = ColourRamp::named("domestic", styles), transnational = ColourRamp::named("transnational", styles);
 
-    Placement placement = place_incidents(job.placement, read_inputs(job.placement), *context.gazetteer, *context.boundaries, *context.home);
+    Placement placement = place_incidents(job.placement, read_inputs(job.input, reporter), context, reporter);
     reject_bad_weights(placement, job.heatmap.weight_column);
     const std::vector<FigurePanel> panels = figure_panels(placement.placed, job.heatmap, *context.boundaries);
     DensityParams params = job.heatmap.density;

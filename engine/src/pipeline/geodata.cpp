@@ -4,11 +4,11 @@
 
 #include <cstdlib>
 #include <fstream>
-#include <iostream>
 #include <sstream>
 #include <vector>
 
 #include "incimap/core/error.hpp"
+#include "incimap/core/reporter.hpp"
 #include "incimap/gazetteer/boundaries.hpp"
 #include "incimap/gazetteer/gazetteer.hpp"
 #include "incimap/gazetteer/user_places.hpp"
@@ -60,19 +60,18 @@ std::unique_ptr<Boundaries> open_boundaries(const fs::path& dir) {
     return std::make_unique<Boundaries>(dir / "boundaries.gpkg");
 }
 
-void add_user_places(const std::string& places_file, Gazetteer& gazetteer, Boundaries& boundaries, bool quiet) {
+void add_user_places(const std::string& places_file, Gazetteer& gazetteer, Boundaries& boundaries, Reporter& reporter) {
     const UserPlacesFile file = read_user_places(places_file, gazetteer, boundaries);
     for (const UserPlace& p : file.places)
         if (!p.footprint_wkb.empty()) boundaries.add_user_footprint(p.row, p.footprint_wkb);
     gazetteer.add_user_places(file.places);
-    // Skipped rows are reported even when quiet (quiet silences progress, not lost data); a file
-    // of many bad rows names the first few, and the count says the rest.
+    // A file of many bad rows names the first few, and the count says the rest.
     constexpr std::size_t problems_shown = 20;
     for (std::size_t i = 0; i < file.problems.size() && i < problems_shown; ++i)
-        std::cerr << "incimap: warning: " << file.problems[i] << "; row skipped\n";
+        reporter.warning(file.problems[i] + "; row skipped", true);
     if (file.problems.size() > problems_shown)
-        std::cerr << "incimap: warning: " << places_file << ": " << file.problems.size() - problems_shown << " more rows skipped\n";
-    if (!quiet) std::cerr << "incimap: " << places_file << ": " << file.places.size() << " of " << file.rows << " places added\n";
+        reporter.warning(places_file + ": " + std::to_string(file.problems.size() - problems_shown) + " more rows skipped", true);
+    reporter.info("incimap: " + places_file + ": " + std::to_string(file.places.size()) + " of " + std::to_string(file.rows) + " places added");
 }
 
 std::string read_manifest(const fs::path& dir) {

@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "incimap/core/error.hpp"
-#include "incimap/core/progress.hpp"
+#include "incimap/core/reporter.hpp"
 #include "incimap/gazetteer/boundaries.hpp"
 #include "incimap/io/atomic_file.hpp"
 #include "incimap/io/raster_style.hpp"
@@ -102,16 +102,6 @@ std::vector<ColourScale> tile_scales(const CellGeometry& cells, const DensityBan
 
 }  // namespace
 
-void check(const HeatmapOptions& options) {
-    check(options.density);
-    if (options.size < 1 || options.size > 65536) throw UsageError("--size must lie in 1-65536 cells");
-    if (options.tiles && (options.tiles->first < 0 || options.tiles->second > 22 || options.tiles->first > options.tiles->second))
-        throw UsageError("--tiles: zooms must lie in 0-22, MIN <= MAX");
-    if (const auto& e = options.extent;
-        e && !(e->west < e->east && e->south < e->north && e->west >= -180 && e->east <= 180 && e->south >= -90 && e->north <= 90))
-        throw UsageError("--extent: expected W,S,E,N with W < E and S < N, in degrees");
-}
-
 void reject_bad_weights(Placement& placement, const std::string& column) {
     if (column.empty()) return;
     std::vector<PlacedIncident> kept;
@@ -144,7 +134,7 @@ void reject_bad_weights(Placement& placement, const std::string& column) {
         placement.ambiguous -= p.location.ambiguous;
         placement.problems.push_back({row, RowOutcome::rejected, column, why});
     }
-    if (!missing_in.empty()) throw UsageError("--weight: " + missing_in + " has no column '" + column + "'");
+    if (!missing_in.empty()) throw InvalidOption("heatmap.weight_column", missing_in + " has no column '" + column + "'");
     placement.placed = std::move(kept);
     // back in input order: by input, then row
     auto input_rank = [&](const std::string& file) {
@@ -225,9 +215,10 @@ GridSpec heatmap_grid(const HeatmapOptions& options, const std::vector<DensityPo
     const double needed = cells * (3 * 4 + 4 + 4 + 16);
     const double available = double(sysconf(_SC_AVPHYS_PAGES)) * double(sysconf(_SC_PAGE_SIZE));
     if (available > 0 && needed > available)
-        throw UsageError("the heatmap grid of " + std::to_string(grid.width) + " x " + std::to_string(grid.height) + " cells needs " +
-                         std::to_string(static_cast<long long>(needed / (1 << 20))) + " MiB, more than the " +
-                         std::to_string(static_cast<long long>(available / (1 << 20))) + " MiB of free memory: lower --size");
+        throw InvalidOption("heatmap.size", "the heatmap grid of " + std::to_string(grid.width) + " x " + std::to_string(grid.height) +
+                                                " cells needs " + std::to_string(static_cast<long long>(needed / (1 << 20))) +
+                                                " MiB, more than the " + std::to_string(static_cast<long long>(available / (1 << 20))) +
+                                                " MiB of free memory: lower it");
     return grid;
 }
 
@@ -316,13 +307,12 @@ public:
     }
 
     // The z-min..z-max pyramid of both classes over the incidents' reach, and heatmap.mbtiles.
-    HeatmapSummary::Tiles write_tiles(const CellGeometry& cells, const DensityBands& all, const std::vector<DensityPoint>& points,
-                                      std::size_t incidents, GEOSContextHandle_t ctx, bool quiet) {
+    HeatmapSummary::Tiles write_tiles(const TileOptions& tiles, const CellGeometry& cells, const DensityBands& all, const std::vector<DensityPoint>& points,
+                                      std::size_t incidents, GEOSContextHandle_t ctx, Reporter& reporter) {
         TilePyramidOptions t;
-        t.min_zoom = options_.tiles->first;
-        t.max_zoom = options_.tiles->second;
+        t.min_zoom = tiles.min_zoom;
+        t.max_zoom = tiles.max_zoom;
         t.threads = options_.threads;
-        t.quiet = quiet;
         // web maps zoom to the incidents (and their kernels' reach), not to the whole world
         const LonLatBox web_box = heatmap_box(options_, points, ctx);
         t.bounds = LonLatBox{web_box.west, std::max(web_box.south, -web_mercator::max_lat), web_box.east,
@@ -330,7 +320,7 @@ public:
         t.incidents = incidents;
         const std::vector<ColourScale> scales = tile_scales(cells, all, params_.units, t.min_zoom, t.max_zoom);
         const TilePyramidCounts counts =
-            write_tile_pyramid(dir_, points, params_, scales, domestic_ramp_.at(0.75), transnational_ramp_.at(0.75), ctx, t);
+            write_tile_pyramid(dir_, points, params_, scales, domestic_ramp_.at(0.75), transnational_ramp_.at(0.75), ctx, t, reporter);
         outputs_.insert(outputs_.end(), {"tiles/", "heatmap.mbtiles"});
         return {t.min_zoom, t.max_zoom, counts.written, counts.empty};
     }
@@ -386,27 +376,28 @@ private:
 
 }  // namespace
 
-HeatmapSummary write_heatmaps(const std::filesystem::path& dir, const std::vector<PlacedIncident>& placed, const HeatmapOptions& options,
+HeatmapSummary write_heatmaps(const std::filesystem::path& dir, const std::vector<PlacedIncident>& placed, const HeatmapPlan& plan,
                               const Boundaries& boundaries, const std::string& input_hash, const std::filesystem::path& styles_dir,
-                              bool quiet, std::vector<std::string>& outputs) {
-    check(options);
+                              Reporter& reporter, std::vector<std::string>& outputs) {
+    const HeatmapOptions& options = plan.options;
+    options.validate();
     HeatmapWriter writer(dir, options, styles_dir, input_hash, outputs);
     const std::vector<DensityPoint> points = density_points(placed, options.weight_column, boundaries);
     const GridSpec grid = heatmap_grid(options, points, boundaries.context());
     const CellGeometry cells(grid);
 
-    Progress progress("heatmap", !quiet);
+    Progress progress(reporter, "heatmap");
     const DensityBands all = compute_density(cells, points, writer.params(), boundaries.context());
     const std::vector<float> total = total_of(all);
     writer.set_scale(total);
-    if (options.rasters) writer.write_all(grid, all, total, placed);
+    if (plan.rasters) writer.write_all(grid, all, total, placed);
     progress.advance();
 
     // Per-period rasters, or per-period renders for the preview page's slider alone (preview/,
     // no GeoTIFF, no world file): each incident's weight shared over the periods its date spans.
     HeatmapSummary summary;
-    const std::optional<PeriodUnit> period_unit = options.per_period ? options.per_period : options.page_periods;
-    if (period_unit && options.rasters) {
+    const std::optional<PeriodUnit> period_unit = options.per_period ? options.per_period : plan.page_periods;
+    if (period_unit && plan.rasters) {
         const bool page_only = !options.per_period;
         if (page_only) std::filesystem::create_directories(dir / "preview");
         for (const PeriodShares& period : shares_by_period(placed, *period_unit)) {
@@ -420,11 +411,11 @@ HeatmapSummary write_heatmaps(const std::filesystem::path& dir, const std::vecto
         }
         if (page_only) outputs.push_back("preview/");
     }
-    if (options.tiles) summary.tiles = writer.write_tiles(cells, all, points, placed.size(), boundaries.context(), quiet);
+    if (plan.tiles) summary.tiles = writer.write_tiles(*plan.tiles, cells, all, points, placed.size(), boundaries.context(), reporter);
     progress.finish();
     if (points.empty()) {
         summary.note = "no incidents were placed: the heatmaps are empty";
-        if (!quiet) std::cerr << "incimap: note: " << *summary.note << "\n";
+        reporter.info("incimap: note: " + *summary.note);
     }
     summary.crs = grid.crs;
     summary.width = grid.width;

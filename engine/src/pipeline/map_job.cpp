@@ -1,7 +1,6 @@
 #include "incimap/pipeline/map_job.hpp"
 
 #include <algorithm>
-#include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -9,6 +8,7 @@
 #include "incimap/analyze/dbscan.hpp"
 #include "incimap/classify/home_area.hpp"
 #include "incimap/core/error.hpp"
+#include "incimap/core/reporter.hpp"
 #include "incimap/gazetteer/boundaries.hpp"
 #include "incimap/gazetteer/gazetteer.hpp"
 #include "incimap/io/analysis_writers.hpp"
@@ -19,6 +19,7 @@
 #include "incimap/io/qgis_project.hpp"
 #include "incimap/io/read_file.hpp"
 #include "incimap/pipeline/geodata.hpp"
+#include "incimap/pipeline/heatmap_job.hpp"
 #include "incimap/pipeline/placement.hpp"
 #include "incimap/pipeline/maplibre_style.hpp"
 #include "incimap/pipeline/preview_page.hpp"
@@ -35,7 +36,7 @@ json summary_json(const MapJob& job, const HomeArea& home, const Placement& plac
     const auto& [placed, problems, counts, inputs, by_country, by_precision, ambiguous] = placement;
     json s;
     s["incimap_version"] = INCIMAP_VERSION;
-    s["home"] = job.home_file.empty() ? json{{"countries", home.countries()}} : json{{"file", job.home_file.string()}};
+    s["home"] = job.placement.home_file.empty() ? json{{"countries", home.countries()}} : json{{"file", job.placement.home_file.string()}};
     s["rows"] = counts.rows;
     s["placed"] = counts.placed;
     s["unresolved"] = counts.unresolved;
@@ -62,22 +63,14 @@ struct RegionAnalysis {
     RegionSet regions;
 };
 
-// The region x period analysis the options ask for, checked before any input is read.
-std::optional<RegionAnalysis> region_analysis(const MapJob& job, const std::filesystem::path& geodata,
-                                              std::vector<std::string>& warnings) {
-    if (job.regions_file.empty() != job.region_field.empty())
-        throw UsageError("--regions and --region-field go together");
-    if (!job.regions_file.empty() && !job.region.empty()) throw UsageError("give --region or --regions, not both");
-    if (job.period.empty()) {
-        if (!job.region.empty() || !job.regions_file.empty()) throw UsageError("--region and --regions need --period");
-        return std::nullopt;
-    }
-    const auto unit = parse_period_unit(job.period);
-    if (!unit) throw UsageError("--period: '" + job.period + "' is not one of day, week, month, quarter, year");
-    if (!job.regions_file.empty()) return RegionAnalysis{*unit, RegionSet::from_file(job.regions_file, job.region_field, warnings)};
-    const auto kind = parse_region_kind(job.region.empty() ? "country" : job.region);
-    if (!kind) throw UsageError("--region: '" + job.region + "' is not one of country, admin1, subregion");
-    return RegionAnalysis{*unit, RegionSet::from_boundaries(*kind, geodata / "boundaries.gpkg")};
+// The region x period analysis the options ask for, read before any input.
+std::optional<RegionAnalysis> region_analysis(const AnalysisOptions& options, const std::filesystem::path& geodata, Reporter& reporter) {
+    if (!options.period) return std::nullopt;
+    if (options.region_file.empty()) return RegionAnalysis{*options.period, RegionSet::from_boundaries(options.regions(), geodata / "boundaries.gpkg")};
+    std::vector<std::string> warnings;
+    RegionAnalysis analysis{*options.period, RegionSet::from_file(options.region_file, options.region_field, warnings)};
+    for (const std::string& w : warnings) reporter.warning(w);
+    return analysis;
 }
 
 // Runs DBSCAN (ST-DBSCAN with eps_days) and numbers each incident's cluster; returns the count.
@@ -95,6 +88,12 @@ std::size_t cluster_incidents(std::vector<PlacedIncident>& placed, const DbscanP
 
 std::size_t layer_count(const std::vector<std::string>& outputs) {
     return std::count_if(outputs.begin(), outputs.end(), [](const std::string& f) { return f.ends_with(".geojson") || f.ends_with(".tif"); });
+}
+
+// The periods of the preview page's slider and of style.json: those of the per-period heat when
+// there is one, else those of the analysis, else years.
+PeriodUnit view_period_unit(const MapJob& job, std::optional<PeriodUnit> analysis_unit) {
+    return job.heatmap && job.heatmap->per_period ? *job.heatmap->per_period : analysis_unit.value_or(PeriodUnit::year);
 }
 
 // The project opens on the incidents, its time controller stepping through the run's periods.
@@ -140,27 +139,21 @@ std::optional<LonLatBox> data_bounds(const std::vector<PlacedIncident>& placed) 
 
 // The heatmap as the preview page shows it: the tiles, or the Web Mercator render of all periods
 // (heatmap.png) and those of each period, which share its ramp and scale.
-PreviewHeat preview_heat(const HeatmapOptions& options, const HeatmapSummary& summary, const std::filesystem::path& styles) {
+PreviewHeat preview_heat(const MapJob& job, const HeatmapSummary& summary, const std::filesystem::path& styles) {
     PreviewHeat heat;
-    heat.tiles = options.tiles;
-    if (options.rasters && summary.crs == web_mercator_crs) {
+    if (job.tiles) heat.tiles = std::pair{job.tiles->min_zoom, job.tiles->max_zoom};
+    if (job.output.heatmap_rasters && summary.crs == web_mercator_crs) {
         const auto& e = summary.extent;  // the image's corners, from Web Mercator metres
         heat.image = "heatmap.png";
         heat.bounds = LonLatBox{web_mercator::lon_deg(e[0]), web_mercator::lat_deg(e[1]), web_mercator::lon_deg(e[2]), web_mercator::lat_deg(e[3])};
         for (const HeatmapSummary::Period& p : summary.periods) heat.period_images.emplace_back(p.period, p.render);
     }
-    const ColourRamp ramp = ColourRamp::named(options.ramp, styles);
+    const ColourRamp ramp = ColourRamp::named(job.heatmap->ramp, styles);
     for (int i = 0; i <= 10; ++i) heat.ramp.push_back(ramp.at(i / 10.0));
     heat.scale_max = summary.colour_scale_max;
     heat.units = summary.units;
     heat.spread = summary.spread > 0;
     return heat;
-}
-
-// The periods of the preview page's slider and of style.json: those of the per-period heat when
-// there is one, else those of the analysis, else years.
-PeriodUnit view_period_unit(const MapJob& job, std::optional<PeriodUnit> analysis_unit) {
-    return job.heatmap && job.heatmap->per_period ? *job.heatmap->per_period : analysis_unit.value_or(PeriodUnit::year);
 }
 
 // The page's files come with an installed incimap; the engine used as a library without them
@@ -169,51 +162,41 @@ bool preview_page_available(const std::filesystem::path& styles, const std::file
     return !styles.empty() && !web.empty() && std::filesystem::exists(styles / "preview/index.html");
 }
 
-// The heatmap options with heat for each of the page's periods, so that the heat follows its
-// slider: the per-period rasters when asked for, else renders for the page alone, when the page
-// overlays images (Web Mercator) and has few enough periods.
-HeatmapOptions with_page_periods(HeatmapOptions options, const MapJob& job, const std::vector<PlacedIncident>& placed,
-                                 std::optional<PeriodUnit> analysis_unit, const std::filesystem::path& styles) {
+// The heatmap the job asks for, with heat for each of the page's periods so that the heat follows
+// its slider: the per-period rasters when asked for, else renders for the page alone, when the
+// page overlays images (Web Mercator) and has few enough periods.
+HeatmapPlan heatmap_plan(const MapJob& job, const std::vector<PlacedIncident>& placed, std::optional<PeriodUnit> analysis_unit,
+                         const std::filesystem::path& styles) {
+    HeatmapPlan plan{*job.heatmap, job.tiles, job.output.heatmap_rasters, std::nullopt};
     const PeriodUnit unit = view_period_unit(job, analysis_unit);
-    if (!options.per_period && options.rasters && options.crs == web_mercator_crs && !job.tiles_only &&
+    if (!plan.options.per_period && plan.rasters && plan.options.crs == web_mercator_crs && job.output.layers &&
         preview_page_available(styles, find_web_dir()) && periods_spanned(placed, unit).size() <= preview_heat_period_limit)
-        options.page_periods = unit;
-    return options;
+        plan.page_periods = unit;
+    return plan;
 }
 
 // The preview page and style.json: views of the files written so far.
 void write_views(const MapJob& job, const std::vector<PlacedIncident>& placed, std::optional<PeriodUnit> analysis_unit,
                  const std::filesystem::path& geodata, const std::filesystem::path& styles, const std::optional<HeatmapSummary>& heat,
-                 std::vector<std::string>& outputs) {
+                 Reporter& reporter, std::vector<std::string>& outputs) {
     const PeriodUnit unit = view_period_unit(job, analysis_unit);
     const std::filesystem::path web = find_web_dir();
     if (preview_page_available(styles, web)) {
         PreviewLayers layers;
         layers.period_unit = unit;
-        if (job.heatmap) layers.heat = preview_heat(*job.heatmap, *heat, styles);
-        write_preview_page(job.output_dir, placed, geodata / "boundaries.gpkg", styles, web, layers, outputs);
-    } else if (!job.quiet) {
-        std::cerr << "incimap: warning: no preview page: styles/preview or web/leaflet missing beside the executable (run tools/setup.sh)\n";
+        if (job.heatmap) layers.heat = preview_heat(job, *heat, styles);
+        write_preview_page(job.output.dir, placed, geodata / "boundaries.gpkg", styles, web, layers, outputs);
+    } else {
+        reporter.warning("no preview page: styles/preview or web/leaflet missing beside the executable (run tools/setup.sh)");
     }
     StyleRun run;
     run.outputs = outputs;
-    if (job.heatmap) run.tiles = job.heatmap->tiles;
-    if (job.zoom_clusters)
-        for (int z = job.zoom_clusters->min_zoom; z <= job.zoom_clusters->max_zoom; ++z) run.zoom_cluster_zooms.push_back(z);
+    if (job.tiles) run.tiles = std::pair{job.tiles->min_zoom, job.tiles->max_zoom};
+    if (const auto& zoom = job.analysis.zoom_clusters)
+        for (int z = zoom->min_zoom; z <= zoom->max_zoom; ++z) run.zoom_cluster_zooms.push_back(z);
     run.data_bounds = data_bounds(placed);
     run.periods = periods_spanned(placed, unit);
-    write_maplibre_style(job.output_dir, styles, run, outputs);
-}
-
-// Refusals that need no input: a run either starts whole or not at all.
-void check_map_job(const MapJob& job) {
-    if (job.output_dir.empty()) throw UsageError("no output directory given (-o DIR)");
-    if (job.clustering) check(*job.clustering);
-    if (job.heatmap) {
-        check(*job.heatmap);
-        ColourRamp::named(job.heatmap->ramp, find_styles_dir());  // an unknown ramp stops the job before any work
-    }
-    if (job.tiles_only && !(job.heatmap && job.heatmap->tiles)) throw UsageError("tiles need a zoom range");
+    write_maplibre_style(job.output.dir, styles, run, outputs);
 }
 
 // The files of a run as they are written, in order (summary.json lists them so), and the vector
@@ -240,19 +223,20 @@ struct RunFiles {
 // The DBSCAN layers and the zoom-level cluster layers.
 void write_cluster_layers(const MapJob& job, const std::vector<PlacedIncident>& placed, std::optional<std::size_t> clusters, RunFiles& files) {
     if (clusters) {
-        files.add_layer("clusters", "clusters", write_clusters_geojson(files.dir / "clusters.geojson", placed, *clusters, job.clustering->eps_km));
+        files.add_layer("clusters", "clusters", write_clusters_geojson(files.dir / "clusters.geojson", placed, *clusters, job.analysis.clustering->eps_km));
         files.add_layer("cluster_points", "cluster_points", write_cluster_points_geojson(files.dir / "cluster_points.geojson", placed, *clusters));
     }
-    if (!job.zoom_clusters) return;
+    const std::optional<ZoomClusterParams>& zoom = job.analysis.zoom_clusters;
+    if (!zoom) return;
     std::vector<LonLat> points;
     std::vector<bool> domestic;
     for (const PlacedIncident& p : placed) {
         points.push_back(p.location.position);
         domestic.push_back(p.incident_class == IncidentClass::domestic);
     }
-    const auto levels = zoom_clusters(points, domestic, *job.zoom_clusters);
+    const auto levels = zoom_clusters(points, domestic, *zoom);
     for (std::size_t k = 0; k < levels.size(); ++k) {
-        const std::string name = "clusters_z" + std::to_string(job.zoom_clusters->min_zoom + static_cast<int>(k));
+        const std::string name = "clusters_z" + std::to_string(zoom->min_zoom + static_cast<int>(k));
         files.add_layer(name, "zoom_clusters", write_zoom_clusters_geojson(files.dir / (name + ".geojson"), levels[k]));
     }
 }
@@ -285,52 +269,68 @@ json clusters_summary(const DbscanParams& options, const std::vector<PlacedIncid
 
 }  // namespace
 
-MapCounts run_map_job(const MapJob& job) {
-    check_map_job(job);
-    const JobContext context = open_job(job);
+void MapJob::validate() const {
+    input.validate();
+    placement.validate();
+    analysis.validate();
+    if (heatmap) heatmap->validate();
+    if (tiles) {
+        tiles->validate();
+        if (!heatmap) throw InvalidOption("tiles", "needs {heatmap}");
+    }
+    output.validate();
+    if (!output.layers && !tiles) throw InvalidOption("output.layers", "a run without layers writes tiles: give {tiles}");
+}
+
+MapCounts run_map_job(const MapJob& job, Reporter& reporter) {
+    job.validate();
+    if (job.heatmap) ColourRamp::named(job.heatmap->ramp, find_styles_dir());  // an unknown ramp stops the job before any work
+    const JobContext context = open_job(job.placement, reporter);
     const std::filesystem::path& geodata = context.geodata_dir;
-    std::vector<std::string> warnings;
-    const std::optional<RegionAnalysis> analysis = region_analysis(job, geodata, warnings);
+    const std::optional<RegionAnalysis> analysis = region_analysis(job.analysis, geodata, reporter);
     std::optional<PeriodUnit> analysis_unit;
     if (analysis) analysis_unit = analysis->unit;
-    if (!job.quiet)
-        for (const std::string& w : warnings) std::cerr << "incimap: warning: " << w << "\n";
 
-    Placement placement = place_incidents(job, read_inputs(job), *context.gazetteer, *context.boundaries, *context.home);
-    if (job.heatmap) reject_bad_weights(placement, job.heatmap->weight_column);
+    Placement placement = place_incidents(job.placement, read_inputs(job.input, reporter), context, reporter);
+    if (job.heatmap) {
+        reject_bad_weights(placement, job.heatmap->weight_column);
+        // a grid too large for memory stops the run before any output
+        heatmap_grid(*job.heatmap, density_points(placement.placed, job.heatmap->weight_column, *context.boundaries), context.boundaries->context());
+    }
     const std::vector<PlacedIncident>& placed = placement.placed;
     std::optional<std::size_t> clusters;
-    if (job.clustering) clusters = cluster_incidents(placement.placed, *job.clustering);
+    if (job.analysis.clustering) clusters = cluster_incidents(placement.placed, *job.analysis.clustering);
 
+    const std::filesystem::path& dir = job.output.dir;
     std::error_code dir_error;
-    std::filesystem::create_directories(job.output_dir, dir_error);
-    if (dir_error) throw IoError(job.output_dir.string() + ": cannot create output directory: " + dir_error.message());
-    RunFiles files{job.output_dir, find_styles_dir()};
+    std::filesystem::create_directories(dir, dir_error);
+    if (dir_error) throw IoError(dir.string() + ": cannot create output directory: " + dir_error.message());
+    RunFiles files{dir, find_styles_dir()};
     json summary = summary_json(job, *context.home, placement, read_manifest(geodata));
-    if (!job.tiles_only) {
-        files.add_layer("incidents", "incidents", write_incidents_geojson(job.output_dir / "incidents.geojson", placed));
+    if (job.output.layers) {
+        files.add_layer("incidents", "incidents", write_incidents_geojson(dir / "incidents.geojson", placed));
         files.outputs.push_back("rejects.csv");
         write_cluster_layers(job, placed, clusters, files);
-        write_rejects_csv(job.output_dir / "rejects.csv", placement.problems);
+        write_rejects_csv(dir / "rejects.csv", placement.problems);
         if (analysis) summary["analysis"] = write_analysis(*analysis, placed, files);
     }
-    if (clusters) summary["clusters"] = clusters_summary(*job.clustering, placed, *clusters);
-    if (job.gpkg && !job.tiles_only) {
-        write_geopackage_bundle(job.output_dir / "incimap.gpkg", files.vector_layers, files.styles);
+    if (clusters) summary["clusters"] = clusters_summary(*job.analysis.clustering, placed, *clusters);
+    if (job.output.gpkg && job.output.layers) {
+        write_geopackage_bundle(dir / "incimap.gpkg", files.vector_layers, files.styles);
         files.outputs.push_back("incimap.gpkg");
     }
     std::optional<HeatmapSummary> heat;
     if (job.heatmap) {
-        heat = write_heatmaps(job.output_dir, placed, with_page_periods(*job.heatmap, job, placed, analysis_unit, files.styles),
-                              *context.boundaries, sha256_of_files(job.inputs), files.styles, job.quiet, files.outputs);
+        heat = write_heatmaps(dir, placed, heatmap_plan(job, placed, analysis_unit, files.styles), *context.boundaries,
+                              sha256_of_files(job.input.files), files.styles, reporter, files.outputs);
         summary["heatmap"] = heat->to_json();
     }
-    if (!job.tiles_only) write_views(job, placed, analysis_unit, geodata, files.styles, heat, files.outputs);
-    if (!job.tiles_only && (job.gpkg || layer_count(files.outputs) > 1) &&
-        write_qgis_project(job.output_dir, files.outputs, qgis_settings(job, placed, analysis_unit, heat)))
+    if (job.output.layers) write_views(job, placed, analysis_unit, geodata, files.styles, heat, reporter, files.outputs);
+    if (job.output.layers && (job.output.gpkg || layer_count(files.outputs) > 1) &&
+        write_qgis_project(dir, files.outputs, qgis_settings(job, placed, analysis_unit, heat)))
         files.outputs.push_back("incimap.qgz");
     summary["outputs"] = files.outputs;
-    write_file_atomically(job.output_dir / "summary.json", summary.dump(2) + "\n");
+    write_file_atomically(dir / "summary.json", summary.dump(2) + "\n");
     return placement.counts;
 }
 

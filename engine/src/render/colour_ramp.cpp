@@ -37,7 +37,7 @@ ColourRamp ColourRamp::named(const std::string& name, const std::filesystem::pat
     std::sort(names.begin(), names.end());
     std::string list;
     for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
-    throw UsageError("--ramp: no colour ramp '" + name + "'" + (list.empty() ? "" : " (there are: " + list + ")"));
+    throw InvalidOption("heatmap.ramp", "no colour ramp '" + name + "'" + (list.empty() ? "" : " (there are: " + list + ")"));
 }
 
 Rgb ColourRamp::at(double t) const {

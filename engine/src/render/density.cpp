@@ -285,7 +285,7 @@ double spherical_area_km2(GEOSContextHandle_t ctx, const GEOSGeometry* polygon) 
 }
 
 void check(const DensityParams& params) {
-    if (!(params.bandwidth_km > 0) || !std::isfinite(params.bandwidth_km)) throw UsageError("--bandwidth-km must be a number more than 0");
+    if (!(params.bandwidth_km > 0) || !std::isfinite(params.bandwidth_km)) throw InvalidOption("heatmap.bandwidth_km", "must be a number more than 0");
 }
 
 DensityBands compute_density(const CellGeometry& cells, const std::vector<DensityPoint>& points, const DensityParams& params,

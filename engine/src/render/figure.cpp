@@ -176,7 +176,7 @@ std::string pdf_date() {
     if (const char* env = std::getenv("SOURCE_DATE_EPOCH"); env != nullptr && *env != '\0') {
         char* end = nullptr;
         seconds = std::strtoll(env, &end, 10);
-        if (*end != '\0' || seconds < 0 || seconds > 253402300799) throw UsageError("SOURCE_DATE_EPOCH: '" + std::string(env) + "' is not seconds since 1970");
+        if (*end != '\0' || seconds < 0 || seconds > 253402300799) throw InvalidOption("SOURCE_DATE_EPOCH", "'" + std::string(env) + "' is not seconds since 1970");
     }
     const std::time_t t = static_cast<std::time_t>(seconds);
     std::tm tm{};
@@ -386,7 +386,7 @@ LonLatBox region_extent(const fs::path& gpkg, const std::string& region) {
             return {std::max(-180.0, e.MinX - mx), std::max(-85.0, e.MinY - my), std::min(180.0, e.MaxX + mx), std::min(85.0, e.MaxY + my)};
         }
     }
-    throw UsageError("--region: no subregion or country '" + region + "' (subregions: " + subregions + ")");
+    throw InvalidOption("figure.area", "no subregion or country '" + region + "' (subregions: " + subregions + ")");
 }
 
 namespace {
@@ -411,7 +411,7 @@ Layout lay_out(const LonLatBox& e, double page_w, double page_h, std::size_t pan
     l.side_left = page_w - margin - l.side_width;
     const double left = margin + lat_label_width, top = l.header_bottom + 2;
     const double box_w = l.side_left - 10 - left, box_h = l.footer_top - lon_label_height - 2 - top;
-    if (box_w < 60 || box_h < 60) throw UsageError("--page-mm: the page leaves too little room for the map");
+    if (box_w < 60 || box_h < 60) throw InvalidOption("figure.page_mm", "the page leaves too little room for the map");
     const double label_h = labelled_panels ? panel_label_height : 0, gap_x = 9, gap_y = lon_label_height + 2;
     const Frame shape = fit_frame(e, 1, 1);  // the extent's own shape, before widening
     const double aspect = (shape.x1 - shape.x0) / (shape.y1 - shape.y0);
@@ -425,7 +425,7 @@ Layout lay_out(const LonLatBox& e, double page_w, double page_h, std::size_t pan
     const std::size_t c = static_cast<std::size_t>(l.columns), r = (panel_count + c - 1) / c;
     double pw = (box_w - double(c - 1) * gap_x) / double(c), ph = (box_h - double(r - 1) * gap_y) / double(r) - label_h;
     if (panel_count > 1) pw = std::min(pw, ph * aspect), ph = std::min(ph, pw / aspect);  // small multiples keep the extent's shape
-    if (pw < 30 || ph < 30) throw UsageError("--page-mm: " + std::to_string(panel_count) + " panels do not fit on the page; give a larger page or a longer period");
+    if (pw < 30 || ph < 30) throw InvalidOption("figure.page_mm", "" + std::to_string(panel_count) + " panels do not fit on the page; give a larger page or a longer period");
     const double indent = (box_w - double(c) * pw - double(c - 1) * gap_x) / 2;  // the grid centred
     for (std::size_t i = 0; i < panel_count; ++i) {
         Frame f = fit_frame(e, pw, ph);
@@ -490,10 +490,10 @@ void draw_inset(cairo_t* cr, const Frame& main, double x, double y, double w, do
 
 void check(const FigureOptions& options) {
     if (!(options.page_width_mm >= 50 && options.page_width_mm <= 2000 && options.page_height_mm >= 40 && options.page_height_mm <= 2000))
-        throw UsageError("--page-mm: expected WxH in millimetres, 50-2000 wide and 40-2000 high");
-    if (!(options.dpi >= 50 && options.dpi <= 1200)) throw UsageError("--dpi must lie in 50-1200");
+        throw InvalidOption("figure.page_mm", "expected WxH in millimetres, 50-2000 wide and 40-2000 high");
+    if (!(options.dpi >= 50 && options.dpi <= 1200)) throw InvalidOption("figure.dpi", "must lie in 50-1200");
     if (std::max(options.page_width_mm, options.page_height_mm) / 25.4 * options.dpi > 30000)
-        throw UsageError("--page-mm and --dpi: the PNG would be over 30,000 pixels across");
+        throw InvalidOption("figure.page_mm", "with {figure.dpi}, the PNG would be over 30,000 pixels across");
     pdf_date();  // a bad SOURCE_DATE_EPOCH is found before the work
 }
 
@@ -502,9 +502,9 @@ std::vector<fs::path> write_figure(const fs::path& base, const std::vector<Place
                                    const FigureOptions& options, Rgb domestic_hue, Rgb transnational_hue) {
     const LonLatBox& e = options.extent;
     if (!(e.west < e.east && e.south < e.north) || e.south < -85.06 || e.north > 85.06 || e.west < -180 || e.east > 180)
-        throw UsageError("--extent: expected W,S,E,N with W < E and S < N, within 85 degrees of the equator");
+        throw InvalidOption("figure.extent", "expected W,S,E,N with W < E and S < N, within 85 degrees of the equator");
     check(options);
-    if (panels.empty()) throw UsageError("figure: no period holds an incident");
+    if (panels.empty()) throw InvalidOption("heatmap.per_period", "no period holds an incident");
     const double page_w = options.page_width_mm * pt_per_mm, page_h = options.page_height_mm * pt_per_mm;
     const double px_per_pt = options.dpi / 72;
 
@@ -566,7 +566,7 @@ std::vector<fs::path> write_figure(const fs::path& base, const std::vector<Place
     const double ramp_w = layout.side_left + layout.side_width - ramp_x;
     const double legend_height = line + 3 + 2 * (line + 1) + line + line * double(note_lines.size());
     const double inset_h = std::min(layout.side_width * 0.62, layout.footer_top - layout.header_bottom - 2 - legend_height - 2 * line - 8);
-    if (inset_h < 0 || ramp_w < 25) throw UsageError("--page-mm: the page leaves too little room for the legend; give a larger page");
+    if (inset_h < 0 || ramp_w < 25) throw InvalidOption("figure.page_mm", "the page leaves too little room for the legend; give a larger page");
     const bool inset = inset_h >= 30;  // a small page keeps the legend and loses the inset
 
     // The densities on each panel's own pixels, on one colour scale.
@@ -716,7 +716,7 @@ std::vector<fs::path> write_figure(const fs::path& base, const std::vector<Place
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date.c_str());
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date.c_str());
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
-        } else throw UsageError("--format: '" + format + "' is not png, svg or pdf");
+        } else throw InvalidOption("figure.formats", "'" + format + "' is not png, svg or pdf");
         cairo_t* cr = cairo_create(surface);
         if (format == "png") cairo_scale(cr, px_per_pt, px_per_pt);
         draw(cr);

@@ -18,7 +18,7 @@ constexpr double deg = std::numbers::pi / 180;
 OGRSpatialReference spatial_reference(const std::string& crs) {
     ensure_gdal_registered();
     OGRSpatialReference srs;
-    if (srs.SetFromUserInput(crs.c_str()) != OGRERR_NONE) throw UsageError("--crs: '" + crs + "' is not a coordinate reference system PROJ knows");
+    if (srs.SetFromUserInput(crs.c_str()) != OGRERR_NONE) throw InvalidOption("heatmap.crs", "'" + crs + "' is not a coordinate reference system PROJ knows");
     srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     return srs;
 }
@@ -35,10 +35,10 @@ struct CellGeometry::Transforms {
 };
 
 GridSpec grid_over(const std::string& crs, const LonLatBox& box, int long_side) {
-    if (long_side < 1) throw UsageError("a grid needs at least one cell");
+    if (long_side < 1) throw InvalidOption("heatmap.size", "a grid needs at least one cell");
     const OGRSpatialReference srs = spatial_reference(crs);
     TransformPtr to_grid(OGRCreateCoordinateTransformation(&wgs84_lonlat(), &srs));
-    if (!to_grid) throw UsageError("--crs: cannot transform from WGS 84 to '" + crs + "'");
+    if (!to_grid) throw InvalidOption("heatmap.crs", "cannot transform from WGS 84 to '" + crs + "'");
     // The box's outline, densely sampled: its edges need not be straight in the grid's CRS.
     std::vector<double> xs, ys;
     constexpr int steps = 64;
@@ -63,7 +63,7 @@ GridSpec grid_over(const std::string& crs, const LonLatBox& box, int long_side) 
         g.min_y = std::min(g.min_y, ys[i]);
         g.max_y = std::max(g.max_y, ys[i]);
     }
-    if (!(g.max_x > g.min_x) || !(g.max_y > g.min_y)) throw UsageError("the map extent does not project into '" + crs + "'");
+    if (!(g.max_x > g.min_x) || !(g.max_y > g.min_y)) throw InvalidOption("heatmap.extent", "the map extent does not project into '" + crs + "'");
     const double cell = std::max(g.max_x - g.min_x, g.max_y - g.min_y) / long_side;
     g.width = std::max(1, static_cast<int>(std::ceil((g.max_x - g.min_x) / cell - 1e-9)));
     g.height = std::max(1, static_cast<int>(std::ceil((g.max_y - g.min_y) / cell - 1e-9)));
@@ -86,7 +86,7 @@ GridSpec tile_grid(int z, int x, int y, int size) {
 
 CellGeometry::CellGeometry(const GridSpec& grid) : grid_(grid), tf_(std::make_unique<Transforms>()) {
     if (grid.width < 1 || grid.height < 1 || !(grid.max_x > grid.min_x) || !(grid.max_y > grid.min_y))
-        throw UsageError("the raster grid is empty");
+        throw InvalidOption("heatmap.size", "the raster grid is empty");
     // Web Mercator is defined on a sphere: its inverse in closed form spares map tiles the cost
     // of setting up a PROJ pipeline each.
     const bool web_mercator = grid.crs == web_mercator_crs;
@@ -94,7 +94,7 @@ CellGeometry::CellGeometry(const GridSpec& grid) : grid_(grid), tf_(std::make_un
         const OGRSpatialReference srs = spatial_reference(grid.crs);
         tf_->to_grid.reset(OGRCreateCoordinateTransformation(&wgs84_lonlat(), &srs));
         tf_->to_lonlat.reset(OGRCreateCoordinateTransformation(&srs, &wgs84_lonlat()));
-        if (!tf_->to_grid || !tf_->to_lonlat) throw UsageError("--crs: cannot transform between WGS 84 and '" + grid.crs + "'");
+        if (!tf_->to_grid || !tf_->to_lonlat) throw InvalidOption("heatmap.crs", "cannot transform between WGS 84 and '" + grid.crs + "'");
     }
     const int w = grid.width, h = grid.height;
     const double cw = grid.cell_width(), ch = grid.cell_height();
@@ -150,9 +150,9 @@ CellGeometry::CellGeometry(const GridSpec& grid) : grid_(grid), tf_(std::make_un
         for (int c = 0; c <= 2 * w; ++c) (c % 2 ? col_lon_ : col_lon_edge_).push_back(xs[static_cast<std::size_t>(c)]);
         for (int r = 0; r <= 2 * h; ++r) (r % 2 ? row_lat_ : row_lat_edge).push_back(ys[static_cast<std::size_t>(2 * w + 1 + r)]);
         for (double v : col_lon_edge_)
-            if (!std::isfinite(v)) throw UsageError("the raster grid reaches beyond what '" + grid.crs + "' can project");
+            if (!std::isfinite(v)) throw InvalidOption("heatmap.extent", "the raster grid reaches beyond what '" + grid.crs + "' can project");
         for (double v : row_lat_edge)
-            if (!std::isfinite(v)) throw UsageError("the raster grid reaches beyond what '" + grid.crs + "' can project");
+            if (!std::isfinite(v)) throw InvalidOption("heatmap.extent", "the raster grid reaches beyond what '" + grid.crs + "' can project");
         for (std::size_t c = 0; c < col_lon_.size(); ++c) {
             col_cos_.push_back(std::cos(col_lon_[c] * deg));
             col_sin_.push_back(std::sin(col_lon_[c] * deg));

@@ -10,7 +10,7 @@
 
 #include "../core/parallel.hpp"
 #include "incimap/core/error.hpp"
-#include "incimap/core/progress.hpp"
+#include "incimap/core/reporter.hpp"
 #include "incimap/io/atomic_file.hpp"
 #include "incimap/io/mbtiles.hpp"
 #include "incimap/io/raster_writers.hpp"
@@ -247,10 +247,11 @@ std::vector<std::optional<std::vector<std::uint8_t>>> render_block(const BlockGr
 
 TilePyramidCounts write_tile_pyramid(const std::filesystem::path& dir, const std::vector<DensityPoint>& points,
                                      const DensityParams& params, const std::vector<ColourScale>& scales, Rgb domestic_hue,
-                                     Rgb transnational_hue, GEOSContextHandle_t ctx, const TilePyramidOptions& options) {
+                                     Rgb transnational_hue, GEOSContextHandle_t ctx, const TilePyramidOptions& options,
+                                     Reporter& reporter) {
     if (options.min_zoom < 0 || options.max_zoom > 22 || options.min_zoom > options.max_zoom)
-        throw UsageError("tile zooms must lie in 0-22, MIN <= MAX");
-    if (scales.size() != static_cast<std::size_t>(options.max_zoom - options.min_zoom + 1)) throw UsageError("one colour scale per zoom is needed");
+        throw InvalidOption("tiles.zooms", "zooms must lie in 0-22, MIN <= MAX");
+    if (scales.size() != static_cast<std::size_t>(options.max_zoom - options.min_zoom + 1)) throw std::invalid_argument("write_tile_pyramid: one colour scale per zoom is needed");
     DensityParams tile_params = params;
     tile_params.units = DensityUnits::per_1000_km2;
     tile_params.threads = options.threads;
@@ -263,7 +264,7 @@ TilePyramidCounts write_tile_pyramid(const std::filesystem::path& dir, const std
 
     const unsigned threads = thread_count(options.threads);
     TilePyramidCounts counts;
-    Progress progress("tiles", !options.quiet);
+    Progress progress(reporter, "tiles");
     const double reach_km = params.bandwidth_km * kernel_support(params.kernel);
     for (int z = options.min_zoom; z <= options.max_zoom; ++z) {
         const ColourScale& scale = scales[static_cast<std::size_t>(z - options.min_zoom)];

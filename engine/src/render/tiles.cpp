@@ -1,10 +1,8 @@
 #include "incimap/render/tiles.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 
-#include "incimap/core/error.hpp"
 #include "incimap/render/web_mercator.hpp"
 
 namespace incimap {
@@ -34,19 +32,5 @@ std::filesystem::path tile_path(const TileId& tile) {
 }
 
 int tms_row(const TileId& tile) noexcept { return (1 << tile.z) - 1 - tile.y; }
-
-std::pair<int, int> parse_zoom_range(std::string_view text, const std::string& option) {
-    int min = -1, max = -1;
-    const char* const end = text.data() + text.size();
-    const auto first = std::from_chars(text.data(), end, min);
-    const bool ok = first.ec == std::errc() && first.ptr != end && *first.ptr == '-' &&
-                    [&] {
-                        const auto second = std::from_chars(first.ptr + 1, end, max);
-                        return second.ec == std::errc() && second.ptr == end;
-                    }();
-    if (!ok) throw UsageError(option + ": expected MIN-MAX, e.g. 0-8");
-    if (min < 0 || max > max_tile_zoom || min > max) throw UsageError(option + ": zooms must lie in 0-22, MIN <= MAX");
-    return {min, max};
-}
 
 }  // namespace incimap

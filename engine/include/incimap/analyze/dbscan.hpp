@@ -32,13 +32,13 @@ struct DbscanResult {
     std::size_t cluster_count = 0;
 };
 
-/// Throws UsageError for eps_km <= 0, min_points < 1 or eps_days < 0.
+/// Throws InvalidOption for eps_km <= 0, min_points < 1 or eps_days < 0.
 void check(const DbscanParams& params);
 
 /// Clusters numbered in order of their first point. Points must be valid (`is_valid`), as ingest
 /// makes them. `dates` (same size as `points`) is needed
 /// only with eps_days: two incidents are that close in time when the gap between their date
-/// spans (0 when they overlap) is at most eps_days. Throws UsageError on eps_km <= 0,
+/// spans (0 when they overlap) is at most eps_days. Throws InvalidOption on eps_km <= 0,
 /// min_points < 1, eps_days < 0, or missing dates.
 DbscanResult dbscan(const std::vector<LonLat>& points, const DbscanParams& params,
                     const std::vector<DateSpan>* dates = nullptr);

@@ -27,9 +27,12 @@ struct ZoomCluster {
     int id = -1;                  ///< original point index for a single point, else a cluster id
 };
 
+/// Throws InvalidOption for zooms outside 0..22, min > max, radius <= 0, extent <= 0 or
+/// min_points < 2.
+void check(const ZoomClusterParams& params);
+
 /// Clusters for every zoom from min_zoom to max_zoom: result[z - min_zoom]. `domestic[i]` tells
-/// the class of point i. Throws UsageError for zooms outside 0..22, min > max, radius <= 0,
-/// extent <= 0 or min_points < 2.
+/// the class of point i. Throws as check() does, and DataError for 2^30 points or more.
 std::vector<std::vector<ZoomCluster>> zoom_clusters(const std::vector<LonLat>& points, const std::vector<bool>& domestic,
                                                     const ZoomClusterParams& params);
 

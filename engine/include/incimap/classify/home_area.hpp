@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "incimap/core/geos.hpp"
 #include "incimap/core/incident.hpp"
@@ -22,9 +23,9 @@ class Gazetteer;
 ///   polygon: Location::footprint) when more than half of the area lies inside.
 class HomeArea {
 public:
-    /// `codes`: comma-separated ISO 3166-1 alpha-2 or alpha-3 codes ("AF", "AF,PK", "AFG").
-    /// Throws UsageError naming an unknown code.
-    static HomeArea from_codes(const std::string& codes, const Gazetteer& gazetteer);
+    /// `codes`: ISO 3166-1 alpha-2 or alpha-3 codes ("AF", "PK", "AFG"). Throws InvalidOption
+    /// (placement.home_countries) naming an unknown code, or for none.
+    static HomeArea from_codes(const std::vector<std::string>& codes, const Gazetteer& gazetteer);
     /// Union of all polygons in a vector file (GeoJSON, GeoPackage ...), in any CRS. Invalid
     /// polygons are repaired. Throws InputError when the file has no polygon or cannot be
     /// transformed. The polygons live in the GEOS context of `boundaries`: the HomeArea must not

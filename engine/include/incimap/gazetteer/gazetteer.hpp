@@ -133,8 +133,8 @@ private:
     std::vector<FormHit> find_forms(std::string_view key, std::uint32_t kind) const;
 };
 
-/// Comma-separated ISO 3166-1 alpha-2 or alpha-3 codes ("AF, PAK") as alpha-2 codes, in order;
-/// throws UsageError naming `option` and the first unknown code.
-std::vector<std::string> parse_country_codes(const std::string& codes, const Gazetteer& gazetteer, const std::string& option);
+/// ISO 3166-1 alpha-2 or alpha-3 codes ("AF", "PAK") as alpha-2 codes, in order; throws
+/// InvalidOption naming `field` and the first unknown code.
+std::vector<std::string> alpha2_codes(const std::vector<std::string>& codes, const Gazetteer& gazetteer, const std::string& field);
 
 }  // namespace incimap

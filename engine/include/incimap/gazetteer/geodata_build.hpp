@@ -9,6 +9,8 @@
 
 namespace incimap {
 
+class Reporter;
+
 /// Where each source file is. `in_directory()` finds them in the layout tools/setup.sh writes:
 /// DIR/<npm package name>/package/... plus DIR/sources.json describing the packages.
 struct GeodataSources {
@@ -45,8 +47,8 @@ struct GeodataBuildStats {
 bool geodata_is_current(const GeodataSources& sources, const std::filesystem::path& out_dir);
 
 /// Builds the geodata into `out_dir` (created if needed); each file is written atomically.
-/// Progress goes to stderr unless `quiet`.
+/// Each step's count goes to `reporter`.
 GeodataBuildStats build_geodata(const GeodataSources& sources, const std::filesystem::path& out_dir,
-                                bool quiet);
+                                Reporter& reporter);
 
 }  // namespace incimap

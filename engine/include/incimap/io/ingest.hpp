@@ -11,6 +11,8 @@
 
 namespace incimap {
 
+class Reporter;
+
 /// Which input columns hold what. Empty members are found automatically (case-insensitive):
 ///   date  event_date, date           place  location, place, place_name
 ///   lat   latitude, lat              lon    longitude, lon, lng, long
@@ -25,6 +27,7 @@ struct ColumnMapping {
 
 /// Everything read from one file: good rows as incidents, bad rows with their reason.
 struct IngestResult {
+    std::string file;  ///< the path read
     std::shared_ptr<const FieldSchema> schema;
     std::vector<Incident> incidents;
     std::vector<RowProblem> problems;  ///< rejected rows (bad date, bad coordinates, nothing to place)
@@ -35,7 +38,7 @@ struct IngestResult {
 /// Throws InputError (naming the file, and the column when one is at fault) when the file as a
 /// whole cannot be read: a remote or virtual path (/vsi..., URLs), a missing or unreadable file,
 /// a format outside the allow-list, a missing required column.
-IngestResult read_incidents(const std::string& path, const ColumnMapping& mapping, bool show_progress);
+IngestResult read_incidents(const std::string& path, const ColumnMapping& mapping, Reporter& reporter);
 
 /// Refuses what is not a plain local file path: GDAL virtual file systems (/vsicurl/, /vsizip/
 /// ...) and URLs. Throws InputError.

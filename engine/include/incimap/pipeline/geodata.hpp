@@ -7,6 +7,7 @@
 namespace incimap {
 
 class Gazetteer;
+class Reporter;
 class Boundaries;
 
 /// The geodata directory: `explicit_dir` when given, else $INCIMAP_GEODATA, else `geodata/`
@@ -18,9 +19,9 @@ std::unique_ptr<Gazetteer> open_gazetteer(const std::filesystem::path& geodata_d
 std::unique_ptr<Boundaries> open_boundaries(const std::filesystem::path& geodata_dir);
 
 /// Reads an analyst's places file (--places) and adds its places to `gazetteer` and their
-/// polygons to `boundaries`; each skipped row is a warning on stderr unless `quiet`. Throws
-/// InputError when the file cannot be read or has no usable row.
-void add_user_places(const std::string& places_file, Gazetteer& gazetteer, Boundaries& boundaries, bool quiet);
+/// polygons to `boundaries`; each skipped row is a warning about lost data (the first 20, then
+/// a count). Throws InputError when the file cannot be read or has no usable row.
+void add_user_places(const std::string& places_file, Gazetteer& gazetteer, Boundaries& boundaries, Reporter& reporter);
 
 /// The QGIS/web styles directory: $INCIMAP_STYLES, else `styles/` beside the executable (the
 /// build copies the repository's styles/ there). Empty when neither exists.

@@ -1,6 +1,6 @@
 #pragma once
-// Placing every incident of a job's inputs: locate (coordinates or geocoding), classify, and
-// count, with every row accounted for. Shared by `incimap map` and `incimap query`.
+// Placing incidents: locate (given coordinates or geocoded place text), classify, and count, with
+// every row accounted for. Shared by `incimap map`, `query` and `figure`.
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -10,14 +10,24 @@
 #include <vector>
 
 #include "incimap/core/incident.hpp"
+#include "incimap/geocode/geocoder.hpp"
 #include "incimap/io/ingest.hpp"
-#include "incimap/pipeline/map_job.hpp"
+#include "incimap/pipeline/locate.hpp"
+#include "incimap/pipeline/options.hpp"
 
 namespace incimap {
 
 class Boundaries;
 class Gazetteer;
 class HomeArea;
+class NearestPlaces;
+class Progress;
+class Reporter;
+
+/// The counts written to summary.json; placed + unresolved + rejected == rows.
+struct MapCounts {
+    std::int64_t rows = 0, placed = 0, unresolved = 0, rejected = 0, domestic = 0, transnational = 0;
+};
 
 struct InputCounts {
     std::int64_t rows = 0, placed = 0, unresolved = 0, rejected = 0;
@@ -27,6 +37,8 @@ struct CountryCounts {
     std::int64_t placed = 0, domestic = 0, transnational = 0;
 };
 
+/// The placed incidents and the refused rows of a run, with their counts. Placements of chunks
+/// add up (append) in input order.
 struct Placement {
     std::vector<PlacedIncident> placed;                        ///< in input order
     std::vector<RowProblem> problems;                          ///< rejected and unresolved rows, in input order
@@ -37,7 +49,7 @@ struct Placement {
     std::int64_t ambiguous = 0;
 };
 
-/// What a job needs open: the geodata and the home area, all checked before any input is read.
+/// What placing needs open: the geodata (with the analyst's places) and the home area.
 struct JobContext {
     std::filesystem::path geodata_dir;
     std::unique_ptr<Gazetteer> gazetteer;
@@ -48,13 +60,37 @@ struct JobContext {
     ~JobContext();
 };
 
-/// Checks the job's inputs, home area and geocoding options (UsageError) and opens the geodata.
-JobContext open_job(const MapJob& job);
+/// Opens the geodata and the home area, and checks the options' country codes against it
+/// (InvalidOption). Validates `options` first.
+JobContext open_job(const PlacementOptions& options, Reporter& reporter);
 
-/// Reads every input of `job` (an unreadable one throws before any work), then places them.
-std::vector<IngestResult> read_inputs(const MapJob& job);
+/// Reads every input (an unreadable one throws InputError before any work); GDAL's warnings
+/// about a file go to `reporter`.
+std::vector<IngestResult> read_inputs(const InputOptions& input, Reporter& reporter);
 
-Placement place_incidents(const MapJob& job, std::vector<IngestResult> inputs, const Gazetteer& gazetteer,
-                          const Boundaries& boundaries, const HomeArea& home);
+/// Places the incidents of one input (a chunk of a run) at a time, appending to a Placement.
+class Placer {
+public:
+    /// `context` must outlive the Placer. `any_coordinates`: whether some chunk will hold given
+    /// coordinates, which then get their nearest populated place.
+    Placer(const PlacementOptions& options, const JobContext& context, bool any_coordinates);
+    ~Placer();
+    Placer(const Placer&) = delete;
+    Placer& operator=(const Placer&) = delete;
+
+    /// Locates and classifies every incident of `chunk`, appends them and its refused rows (in
+    /// row order) to `into`, and adds its counts.
+    void place(IngestResult chunk, Placement& into, Progress& progress) const;
+
+private:
+    const JobContext& context_;
+    Geocoder geocoder_;
+    std::unique_ptr<NearestPlaces> nearest_;
+    LocateOptions locate_;
+};
+
+/// Places every input, in order.
+Placement place_incidents(const PlacementOptions& options, std::vector<IngestResult> inputs, const JobContext& context,
+                          Reporter& reporter);
 
 }  // namespace incimap

@@ -15,7 +15,7 @@ class ColourRamp {
 public:
     /// Reads a ramp file; throws DataError naming the file and line when it is not 256 RGB rows.
     static ColourRamp from_file(const std::filesystem::path& path);
-    /// styles/ramps/NAME.txt in the styles directory; throws UsageError listing the ramps there
+    /// styles/ramps/NAME.txt in the styles directory; throws InvalidOption listing the ramps there
     /// when there is none of that name.
     static ColourRamp named(const std::string& name, const std::filesystem::path& styles_dir);
 

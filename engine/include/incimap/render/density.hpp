@@ -54,7 +54,7 @@ struct DensityPoint {
 /// The area of a lon/lat polygon or multipolygon on the sphere, in km².
 double spherical_area_km2(GEOSContextHandle_t ctx, const GEOSGeometry* polygon);
 
-/// Throws UsageError for a bandwidth that is not a positive number.
+/// Throws InvalidOption for a bandwidth that is not a positive number.
 void check(const DensityParams& params);
 
 struct DensityBands {

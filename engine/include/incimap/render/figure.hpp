@@ -32,18 +32,18 @@ struct FigurePanel {
     std::vector<bool> shown;           ///< per placed incident: drawn as a dot in this panel
 };
 
-/// Throws UsageError for a page or resolution out of range, or a SOURCE_DATE_EPOCH that is not
+/// Throws InvalidOption for a page or resolution out of range, or a SOURCE_DATE_EPOCH that is not
 /// seconds since 1970.
 void check(const FigureOptions& options);
 
 /// The lon/lat box of a region in the boundaries file: a UN subregion ("Central Asia"), or a
-/// country by name or ISO code, with a margin of 5%. Throws UsageError naming the choices.
+/// country by name or ISO code, with a margin of 5%. Throws InvalidOption naming the choices.
 LonLatBox region_extent(const std::filesystem::path& boundaries_gpkg, const std::string& region);
 
 /// Writes `base`.png/.svg/.pdf (each atomically) and returns the paths written. The extent is
 /// widened to the map area's shape; incidents whose dot would cross the frame's edge are left out
 /// and counted. Several panels share one colour scale and one legend. PDF dates come from
-/// SOURCE_DATE_EPOCH, else the epoch. Throws UsageError for a bad extent or page, IoError on writing.
+/// SOURCE_DATE_EPOCH, else the epoch. Throws InvalidOption for a bad extent or page, IoError on writing.
 std::vector<std::filesystem::path> write_figure(const std::filesystem::path& base, const std::vector<PlacedIncident>& placed,
                                                 const std::vector<FigurePanel>& panels, const DensityParams& params,
                                                 const std::filesystem::path& boundaries_gpkg, GEOSContextHandle_t ctx,

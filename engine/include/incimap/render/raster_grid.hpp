@@ -29,7 +29,7 @@ struct GridSpec {
 };
 
 /// The grid over `box` (projected into `crs`), its longer side `long_side` cells, cells square.
-/// Throws UsageError for an unknown CRS or a box that does not project.
+/// Throws InvalidOption for an unknown CRS or a box that does not project.
 GridSpec grid_over(const std::string& crs, const LonLatBox& box, int long_side);
 
 /// The Web Mercator tile z/x/y (XYZ numbering) as a grid of size x size pixels.
@@ -49,7 +49,7 @@ struct CellWindow {
 
 class CellGeometry {
 public:
-    /// Throws UsageError when the CRS is unknown or the grid is empty.
+    /// Throws InvalidOption when the CRS is unknown or the grid is empty.
     explicit CellGeometry(const GridSpec& grid);
     ~CellGeometry();
     CellGeometry(const CellGeometry&) = delete;

@@ -14,11 +14,12 @@
 
 namespace incimap {
 
+class Reporter;
+
 struct TilePyramidOptions {
     int min_zoom = 0, max_zoom = 8;
     int tile_size = 256;
     unsigned threads = 0;  ///< 0: all cores
-    bool quiet = false;
     /// The MBTiles `bounds` (and `center`): where the data is; the whole Web Mercator world when unset.
     std::optional<LonLatBox> bounds;
     std::size_t incidents = 0;  ///< for the MBTiles `description`
@@ -29,10 +30,11 @@ struct TilePyramidCounts {
 };
 
 /// Renders the two classes in one blended image per tile (see render_classes), densities per
-/// 1,000 km² against `scales[z - min_zoom]`. Throws UsageError for zooms outside 0-22 or a
-/// scale missing.
+/// 1,000 km² against `scales[z - min_zoom]`. Throws InvalidOption for zooms outside 0-22, and
+/// std::invalid_argument without one scale per zoom.
 TilePyramidCounts write_tile_pyramid(const std::filesystem::path& dir, const std::vector<DensityPoint>& points,
                                      const DensityParams& params, const std::vector<ColourScale>& scales, Rgb domestic_hue,
-                                     Rgb transnational_hue, GEOSContextHandle_t ctx, const TilePyramidOptions& options);
+                                     Rgb transnational_hue, GEOSContextHandle_t ctx, const TilePyramidOptions& options,
+                                     Reporter& reporter);
 
 }  // namespace incimap

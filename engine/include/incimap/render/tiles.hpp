@@ -1,7 +1,6 @@
 #pragma once
 // XYZ tile coordinates (Web Mercator, numbered as in OpenStreetMap and every web map): the tile
-// that holds a point, a tile's path in a pyramid, its MBTiles (TMS) row, and zoom ranges as users
-// write them.
+// that holds a point, a tile's path in a pyramid, and its MBTiles (TMS) row.
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -26,7 +25,5 @@ std::filesystem::path tile_path(const TileId& tile);
 /// The row as MBTiles stores it (TMS: counted from the bottom).
 int tms_row(const TileId& tile) noexcept;
 
-/// Reads "MIN-MAX" (zooms 0-22, MIN <= MAX). Throws UsageError starting with `option`.
-std::pair<int, int> parse_zoom_range(std::string_view text, const std::string& option);
 
 }  // namespace incimap

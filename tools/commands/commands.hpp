@@ -1,0 +1,93 @@
+#pragma once
+// The commands that run jobs, declared for the option-parsing tests: each composes the option
+// groups it uses and exposes the job it built.
+#include "command.hpp"
+#include "incimap/pipeline/figure_job.hpp"
+#include "incimap/pipeline/map_job.hpp"
+#include "incimap/pipeline/query_job.hpp"
+#include "../options/option_groups.hpp"
+
+namespace incimap::cli {
+
+/// `incimap map`: the groups of every stage; --heatmap or --tiles ask for a heatmap.
+class MapCommand final : public Command {
+public:
+    MapCommand();
+    const char* name() const override { return "map"; }
+    const char* synopsis() const override;
+    void setup(const std::vector<std::string>& args) override;
+    int run() override;
+    const MapJob& job() const noexcept { return job_; }
+
+private:
+    MapJob job_;
+    HeatmapOptions heatmap_;
+    InputGroup input_{job_.input};
+    PlacementGroup placement_{job_.placement};
+    AnalysisGroup analysis_{job_.analysis};
+    DensityGroup density_{heatmap_};
+    RasterGroup raster_{heatmap_};
+    TileGroup tiles_{job_.tiles, true};
+    OutputGroup output_{job_.output.dir, "output.dir", "output directory (created if needed)"};
+};
+
+/// `incimap tiles`: a map job that writes the heatmap's tiles only.
+class TilesCommand final : public Command {
+public:
+    TilesCommand();
+    const char* name() const override { return "tiles"; }
+    const char* synopsis() const override;
+    void setup(const std::vector<std::string>& args) override;
+    int run() override;
+    const MapJob& job() const noexcept { return job_; }
+
+private:
+    MapJob job_;
+    HeatmapOptions heatmap_;
+    InputGroup input_{job_.input};
+    PlacementGroup placement_{job_.placement};
+    DensityGroup density_{heatmap_};
+    RasterGroup raster_{heatmap_};
+    TileGroup tiles_{job_.tiles, false};
+    OutputGroup output_{job_.output.dir, "output.dir", "output directory (created if needed)"};
+};
+
+/// `incimap figure`: placement, the density, and the figure's own options.
+class FigureCommand final : public Command {
+public:
+    FigureCommand();
+    const char* name() const override { return "figure"; }
+    const char* synopsis() const override;
+    void setup(const std::vector<std::string>& args) override;
+    int run() override;
+    const FigureJob& job() const noexcept { return job_; }
+
+private:
+    FigureJob job_;
+    InputGroup input_{job_.input};
+    PlacementGroup placement_{job_.placement};
+    DensityGroup density_{job_.heatmap};
+    OutputGroup output_{job_.output_base, "output.base", "output path without extension: writes BASE.png, BASE.svg and BASE.pdf"};
+    bool ignored_switch_ = false;  // --cog, deprecated: a figure has no GeoTIFF
+};
+
+/// `incimap query`: placement and a selection in space, time, class and type.
+class QueryCommand final : public Command {
+public:
+    QueryCommand();
+    const char* name() const override { return "query"; }
+    const char* synopsis() const override;
+    void setup(const std::vector<std::string>& args) override;
+    int run() override;
+    const QueryJob& job() const noexcept { return job_; }
+    const std::filesystem::path& output() const noexcept { return output_path_; }
+
+private:
+    QueryJob job_;
+    std::filesystem::path output_path_;
+    InputGroup input_{job_.input};
+    PlacementGroup placement_{job_.placement};
+    OutputGroup output_{output_path_, "output.file", "GeoJSON file to write; - for standard output", "-"};
+};
+
+}  // namespace incimap::cli

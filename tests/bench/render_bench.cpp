@@ -14,10 +14,10 @@
 #include <vector>
 
 #include "incimap/core/reporter.hpp"
-#include "incimap/io/raster_writers.hpp"
+#include "incimap/output/raster_files.hpp"
 #include "incimap/render/colour_ramp.hpp"
 #include "incimap/render/density.hpp"
-#include "incimap/render/tile_pyramid.hpp"
+#include "incimap/output/tile_pyramid_files.hpp"
 #include "incimap/render/web_mercator.hpp"
 
 #include "bench_util.hpp"
@@ -118,7 +118,7 @@ int main(int argc, char** argv) {
             const GridSpec grid = grid_over("EPSG:3857", extent_of(points), 1024);
             const CellGeometry cells(grid);
             scale = scale_for(compute_density(cells, points, params, nullptr));
-            counts = write_tile_pyramid(a[5], points, params, std::vector<ColourScale>(static_cast<std::size_t>(t.max_zoom - t.min_zoom + 1), scale), {230, 85, 13}, {123, 50, 148}, nullptr, t, silent_reporter());
+            counts = write_tile_pyramid(a[5], points, params, std::vector<ColourScale>(static_cast<std::size_t>(t.max_zoom - t.min_zoom + 1), scale), {230, 85, 13}, {123, 50, 148}, nullptr, t, {}, silent_reporter());
         });
         std::cout << "incimap tiles n=" << points.size() << " zooms=" << t.min_zoom << "-" << t.max_zoom << " seconds=" << s
                   << " peak_mib=" << peak_mib() << " tiles=" << counts.written << " empty=" << counts.empty << "\n";

@@ -7,7 +7,7 @@
 #include "incimap/core/utf8.hpp"
 #include "incimap/core/reporter.hpp"
 #include "incimap/io/ingest.hpp"
-#include "incimap/io/output_writers.hpp"
+#include "incimap/output/vector_layers.hpp"
 #include "incimap/io/read_file.hpp"
 
 using namespace incimap;

@@ -5,7 +5,7 @@
 
 #include "commands.hpp"
 #include "incimap/core/error.hpp"
-#include "incimap/io/output_writers.hpp"
+#include "incimap/output/vector_layers.hpp"
 #include "../terminal_reporter.hpp"
 
 namespace incimap::cli {

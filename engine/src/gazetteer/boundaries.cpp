@@ -3,6 +3,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "incimap/core/ascii.hpp"
 #include "incimap/core/error.hpp"
 #include "incimap/index/polygon_index.hpp"
 #include "incimap/io/gdal.hpp"
@@ -134,5 +135,26 @@ void Boundaries::add_user_footprint(std::int64_t row, std::span<const unsigned c
 GEOSContextHandle_t Boundaries::context() const noexcept { return ctx_.get(); }
 std::size_t Boundaries::country_count() const noexcept { return admin0_->areas.size(); }
 std::size_t Boundaries::admin1_count() const noexcept { return admin1_->areas.size(); }
+
+std::optional<LonLatBox> area_extent(const std::filesystem::path& gpkg, const std::string& area, std::vector<std::string>& subregions) {
+    const DatasetPtr ds = open_boundaries_file(gpkg);
+    const std::string wanted = ascii_lower(area);
+    for (const auto& [layer_name, fields] : {std::pair<const char*, std::vector<const char*>>{"subregions", {"name"}},
+                                             std::pair<const char*, std::vector<const char*>>{"admin0", {"name", "iso_a2", "iso_a3"}}}) {
+        OGRLayer* layer = ds->GetLayerByName(layer_name);
+        if (layer == nullptr) continue;
+        for (auto& feature : *layer) {
+            if (std::string(layer_name) == "subregions") subregions.emplace_back(feature->GetFieldAsString("name"));
+            bool match = false;
+            for (const char* field : fields) match |= ascii_lower(feature->GetFieldAsString(field)) == wanted;
+            if (!match || feature->GetGeometryRef() == nullptr) continue;
+            OGREnvelope e;
+            feature->GetGeometryRef()->getEnvelope(&e);
+            const double mx = (e.MaxX - e.MinX) * 0.05, my = (e.MaxY - e.MinY) * 0.05;
+            return LonLatBox{std::max(-180.0, e.MinX - mx), std::max(-85.0, e.MinY - my), std::min(180.0, e.MaxX + mx), std::min(85.0, e.MaxY + my)};
+        }
+    }
+    return std::nullopt;
+}
 
 }  // namespace incimap

@@ -7,6 +7,7 @@
 #include "incimap/gazetteer/boundaries.hpp"
 #include "incimap/gazetteer/gazetteer.hpp"
 #include "incimap/classify/home_area.hpp"
+#include "incimap/output/figure_files.hpp"
 #include "incimap/pipeline/geodata.hpp"
 #include "incimap/pipeline/heatmap_job.hpp"
 #include "incimap/pipeline/placement.hpp"
@@ -29,6 +30,15 @@ std::vector<FigurePanel> figure_panels(const std::vector<PlacedIncident>& placed
     return panels;
 }
 
+// The box of a subregion or a country; throws InvalidOption naming the subregions.
+LonLatBox extent_of_area(const std::filesystem::path& boundaries_gpkg, const std::string& area) {
+    std::vector<std::string> subregions;
+    if (const std::optional<LonLatBox> box = area_extent(boundaries_gpkg, area, subregions)) return *box;
+    std::string choices;
+    for (const std::string& name : subregions) choices += (choices.empty() ? "" : ", ") + name;
+    throw InvalidOption("figure.area", "no subregion or country '" + area + "' (subregions: " + choices + ")");
+}
+
 }  // namespace
 
 void FigureJob::validate() const {
@@ -38,6 +48,7 @@ void FigureJob::validate() const {
     if (area.empty() == !extent_given) throw InvalidOption("figure.where", "give the figure's extent with either {figure.extent} or {figure.area}");
     heatmap.validate();
     check(figure);
+    pdf_creation_date();  // a bad SOURCE_DATE_EPOCH is found before the work
     if (heatmap.per_period && *heatmap.per_period != PeriodUnit::quarter && *heatmap.per_period != PeriodUnit::year)
         throw InvalidOption("heatmap.per_period", "a figure takes quarter or year");
 }
@@ -45,7 +56,7 @@ void FigureJob::validate() const {
 std::vector<std::filesystem::path> run_figure_job(FigureJob job, Reporter& reporter) {
     job.validate();
     const JobContext context = open_job(job.placement, reporter);
-    if (!job.area.empty()) job.figure.extent = region_extent(context.geodata_dir / "boundaries.gpkg", job.area);
+    if (!job.area.empty()) job.figure.extent = extent_of_area(context.geodata_dir / "boundaries.gpkg", job.area);
     if (job.figure.title.empty()) job.figure.title = "Incidents" + (job.area.empty() ? std::string() : " in " + job.area);
     if (job.figure.credit.empty())  // the input files' names, never their paths: the figure must not depend on where it was made
         for (const std::string& input : job.input.files)
@@ -60,8 +71,9 @@ std::vector<std::filesystem::path> run_figure_job(FigureJob job, Reporter& repor
     params.threads = job.heatmap.threads;
     job.figure.weight_label = job.heatmap.weight_column.empty() ? "incidents" : job.heatmap.weight_column;
     if (const auto dir = job.output_base.parent_path(); !dir.empty()) std::filesystem::create_directories(dir);
-    return write_figure(job.output_base, placement.placed, panels, params, context.geodata_dir / "boundaries.gpkg",
-                        context.boundaries->context(), job.figure, domestic.at(0.75), transnational.at(0.75));
+    const FigureDrawing figure(placement.placed, panels, params, context.geodata_dir / "boundaries.gpkg", context.boundaries->context(),
+                               job.figure, domestic.at(0.75), transnational.at(0.75));
+    return write_figure_files(job.output_base, figure, job.figure.formats);
 }
 
 }  // namespace incimap

@@ -5,16 +5,13 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <iostream>
 #include <limits>
 #include <nlohmann/json.hpp>
 
 #include "incimap/core/error.hpp"
 #include "incimap/core/reporter.hpp"
 #include "incimap/gazetteer/boundaries.hpp"
-#include "incimap/io/atomic_file.hpp"
-#include "incimap/io/raster_style.hpp"
-#include "incimap/io/raster_writers.hpp"
+#include "incimap/output/heatmap_files.hpp"
 #include "incimap/pipeline/placement.hpp"
 #include "incimap/render/colour_ramp.hpp"
 #include "incimap/render/tile_pyramid.hpp"
@@ -222,157 +219,68 @@ GridSpec heatmap_grid(const HeatmapOptions& options, const std::vector<DensityPo
     return grid;
 }
 
-json HeatmapSummary::to_json() const {
-    json out_periods = json::array();
-    for (const Period& p : periods)
-        out_periods.push_back({{"period", p.period}, {"render", p.render}, {"incidents", p.domestic + p.transnational},
-                               {"domestic", p.domestic}, {"transnational", p.transnational}, {"weight_on_grid", p.weight_on_grid}});
-    json out_tiles = nullptr;
-    if (tiles)
-        out_tiles = {{"min_zoom", tiles->min_zoom}, {"max_zoom", tiles->max_zoom}, {"tiles", tiles->written}, {"empty_skipped", tiles->empty_skipped}};
-    return {{"note", note ? json(*note) : json(nullptr)}, {"crs", crs}, {"width", width}, {"height", height},
-            {"extent", extent}, {"kernel", kernel}, {"bandwidth_km", bandwidth_km}, {"units", units},
-            {"weight", weight ? json(*weight) : json(nullptr)}, {"imprecise", imprecise}, {"weight_on_grid", weight_on_grid},
-            {"spread", spread}, {"dropped", dropped}, {"off_grid", off_grid}, {"colour_scale_max", colour_scale_max},
-            {"periods", out_periods}, {"tiles", out_tiles}};
-}
 
 namespace {
 
-// The incidents of a period (or of all), by class.
-struct Members {
-    std::size_t domestic = 0, transnational = 0;
-};
-
-std::vector<float> total_of(const DensityBands& d) {
-    std::vector<float> total(d.domestic.size());
-    for (std::size_t i = 0; i < total.size(); ++i) total[i] = d.domestic[i] + d.transnational[i];
-    return total;
+ClassCounts class_counts(const std::vector<PlacedIncident>& placed) {
+    ClassCounts counts;
+    for (const PlacedIncident& p : placed) ++(p.incident_class == IncidentClass::domestic ? counts.domestic : counts.transnational);
+    return counts;
 }
 
-// The files of one heatmap run, written step by step over one grid, ramp and colour scale:
-// GeoTIFFs with their QGIS styles, PNG renders with their georeferencing, per-period images and
-// the tile pyramid. Appends each file written to `outputs`.
-class HeatmapWriter {
-public:
-    HeatmapWriter(const std::filesystem::path& dir, const HeatmapOptions& options, const std::filesystem::path& styles_dir,
-                  const std::string& input_hash, std::vector<std::string>& outputs)
-        : dir_(dir), options_(options), params_(options.density), ramp_(ColourRamp::named(options.ramp, styles_dir)),
-          domestic_ramp_(ColourRamp::named("domestic", styles_dir)), transnational_ramp_(ColourRamp::named("transnational", styles_dir)),
-          units_(std::string(options.weight_column.empty() ? "incidents" : options.weight_column) +
-                 (options.density.units == DensityUnits::per_1000_km2 ? " per 1000 km2" : " per cell")),
-          imprecise_(params_.imprecise == ImpreciseMode::spread ? "spread" : params_.imprecise == ImpreciseMode::point ? "point" : "drop"),
-          input_hash_(input_hash), outputs_(outputs) {
-        params_.threads = options.threads;
+// The pyramid of both classes over the incidents' reach: web maps zoom to the incidents (and
+// their kernels' reach), not to the whole world.
+HeatmapSummary::Tiles write_tiles(HeatmapFiles& files, const HeatmapOptions& options, const TileOptions& zooms, const CellGeometry& cells,
+                                  const DensityBands& all, const std::vector<DensityPoint>& points, std::size_t incidents,
+                                  GEOSContextHandle_t ctx, Reporter& reporter) {
+    TilePyramidOptions tiles;
+    tiles.min_zoom = zooms.min_zoom;
+    tiles.max_zoom = zooms.max_zoom;
+    tiles.threads = options.threads;
+    const LonLatBox web_box = heatmap_box(options, points, ctx);
+    const LonLatBox bounds{web_box.west, std::max(web_box.south, -web_mercator::max_lat), web_box.east,
+                           std::min(web_box.north, web_mercator::max_lat)};
+    const std::vector<ColourScale> scales = tile_scales(cells, all, files.params().units, tiles.min_zoom, tiles.max_zoom);
+    return files.write_tiles(tiles, points, scales, bounds, incidents, ctx, reporter);
+}
+
+// Per-period rasters, or per-period renders for the preview page's slider alone (preview/, no
+// GeoTIFF, no world file): each incident's weight shared over the periods its date spans.
+void write_periods(HeatmapFiles& files, const HeatmapPlan& plan, const CellGeometry& cells, const std::vector<PlacedIncident>& placed,
+                   const Boundaries& boundaries, const std::filesystem::path& dir, Progress& progress, HeatmapSummary& summary,
+                   std::vector<std::string>& outputs) {
+    const HeatmapOptions& options = plan.options;
+    const bool page_only = !options.per_period;
+    if (page_only) std::filesystem::create_directories(dir / "preview");
+    for (const PeriodShares& period : shares_by_period(placed, page_only ? *plan.page_periods : *options.per_period)) {
+        ClassCounts members;
+        for (const auto& [i, share] : period.shares)
+            ++(placed[i].incident_class == IncidentClass::domestic ? members.domestic : members.transnational);
+        const DensityBands d =
+            compute_density(cells, density_points(placed, options.weight_column, boundaries, &period), files.params(), boundaries.context());
+        summary.periods.push_back(files.write_period(cells.grid(), d, period.period.label, members, page_only));
+        progress.advance();
     }
+    if (page_only) outputs.push_back("preview/");
+}
 
-    const DensityParams& params() const { return params_; }
-    const std::string& units() const { return units_; }
-    const char* imprecise() const { return imprecise_; }
-
-    // Both classes and every period share one scale, so that their images compare: that of the
-    // total of all incidents.
-    void set_scale(const std::vector<float>& total) { scale_.max = band_max({&total}); }
-    double scale_max() const { return scale_.max; }
-
-    // heatmap.tif and the four renders of all incidents (`total`: both classes of `all`).
-    void write_all(const GridSpec& grid, const DensityBands& all, const std::vector<float>& total, const std::vector<PlacedIncident>& placed) {
-        Members everyone;
-        for (const PlacedIncident& p : placed) ++(p.incident_class == IncidentClass::domestic ? everyone.domestic : everyone.transnational);
-        write_tif("heatmap.tif", grid, all, "all", everyone);
-        auto hatched = [&](std::vector<std::uint8_t> rgba) {
-            hatch_spread(rgba, grid.width, all.imprecise_share);
-            return rgba;
-        };
-        write_render("heatmap.png", grid, hatched(render_band(total, ramp_, scale_)));
-        write_render("heatmap_domestic.png", grid, hatched(render_band(all.domestic, domestic_ramp_, scale_)));
-        write_render("heatmap_transnational.png", grid, hatched(render_band(all.transnational, transnational_ramp_, scale_)));
-        write_render("heatmap_classes.png", grid,
-                     hatched(render_classes(all.domestic, all.transnational, domestic_ramp_.at(0.75), transnational_ramp_.at(0.75), scale_)));
-    }
-
-    // One period's raster and render (heatmap_{period}.tif/.png), or its render alone for the
-    // preview page's slider (preview/heat_{period}.png).
-    HeatmapSummary::Period write_period(const GridSpec& grid, const DensityBands& d, const std::string& label, Members members, bool page_only) {
-        std::vector<std::uint8_t> rgba = render_band(total_of(d), ramp_, scale_);
-        hatch_spread(rgba, grid.width, d.imprecise_share);
-        const std::string render = page_only ? "preview/heat_" + label + ".png" : "heatmap_" + label + ".png";
-        if (page_only) {
-            write_png(dir_ / render, grid.width, grid.height, rgba);
-        } else {
-            write_tif("heatmap_" + label + ".tif", grid, d, label, members);
-            write_render(render, grid, rgba);
-        }
-        return {label, render, members.domestic, members.transnational, d.weight_in_grid};
-    }
-
-    // The z-min..z-max pyramid of both classes over the incidents' reach, and heatmap.mbtiles.
-    HeatmapSummary::Tiles write_tiles(const TileOptions& tiles, const CellGeometry& cells, const DensityBands& all, const std::vector<DensityPoint>& points,
-                                      std::size_t incidents, GEOSContextHandle_t ctx, Reporter& reporter) {
-        TilePyramidOptions t;
-        t.min_zoom = tiles.min_zoom;
-        t.max_zoom = tiles.max_zoom;
-        t.threads = options_.threads;
-        // web maps zoom to the incidents (and their kernels' reach), not to the whole world
-        const LonLatBox web_box = heatmap_box(options_, points, ctx);
-        t.bounds = LonLatBox{web_box.west, std::max(web_box.south, -web_mercator::max_lat), web_box.east,
-                             std::min(web_box.north, web_mercator::max_lat)};
-        t.incidents = incidents;
-        const std::vector<ColourScale> scales = tile_scales(cells, all, params_.units, t.min_zoom, t.max_zoom);
-        const TilePyramidCounts counts =
-            write_tile_pyramid(dir_, points, params_, scales, domestic_ramp_.at(0.75), transnational_ramp_.at(0.75), ctx, t, reporter);
-        outputs_.insert(outputs_.end(), {"tiles/", "heatmap.mbtiles"});
-        return {t.min_zoom, t.max_zoom, counts.written, counts.empty};
-    }
-
-private:
-    std::map<std::string, std::string> metadata(const std::string& period, const DensityBands& d, Members m) const {
-        return {{"INCIMAP_VERSION", INCIMAP_VERSION}, {"KERNEL", std::string(to_string(params_.kernel))},
-                {"BANDWIDTH_KM", json(params_.bandwidth_km).dump()}, {"UNITS", units_},
-                {"WEIGHT", options_.weight_column.empty() ? "none" : options_.weight_column}, {"IMPRECISE", imprecise_},
-                {"PERIOD", period}, {"INCIDENTS", std::to_string(m.domestic + m.transnational)},
-                {"DOMESTIC", std::to_string(m.domestic)}, {"TRANSNATIONAL", std::to_string(m.transnational)},
-                {"SPREAD", std::to_string(d.spread)}, {"DROPPED", std::to_string(d.dropped)}, {"OFF_GRID", std::to_string(d.outside)},
-                {"WEIGHT_ON_GRID", json(std::round(d.weight_in_grid * 1000) / 1000).dump()}, {"INPUT_SHA256", input_hash_}};
-    }
-
-    void write_tif(const std::string& name, const GridSpec& grid, const DensityBands& d, const std::string& period, Members members) {
-        std::vector<float> no_share;  // no imprecise geocode: 0 where there is density, NaN elsewhere
-        if (d.imprecise_share.empty()) {
-            no_share.resize(d.domestic.size());
-            for (std::size_t i = 0; i < no_share.size(); ++i)
-                no_share[i] = d.domestic[i] + d.transnational[i] > 0 ? 0.0f : std::numeric_limits<float>::quiet_NaN();
-        }
-        const std::vector<float>& share = d.imprecise_share.empty() ? no_share : d.imprecise_share;
-        // the band QGIS draws: NaN (nodata, transparent) where there is no density
-        std::vector<float> drawn = total_of(d);
-        for (float& v : drawn)
-            if (!(v > 0)) v = std::numeric_limits<float>::quiet_NaN();
-        write_geotiff(dir_ / name, grid,
-                      {{"domestic", &d.domestic, units_}, {"transnational", &d.transnational, units_},
-                       {"imprecise_share", &share, "share of density (0-1)"}, {"total", &drawn, units_}},
-                      metadata(period, d, members), options_.cog);
-        const std::string style = name.substr(0, name.size() - 4) + ".qml";
-        write_file_atomically(dir_ / style, heatmap_raster_qml(ramp_, scale_, 4, units_));
-        outputs_.insert(outputs_.end(), {name, style});
-    }
-
-    void write_render(const std::string& name, const GridSpec& grid, const std::vector<std::uint8_t>& rgba) {
-        write_png(dir_ / name, grid.width, grid.height, rgba);
-        outputs_.push_back(name);
-        for (const std::string& sidecar : write_georeferencing_sidecars(dir_ / name, grid)) outputs_.push_back(sidecar);
-    }
-
-    const std::filesystem::path& dir_;
-    const HeatmapOptions& options_;
-    DensityParams params_;
-    const ColourRamp ramp_, domestic_ramp_, transnational_ramp_;
-    const std::string units_;
-    const char* imprecise_;
-    const std::string& input_hash_;
-    std::vector<std::string>& outputs_;
-    ColourScale scale_;
-};
+// What the heatmap was made of, for summary.json.
+void describe(HeatmapSummary& summary, const GridSpec& grid, const HeatmapFiles& files, const HeatmapOptions& options, const DensityBands& all) {
+    summary.crs = grid.crs;
+    summary.width = grid.width;
+    summary.height = grid.height;
+    summary.extent = {grid.min_x, grid.min_y, grid.max_x, grid.max_y};
+    summary.kernel = std::string(to_string(files.params().kernel));
+    summary.bandwidth_km = files.params().bandwidth_km;
+    summary.units = files.units();
+    if (!options.weight_column.empty()) summary.weight = options.weight_column;
+    summary.imprecise = files.imprecise();
+    summary.weight_on_grid = all.weight_in_grid;
+    summary.spread = all.spread;
+    summary.dropped = all.dropped;
+    summary.off_grid = all.outside;
+    summary.colour_scale_max = files.scale_max();
+}
 
 }  // namespace
 
@@ -381,56 +289,29 @@ HeatmapSummary write_heatmaps(const std::filesystem::path& dir, const std::vecto
                               Reporter& reporter, std::vector<std::string>& outputs) {
     const HeatmapOptions& options = plan.options;
     options.validate();
-    HeatmapWriter writer(dir, options, styles_dir, input_hash, outputs);
+    DensityParams params = options.density;
+    params.threads = options.threads;
+    HeatmapFiles files(dir, params, options.ramp, options.weight_column, options.cog, styles_dir, input_hash, outputs);
     const std::vector<DensityPoint> points = density_points(placed, options.weight_column, boundaries);
     const GridSpec grid = heatmap_grid(options, points, boundaries.context());
     const CellGeometry cells(grid);
 
     Progress progress(reporter, "heatmap");
-    const DensityBands all = compute_density(cells, points, writer.params(), boundaries.context());
+    const DensityBands all = compute_density(cells, points, files.params(), boundaries.context());
     const std::vector<float> total = total_of(all);
-    writer.set_scale(total);
-    if (plan.rasters) writer.write_all(grid, all, total, placed);
+    files.set_scale(total);
+    if (plan.rasters) files.write_all(grid, all, total, class_counts(placed));
     progress.advance();
-
-    // Per-period rasters, or per-period renders for the preview page's slider alone (preview/,
-    // no GeoTIFF, no world file): each incident's weight shared over the periods its date spans.
     HeatmapSummary summary;
-    const std::optional<PeriodUnit> period_unit = options.per_period ? options.per_period : plan.page_periods;
-    if (period_unit && plan.rasters) {
-        const bool page_only = !options.per_period;
-        if (page_only) std::filesystem::create_directories(dir / "preview");
-        for (const PeriodShares& period : shares_by_period(placed, *period_unit)) {
-            Members members;
-            for (const auto& [i, share] : period.shares)
-                ++(placed[i].incident_class == IncidentClass::domestic ? members.domestic : members.transnational);
-            const DensityBands d =
-                compute_density(cells, density_points(placed, options.weight_column, boundaries, &period), writer.params(), boundaries.context());
-            summary.periods.push_back(writer.write_period(grid, d, period.period.label, members, page_only));
-            progress.advance();
-        }
-        if (page_only) outputs.push_back("preview/");
-    }
-    if (plan.tiles) summary.tiles = writer.write_tiles(*plan.tiles, cells, all, points, placed.size(), boundaries.context(), reporter);
+    if ((options.per_period || plan.page_periods) && plan.rasters)
+        write_periods(files, plan, cells, placed, boundaries, dir, progress, summary, outputs);
+    if (plan.tiles) summary.tiles = write_tiles(files, options, *plan.tiles, cells, all, points, placed.size(), boundaries.context(), reporter);
     progress.finish();
     if (points.empty()) {
         summary.note = "no incidents were placed: the heatmaps are empty";
         reporter.info("incimap: note: " + *summary.note);
     }
-    summary.crs = grid.crs;
-    summary.width = grid.width;
-    summary.height = grid.height;
-    summary.extent = {grid.min_x, grid.min_y, grid.max_x, grid.max_y};
-    summary.kernel = std::string(to_string(writer.params().kernel));
-    summary.bandwidth_km = writer.params().bandwidth_km;
-    summary.units = writer.units();
-    if (!options.weight_column.empty()) summary.weight = options.weight_column;
-    summary.imprecise = writer.imprecise();
-    summary.weight_on_grid = all.weight_in_grid;
-    summary.spread = all.spread;
-    summary.dropped = all.dropped;
-    summary.off_grid = all.outside;
-    summary.colour_scale_max = writer.scale_max();
+    describe(summary, grid, files, options, all);
     return summary;
 }
 

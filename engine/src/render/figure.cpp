@@ -18,7 +18,6 @@
 
 #include "incimap/core/error.hpp"
 #include "incimap/gazetteer/boundaries.hpp"
-#include "incimap/io/atomic_file.hpp"
 #include "incimap/io/gdal.hpp"
 #include "incimap/render/colour_ramp.hpp"
 #include "incimap/render/web_mercator.hpp"
@@ -168,22 +167,6 @@ double round_length(double km) {
     for (double m : {5.0, 2.0, 1.0})
         if (m * p <= km) return m * p;
     return p;
-}
-
-// The PDF's creation date: SOURCE_DATE_EPOCH when set (reproducible builds' convention), else the epoch.
-std::string pdf_date() {
-    std::int64_t seconds = 0;
-    if (const char* env = std::getenv("SOURCE_DATE_EPOCH"); env != nullptr && *env != '\0') {
-        char* end = nullptr;
-        seconds = std::strtoll(env, &end, 10);
-        if (*end != '\0' || seconds < 0 || seconds > 253402300799) throw InvalidOption("SOURCE_DATE_EPOCH", "'" + std::string(env) + "' is not seconds since 1970");
-    }
-    const std::time_t t = static_cast<std::time_t>(seconds);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return text;
 }
 
 // Country polygons as Cairo paths, filled then outlined by the caller.
@@ -367,28 +350,6 @@ void draw_country_labels(cairo_t* cr, const Frame& f, OGRLayer& countries, GEOSC
 
 }  // namespace
 
-LonLatBox region_extent(const fs::path& gpkg, const std::string& region) {
-    const DatasetPtr ds = open_boundaries_file(gpkg);
-    const std::string wanted = ascii_lower(region);
-    std::string subregions;
-    for (const auto& [layer_name, fields] : {std::pair<const char*, std::vector<const char*>>{"subregions", {"name"}},
-                                             std::pair<const char*, std::vector<const char*>>{"admin0", {"name", "iso_a2", "iso_a3"}}}) {
-        OGRLayer* layer = ds->GetLayerByName(layer_name);
-        if (layer == nullptr) continue;
-        for (auto& feature : *layer) {
-            if (std::string(layer_name) == "subregions") subregions += (subregions.empty() ? "" : ", ") + std::string(feature->GetFieldAsString("name"));
-            bool match = false;
-            for (const char* field : fields) match |= ascii_lower(feature->GetFieldAsString(field)) == wanted;
-            if (!match || feature->GetGeometryRef() == nullptr) continue;
-            OGREnvelope e;
-            feature->GetGeometryRef()->getEnvelope(&e);
-            const double mx = (e.MaxX - e.MinX) * 0.05, my = (e.MaxY - e.MinY) * 0.05;
-            return {std::max(-180.0, e.MinX - mx), std::max(-85.0, e.MinY - my), std::min(180.0, e.MaxX + mx), std::min(85.0, e.MaxY + my)};
-        }
-    }
-    throw InvalidOption("figure.area", "no subregion or country '" + region + "' (subregions: " + subregions + ")");
-}
-
 namespace {
 
 // Where everything goes on the page, in points.
@@ -494,86 +455,97 @@ void check(const FigureOptions& options) {
     if (!(options.dpi >= 50 && options.dpi <= 1200)) throw InvalidOption("figure.dpi", "must lie in 50-1200");
     if (std::max(options.page_width_mm, options.page_height_mm) / 25.4 * options.dpi > 30000)
         throw InvalidOption("figure.page_mm", "with {figure.dpi}, the PNG would be over 30,000 pixels across");
-    pdf_date();  // a bad SOURCE_DATE_EPOCH is found before the work
 }
 
-std::vector<fs::path> write_figure(const fs::path& base, const std::vector<PlacedIncident>& placed, const std::vector<FigurePanel>& panels,
-                                   const DensityParams& params, const fs::path& boundaries_gpkg, GEOSContextHandle_t ctx,
-                                   const FigureOptions& options, Rgb domestic_hue, Rgb transnational_hue) {
-    const LonLatBox& e = options.extent;
-    if (!(e.west < e.east && e.south < e.north) || e.south < -85.06 || e.north > 85.06 || e.west < -180 || e.east > 180)
-        throw InvalidOption("figure.extent", "expected W,S,E,N with W < E and S < N, within 85 degrees of the equator");
-    check(options);
-    if (panels.empty()) throw InvalidOption("heatmap.per_period", "no period holds an incident");
-    const double page_w = options.page_width_mm * pt_per_mm, page_h = options.page_height_mm * pt_per_mm;
-    const double px_per_pt = options.dpi / 72;
+namespace {
 
-    const DatasetPtr boundaries = open_boundaries_file(boundaries_gpkg);
-    OGRLayer& countries = boundaries_layer(*boundaries, "admin0", boundaries_gpkg);
-    const std::string title = valid_utf8(options.title);
+// The footer's lines, wrapped to the page, measured on `scratch`.
+struct Footer {
+    std::vector<std::string> credit_lines, disclaimer_lines;
+    double height = 0;
+};
+
+Footer footer(cairo_t* scratch, const FigureOptions& options, double page_w) {
     const std::string credits = "Incidents: " + valid_utf8(options.credit) +
                                 ". Places: GeoNames (CC BY 4.0). Boundaries: Natural Earth (public domain). Web Mercator. Made with incimap.";
     const std::string disclaimer = "Boundaries and names shown do not imply official endorsement or acceptance.";
-
-    // The footer's height depends on how its lines wrap, so measure them on a scratch surface.
-    cairo_surface_t* scratch_surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
-    cairo_t* scratch = cairo_create(scratch_surface);
-    const std::unique_ptr<cairo_t, void (*)(cairo_t*)> scratch_owner(scratch, cairo_destroy);
-    const std::unique_ptr<cairo_surface_t, void (*)(cairo_surface_t*)> scratch_surface_owner(scratch_surface, cairo_surface_destroy);
+    Footer f;
     font(scratch, body_pt);
-    const std::vector<std::string> credit_lines = wrap(scratch, credits, page_w - 2 * margin);
+    f.credit_lines = wrap(scratch, credits, page_w - 2 * margin);
     font(scratch, body_pt, false, true);
-    const std::vector<std::string> disclaimer_lines = wrap(scratch, disclaimer, page_w - 2 * margin);
+    f.disclaimer_lines = wrap(scratch, disclaimer, page_w - 2 * margin);
     font(scratch, body_pt);
-    const double footer_height = margin + line * double(credit_lines.size() + disclaimer_lines.size());
-    const bool small_multiples = panels.size() > 1 || !panels.front().label.empty();
-    const Layout layout = lay_out(e, page_w, page_h, panels.size(), footer_height, small_multiples);
+    f.height = margin + line * double(f.credit_lines.size() + f.disclaimer_lines.size());
+    return f;
+}
 
-    // What is in the frame: the legend and the date range count those only.
-    const Frame& first = layout.panels.front();
-    std::vector<bool> in_frame(placed.size());
+// What is in the frame: the legend and the date range count those only.
+struct InFrame {
+    std::vector<bool> shown;  // per placed incident
     std::size_t domestic = 0, transnational = 0, outside = 0;
     std::optional<std::chrono::sys_days> earliest, latest;
+};
+
+InFrame in_frame(const std::vector<PlacedIncident>& placed, const std::vector<FigurePanel>& panels, const Frame& first) {
+    InFrame f;
+    f.shown.resize(placed.size());
     for (std::size_t i = 0; i < placed.size(); ++i) {
         bool shown = false;
         for (const FigurePanel& p : panels) shown |= p.shown[i];
         if (!shown) continue;
-        in_frame[i] = first.holds_dot(placed[i].location.position);
-        if (!in_frame[i]) {
-            ++outside;
+        f.shown[i] = first.holds_dot(placed[i].location.position);
+        if (!f.shown[i]) {
+            ++f.outside;
             continue;
         }
-        ++(placed[i].incident_class == IncidentClass::domestic ? domestic : transnational);
+        ++(placed[i].incident_class == IncidentClass::domestic ? f.domestic : f.transnational);
         const DateSpan& d = placed[i].incident.date;
-        earliest = earliest ? std::min(*earliest, d.first) : d.first;
-        latest = latest ? std::max(*latest, d.last) : d.last;
+        f.earliest = f.earliest ? std::min(*f.earliest, d.first) : d.first;
+        f.latest = f.latest ? std::max(*f.latest, d.last) : d.last;
     }
+    return f;
+}
 
-    // The side column: the legend's lines, and what room is left for the inset above them.
-    const std::pair<Rgb, std::string> entries[] = {{domestic_dot, "domestic: " + std::to_string(domestic)},
-                                                   {transnational_dot, "transnational: " + std::to_string(transnational)}};
+// The side column: the legend's entries and notes, and the room left for the inset above them.
+struct Legend {
+    std::array<std::pair<Rgb, std::string>, 2> entries;
+    std::vector<std::string> note_lines;
+    double ramp_x = 0, ramp_w = 0, inset_h = 0;
+    bool inset = false;  // a small page keeps the legend and loses the inset
+};
+
+Legend legend(cairo_t* scratch, const Layout& layout, const InFrame& counted, const DensityParams& params, const FigureOptions& options,
+              bool small_multiples) {
+    Legend l;
+    l.entries = {std::pair{domestic_dot, "domestic: " + std::to_string(counted.domestic)},
+                 std::pair{transnational_dot, "transnational: " + std::to_string(counted.transnational)}};
     std::vector<std::string> notes = {"Heat: " + options.weight_label + " per 1,000 km\u00b2 (square-root scale" +
                                           (small_multiples ? ", the same in every panel)" : ")"),
                                       std::string(to_string(params.kernel)) + " kernel, bandwidth " + number(params.bandwidth_km) + " km",
                                       params.imprecise == ImpreciseMode::spread ? "Hatched: spread from admin-1/country geocodes"
                                       : params.imprecise == ImpreciseMode::point ? "Admin-1 and country geocodes at their centroids"
                                                                                  : "Admin-1 and country geocodes left out"};
-    if (outside > 0) notes.push_back(std::to_string(outside) + (outside == 1 ? " incident" : " incidents") + " outside the frame, not shown");
-    std::vector<std::string> note_lines;
+    if (counted.outside > 0)
+        notes.push_back(std::to_string(counted.outside) + (counted.outside == 1 ? " incident" : " incidents") + " outside the frame, not shown");
     for (const std::string& note : notes)
-        for (const std::string& l : wrap(scratch, valid_utf8(note), layout.side_width)) note_lines.push_back(l);
-    const double ramp_x = layout.side_left + 14 + std::max(text_width(scratch, entries[0].second), text_width(scratch, entries[1].second));
-    const double ramp_w = layout.side_left + layout.side_width - ramp_x;
-    const double legend_height = line + 3 + 2 * (line + 1) + line + line * double(note_lines.size());
-    const double inset_h = std::min(layout.side_width * 0.62, layout.footer_top - layout.header_bottom - 2 - legend_height - 2 * line - 8);
-    if (inset_h < 0 || ramp_w < 25) throw InvalidOption("figure.page_mm", "the page leaves too little room for the legend; give a larger page");
-    const bool inset = inset_h >= 30;  // a small page keeps the legend and loses the inset
+        for (const std::string& nl : wrap(scratch, valid_utf8(note), layout.side_width)) l.note_lines.push_back(nl);
+    l.ramp_x = layout.side_left + 14 + std::max(text_width(scratch, l.entries[0].second), text_width(scratch, l.entries[1].second));
+    l.ramp_w = layout.side_left + layout.side_width - l.ramp_x;
+    const double legend_height = line + 3 + 2 * (line + 1) + line + line * double(l.note_lines.size());
+    l.inset_h = std::min(layout.side_width * 0.62, layout.footer_top - layout.header_bottom - 2 - legend_height - 2 * line - 8);
+    if (l.inset_h < 0 || l.ramp_w < 25)
+        throw InvalidOption("figure.page_mm", "the page leaves too little room for the legend; give a larger page");
+    l.inset = l.inset_h >= 30;
+    return l;
+}
 
-    // The densities on each panel's own pixels, on one colour scale.
+// The densities on each panel's own pixels, on one colour scale, as images.
+std::vector<std::unique_ptr<Heat>> panel_heat(const Layout& layout, const std::vector<FigurePanel>& panels, const DensityParams& params,
+                                              double px_per_pt, GEOSContextHandle_t ctx, Rgb domestic_hue, Rgb transnational_hue,
+                                              ColourScale& scale) {
     DensityParams density_params = params;
     density_params.units = DensityUnits::per_1000_km2;
     std::vector<DensityBands> densities;
-    ColourScale scale;
     scale.max = 0;
     for (std::size_t k = 0; k < panels.size(); ++k) {
         const Frame& f = layout.panels[k];
@@ -594,144 +566,183 @@ std::vector<fs::path> write_figure(const fs::path& base, const std::vector<Place
         heat.push_back(std::make_unique<Heat>());
         make_heat(*heat.back(), d, scale, domestic_hue, transnational_hue);
     }
-    densities.clear();
-
-    const double step = graticule_step(first);
-    auto draw_panel = [&](cairo_t* cr, std::size_t k) {
-        const Frame& f = layout.panels[k];
-        draw_land(cr, f, countries);
-        cairo_save(cr);
-        cairo_translate(cr, f.left, f.top);
-        cairo_scale(cr, 1 / px_per_pt, 1 / px_per_pt);
-        cairo_set_source_surface(cr, heat[k]->surface, 0, 0);
-        cairo_paint(cr);
-        cairo_restore(cr);
-        draw_borders(cr, f, countries, 0.4);
-        cairo_restore(cr);
-        const bool left_column = k % static_cast<std::size_t>(layout.columns) == 0;
-        const bool bottom = k + static_cast<std::size_t>(layout.columns) >= panels.size();
-        draw_graticule(cr, f, step, left_column, bottom);
-        if (!small_multiples || f.width >= 120) draw_country_labels(cr, f, countries, ctx, {});
-        for (std::size_t i = 0; i < placed.size(); ++i) {
-            if (!in_frame[i] || !panels[k].shown[i]) continue;
-            const LonLat q = placed[i].location.position;
-            cairo_new_path(cr);  // no line from where the last text ended
-            cairo_arc(cr, f.px(q.lon_deg), f.py(q.lat_deg), dot_radius, 0, 2 * std::numbers::pi);
-            set_rgb(cr, placed[i].incident_class == IncidentClass::domestic ? domestic_dot : transnational_dot);
-            cairo_fill_preserve(cr);
-            cairo_set_source_rgb(cr, 1, 1, 1);
-            cairo_set_line_width(cr, 0.4);
-            cairo_stroke(cr);
-        }
-        frame_outline(cr, f);
-        if (small_multiples) {
-            std::size_t count = 0;
-            for (std::size_t i = 0; i < placed.size(); ++i) count += in_frame[i] && panels[k].shown[i];
-            font(cr, body_pt, true);
-            set_rgb(cr, ink);
-            const std::string label = valid_utf8(panels[k].label), counted = label + ": " + std::to_string(count);
-            show(cr, f.left, f.top - 2.5, text_width(cr, counted) <= f.width + 4 ? counted : label);
-        }
-    };
-
-    auto draw_side = [&](cairo_t* cr) {
-        const double x = layout.side_left, w = layout.side_width;
-        double y = layout.header_bottom + 2;
-        if (inset) draw_inset(cr, first, x, y, w, inset_h, countries);
-        y += (inset ? inset_h : 0) + line + 3;
-        set_rgb(cr, ink);
-        font(cr, small_title_pt, true);
-        show(cr, x, y, "Incidents in the frame");
-        font(cr, body_pt);
-        for (int i = 0; i < 2; ++i) {
-            y += line + 1;
-            cairo_new_path(cr);
-            cairo_arc(cr, x + 3, y - 2.5, dot_radius + 0.3, 0, 2 * std::numbers::pi);
-            set_rgb(cr, entries[i].first);
-            cairo_fill(cr);
-            set_rgb(cr, ink);
-            show(cr, x + 9, y, entries[i].second);
-            cairo_pattern_t* ramp = cairo_pattern_create_linear(ramp_x, 0, ramp_x + ramp_w, 0);  // the class's heat, faint to full
-            const Rgb hue = i == 0 ? domestic_hue : transnational_hue;
-            cairo_pattern_add_color_stop_rgba(ramp, 0, hue[0] / 255.0, hue[1] / 255.0, hue[2] / 255.0, 0.15);
-            cairo_pattern_add_color_stop_rgba(ramp, 1, hue[0] / 255.0, hue[1] / 255.0, hue[2] / 255.0, 1);
-            cairo_rectangle(cr, ramp_x, y - 6, ramp_w, 6.5);
-            cairo_set_source(cr, ramp);
-            cairo_fill(cr);
-            cairo_pattern_destroy(ramp);
-        }
-        y += line;
-        set_rgb(cr, ink);
-        show(cr, ramp_x, y, "0");
-        show(cr, ramp_x + ramp_w, y, number(scale.max), 1);
-        for (const std::string& l : note_lines) show(cr, x, y += line, l);
-        // scale bar, true at the frame's middle latitude (Web Mercator stretches away from it)
-        const LonLatBox b = first.box();
-        const double mid_lat = (b.south + b.north) / 2;
-        const double km_per_pt = (first.x1 - first.x0) / 1000 / first.width * std::cos(mid_lat * deg);
-        const double km = round_length(km_per_pt * std::min(w * 0.7, first.width * 0.8)), bar = km / km_per_pt;
-        const double sy = layout.footer_top - line - 2;
-        set_rgb(cr, ink);
-        cairo_set_line_width(cr, 0.8);
-        cairo_move_to(cr, x, sy - 3);
-        cairo_line_to(cr, x, sy);
-        cairo_line_to(cr, x + bar, sy);
-        cairo_line_to(cr, x + bar, sy - 3);
-        cairo_stroke(cr);
-        char label[64];
-        std::snprintf(label, sizeof label, "%s km at %.0f\u00b0%s", number(km).c_str(), std::fabs(mid_lat), mid_lat >= 0 ? "N" : "S");
-        show(cr, x, sy - 5, label);
-    };
-
-    auto draw = [&](cairo_t* cr) {
-        cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_paint(cr);
-        for (std::size_t k = 0; k < panels.size(); ++k) draw_panel(cr, k);
-        draw_side(cr);
-        set_rgb(cr, ink);
-        double y = margin + title_pt - 2;
-        show(cr, margin, y, fitted_title(cr, title, page_w - 2 * margin));
-        font(cr, body_pt);
-        set_rgb(cr, grey_ink);
-        const std::string range = earliest ? day_text(*earliest) + " to " + day_text(*latest) : std::string("no dated incident in the frame");
-        show(cr, margin, y + line + 1, range + " \u00b7 " + std::to_string(domestic + transnational) + " incidents in the frame");
-        y = layout.footer_top + line;
-        for (const std::string& l : credit_lines) show(cr, margin, y, l), y += line;
-        font(cr, body_pt, false, true);
-        for (const std::string& l : disclaimer_lines) show(cr, margin, y, l), y += line;
-    };
-
-    std::vector<fs::path> written;
-    const std::string date = pdf_date();
-    for (const std::string& format : options.formats) {
-        const fs::path path = fs::path(base.string() + "." + format);
-        AtomicOutput out(path);
-        cairo_surface_t* surface = nullptr;
-        if (format == "png")
-            surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, static_cast<int>(std::lround(page_w * px_per_pt)),
-                                                 static_cast<int>(std::lround(page_h * px_per_pt)));
-        else if (format == "svg") surface = cairo_svg_surface_create(out.temp_path().c_str(), page_w, page_h);
-        else if (format == "pdf") {
-            surface = cairo_pdf_surface_create(out.temp_path().c_str(), page_w, page_h);
-            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date.c_str());
-            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date.c_str());
-            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
-        } else throw InvalidOption("figure.formats", "'" + format + "' is not png, svg or pdf");
-        cairo_t* cr = cairo_create(surface);
-        if (format == "png") cairo_scale(cr, px_per_pt, px_per_pt);
-        draw(cr);
-        const cairo_status_t drawn = cairo_status(cr);
-        cairo_destroy(cr);
-        cairo_status_t status = drawn;
-        if (format == "png" && status == CAIRO_STATUS_SUCCESS) status = cairo_surface_write_to_png(surface, out.temp_path().c_str());
-        cairo_surface_finish(surface);
-        if (status == CAIRO_STATUS_SUCCESS) status = cairo_surface_status(surface);
-        cairo_surface_destroy(surface);
-        if (status != CAIRO_STATUS_SUCCESS) throw IoError(path.string() + ": cannot write: " + cairo_status_to_string(status));
-        out.commit();
-        written.push_back(path);
-    }
-    return written;
+    return heat;
 }
+
+// A class's heat in the legend, faint to full.
+void draw_class_ramp(cairo_t* cr, double x, double y, double w, Rgb hue) {
+    cairo_pattern_t* ramp = cairo_pattern_create_linear(x, 0, x + w, 0);
+    cairo_pattern_add_color_stop_rgba(ramp, 0, hue[0] / 255.0, hue[1] / 255.0, hue[2] / 255.0, 0.15);
+    cairo_pattern_add_color_stop_rgba(ramp, 1, hue[0] / 255.0, hue[1] / 255.0, hue[2] / 255.0, 1);
+    cairo_rectangle(cr, x, y - 6, w, 6.5);
+    cairo_set_source(cr, ramp);
+    cairo_fill(cr);
+    cairo_pattern_destroy(ramp);
+}
+
+// The scale bar at height `sy`, true at the frame's middle latitude (Web Mercator stretches away
+// from it), at most `w` long.
+void draw_scale_bar(cairo_t* cr, const Frame& frame, double x, double w, double sy) {
+    const LonLatBox b = frame.box();
+    const double mid_lat = (b.south + b.north) / 2;
+    const double km_per_pt = (frame.x1 - frame.x0) / 1000 / frame.width * std::cos(mid_lat * deg);
+    const double km = round_length(km_per_pt * std::min(w * 0.7, frame.width * 0.8)), bar = km / km_per_pt;
+    set_rgb(cr, ink);
+    cairo_set_line_width(cr, 0.8);
+    cairo_move_to(cr, x, sy - 3);
+    cairo_line_to(cr, x, sy);
+    cairo_line_to(cr, x + bar, sy);
+    cairo_line_to(cr, x + bar, sy - 3);
+    cairo_stroke(cr);
+    char label[64];
+    std::snprintf(label, sizeof label, "%s km at %.0f\u00b0%s", number(km).c_str(), std::fabs(mid_lat), mid_lat >= 0 ? "N" : "S");
+    show(cr, x, sy - 5, label);
+}
+
+}  // namespace
+
+// Everything the figure's pages are drawn from, laid out once.
+struct FigureDrawing::Parts {
+    Parts(const std::vector<PlacedIncident>& placed_, const std::vector<FigurePanel>& panels_, const DensityParams& params_,
+          GEOSContextHandle_t ctx_, Rgb domestic_hue_, Rgb transnational_hue_, double px_per_pt_, const fs::path& boundaries_gpkg)
+        : placed(placed_), panels(panels_), params(params_), ctx(ctx_), domestic_hue(domestic_hue_), transnational_hue(transnational_hue_),
+          px_per_pt(px_per_pt_), boundaries(open_boundaries_file(boundaries_gpkg)),
+          countries(&boundaries_layer(*boundaries, "admin0", boundaries_gpkg)) {}
+
+    const std::vector<PlacedIncident>& placed;
+    const std::vector<FigurePanel>& panels;
+    DensityParams params;
+    GEOSContextHandle_t ctx;
+    Rgb domestic_hue, transnational_hue;
+    double px_per_pt;
+    DatasetPtr boundaries;
+    OGRLayer* countries;
+    Footer foot;
+    bool small_multiples = false;
+    Layout layout;
+    InFrame counted;
+    Legend key;
+    ColourScale scale;
+    std::vector<std::unique_ptr<Heat>> heat;
+    double step = 0;  // the graticule's
+
+    void draw_panel(cairo_t* cr, std::size_t k) const;
+    void draw_side(cairo_t* cr) const;
+    void draw_page(cairo_t* cr, const std::string& title, double page_w) const;
+};
+
+FigureDrawing::FigureDrawing(const std::vector<PlacedIncident>& placed, const std::vector<FigurePanel>& panels, const DensityParams& params,
+                             const fs::path& boundaries_gpkg, GEOSContextHandle_t ctx, const FigureOptions& options, Rgb domestic_hue,
+                             Rgb transnational_hue)
+    : page_width_pt_(options.page_width_mm * pt_per_mm), page_height_pt_(options.page_height_mm * pt_per_mm), px_per_pt_(options.dpi / 72),
+      title_(valid_utf8(options.title)) {
+    const LonLatBox& e = options.extent;
+    if (!(e.west < e.east && e.south < e.north) || e.south < -85.06 || e.north > 85.06 || e.west < -180 || e.east > 180)
+        throw InvalidOption("figure.extent", "expected W,S,E,N with W < E and S < N, within 85 degrees of the equator");
+    check(options);
+    if (panels.empty()) throw InvalidOption("heatmap.per_period", "no period holds an incident");
+    parts_ = std::make_unique<Parts>(placed, panels, params, ctx, domestic_hue, transnational_hue, px_per_pt_, boundaries_gpkg);
+    Parts& p = *parts_;
+
+    // Text is measured on a scratch surface: the footer's height depends on how its lines wrap.
+    cairo_surface_t* scratch_surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+    cairo_t* scratch = cairo_create(scratch_surface);
+    const std::unique_ptr<cairo_t, void (*)(cairo_t*)> scratch_owner(scratch, cairo_destroy);
+    const std::unique_ptr<cairo_surface_t, void (*)(cairo_surface_t*)> scratch_surface_owner(scratch_surface, cairo_surface_destroy);
+    p.foot = footer(scratch, options, page_width_pt_);
+    p.small_multiples = panels.size() > 1 || !panels.front().label.empty();
+    p.layout = lay_out(e, page_width_pt_, page_height_pt_, panels.size(), p.foot.height, p.small_multiples);
+    p.counted = in_frame(placed, panels, p.layout.panels.front());
+    p.key = legend(scratch, p.layout, p.counted, params, options, p.small_multiples);
+    p.heat = panel_heat(p.layout, panels, params, px_per_pt_, ctx, domestic_hue, transnational_hue, p.scale);
+    p.step = graticule_step(p.layout.panels.front());
+}
+
+FigureDrawing::~FigureDrawing() = default;
+
+void FigureDrawing::Parts::draw_panel(cairo_t* cr, std::size_t k) const {
+    const Frame& f = layout.panels[k];
+    draw_land(cr, f, *countries);
+    cairo_save(cr);
+    cairo_translate(cr, f.left, f.top);
+    cairo_scale(cr, 1 / px_per_pt, 1 / px_per_pt);
+    cairo_set_source_surface(cr, heat[k]->surface, 0, 0);
+    cairo_paint(cr);
+    cairo_restore(cr);
+    draw_borders(cr, f, *countries, 0.4);
+    cairo_restore(cr);
+    const bool left_column = k % static_cast<std::size_t>(layout.columns) == 0;
+    const bool bottom = k + static_cast<std::size_t>(layout.columns) >= panels.size();
+    draw_graticule(cr, f, step, left_column, bottom);
+    if (!small_multiples || f.width >= 120) draw_country_labels(cr, f, *countries, ctx, {});
+    for (std::size_t i = 0; i < placed.size(); ++i) {
+        if (!counted.shown[i] || !panels[k].shown[i]) continue;
+        const LonLat q = placed[i].location.position;
+        cairo_new_path(cr);  // no line from where the last text ended
+        cairo_arc(cr, f.px(q.lon_deg), f.py(q.lat_deg), dot_radius, 0, 2 * std::numbers::pi);
+        set_rgb(cr, placed[i].incident_class == IncidentClass::domestic ? domestic_dot : transnational_dot);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_set_line_width(cr, 0.4);
+        cairo_stroke(cr);
+    }
+    frame_outline(cr, f);
+    if (!small_multiples) return;
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < placed.size(); ++i) count += counted.shown[i] && panels[k].shown[i];
+    font(cr, body_pt, true);
+    set_rgb(cr, ink);
+    const std::string label = valid_utf8(panels[k].label), with_count = label + ": " + std::to_string(count);
+    show(cr, f.left, f.top - 2.5, text_width(cr, with_count) <= f.width + 4 ? with_count : label);
+}
+
+void FigureDrawing::Parts::draw_side(cairo_t* cr) const {
+    const Frame& first = layout.panels.front();
+    const double x = layout.side_left, w = layout.side_width;
+    double y = layout.header_bottom + 2;
+    if (key.inset) draw_inset(cr, first, x, y, w, key.inset_h, *countries);
+    y += (key.inset ? key.inset_h : 0) + line + 3;
+    set_rgb(cr, ink);
+    font(cr, small_title_pt, true);
+    show(cr, x, y, "Incidents in the frame");
+    font(cr, body_pt);
+    for (int i = 0; i < 2; ++i) {
+        y += line + 1;
+        cairo_new_path(cr);
+        cairo_arc(cr, x + 3, y - 2.5, dot_radius + 0.3, 0, 2 * std::numbers::pi);
+        set_rgb(cr, key.entries[i].first);
+        cairo_fill(cr);
+        set_rgb(cr, ink);
+        show(cr, x + 9, y, key.entries[i].second);
+        draw_class_ramp(cr, key.ramp_x, y, key.ramp_w, i == 0 ? domestic_hue : transnational_hue);
+    }
+    y += line;
+    set_rgb(cr, ink);
+    show(cr, key.ramp_x, y, "0");
+    show(cr, key.ramp_x + key.ramp_w, y, number(scale.max), 1);
+    for (const std::string& l : key.note_lines) show(cr, x, y += line, l);
+    draw_scale_bar(cr, first, x, w, layout.footer_top - line - 2);
+}
+
+void FigureDrawing::Parts::draw_page(cairo_t* cr, const std::string& title, double page_w) const {
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    for (std::size_t k = 0; k < panels.size(); ++k) draw_panel(cr, k);
+    draw_side(cr);
+    set_rgb(cr, ink);
+    double y = margin + title_pt - 2;
+    show(cr, margin, y, fitted_title(cr, title, page_w - 2 * margin));
+    font(cr, body_pt);
+    set_rgb(cr, grey_ink);
+    const std::string range =
+        counted.earliest ? day_text(*counted.earliest) + " to " + day_text(*counted.latest) : std::string("no dated incident in the frame");
+    show(cr, margin, y + line + 1, range + " \u00b7 " + std::to_string(counted.domestic + counted.transnational) + " incidents in the frame");
+    y = layout.footer_top + line;
+    for (const std::string& l : foot.credit_lines) show(cr, margin, y, l), y += line;
+    font(cr, body_pt, false, true);
+    for (const std::string& l : foot.disclaimer_lines) show(cr, margin, y, l), y += line;
+}
+
+void FigureDrawing::draw(cairo_t* cr) const { parts_->draw_page(cr, title_, page_width_pt_); }
 
 }  // namespace incimap

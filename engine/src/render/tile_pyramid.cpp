@@ -5,15 +5,14 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <stdexcept>
 #include <numbers>
 #include <optional>
 
 #include "../core/parallel.hpp"
 #include "incimap/core/error.hpp"
 #include "incimap/core/reporter.hpp"
-#include "incimap/io/atomic_file.hpp"
-#include "incimap/io/mbtiles.hpp"
-#include "incimap/io/raster_writers.hpp"
+#include "incimap/render/png.hpp"
 #include "incimap/render/tiles.hpp"
 #include "incimap/render/web_mercator.hpp"
 
@@ -51,34 +50,6 @@ void for_tiles(const LonLatBox& r, int z, Visit visit) {
     columns(std::max(-180.0, r.west), std::min(180.0, r.east));
     if (r.west < -180) columns(r.west + 360, 180);
     if (r.east > 180) columns(-180, r.east - 360);
-}
-
-}  // namespace
-
-namespace {
-
-std::string decimal(double v, int digits) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.*f", digits, v);
-    return text;
-}
-
-// MBTiles 1.3 metadata: bounds and center from the data, so that a viewer opens on the incidents.
-std::map<std::string, std::string> mbtiles_metadata(const DensityParams& params, const TilePyramidOptions& options) {
-    const LonLatBox b = options.bounds.value_or(LonLatBox{-180, -web_mercator::max_lat, 180, web_mercator::max_lat});
-    // the zoom at which the bounds fill about one 256-pixel tile, within the pyramid's zooms
-    const double span = std::max({b.east - b.west, 1e-9, (web_mercator::y_m(b.north) - web_mercator::y_m(b.south)) / web_mercator::half_world_m * 180});
-    const int fit = static_cast<int>(std::floor(std::log2(360 / span)));
-    const int zoom = std::clamp(fit, options.min_zoom, options.max_zoom);
-    const std::string bandwidth = params.bandwidth_km == std::floor(params.bandwidth_km) ? decimal(params.bandwidth_km, 0) : decimal(params.bandwidth_km, 3);
-    const std::string incidents = std::to_string(options.incidents) + (options.incidents == 1 ? " incident" : " incidents");
-    return {{"name", "incimap heatmap"}, {"format", "png"}, {"type", "overlay"}, {"version", "1.3"},
-            {"minzoom", std::to_string(options.min_zoom)}, {"maxzoom", std::to_string(options.max_zoom)},
-            {"bounds", decimal(b.west, 6) + "," + decimal(b.south, 6) + "," + decimal(b.east, 6) + "," + decimal(b.north, 6)},
-            {"center", decimal((b.west + b.east) / 2, 6) + "," + decimal((b.south + b.north) / 2, 6) + "," + std::to_string(zoom)},
-            {"description", "Kernel density of " + incidents + " (" + std::string(to_string(params.kernel)) + " kernel, " + bandwidth +
-                                " km bandwidth), domestic and transnational incidents blended in one colour scale per zoom."},
-            {"attribution", "Places: GeoNames (CC BY 4.0); boundaries: Natural Earth"}};
 }
 
 }  // namespace
@@ -245,10 +216,9 @@ std::vector<std::optional<std::vector<std::uint8_t>>> render_block(const BlockGr
 
 }  // namespace
 
-TilePyramidCounts write_tile_pyramid(const std::filesystem::path& dir, const std::vector<DensityPoint>& points,
-                                     const DensityParams& params, const std::vector<ColourScale>& scales, Rgb domestic_hue,
-                                     Rgb transnational_hue, GEOSContextHandle_t ctx, const TilePyramidOptions& options,
-                                     Reporter& reporter) {
+TilePyramidCounts render_tile_pyramid(const std::vector<DensityPoint>& points, const DensityParams& params,
+                                      const std::vector<ColourScale>& scales, Rgb domestic_hue, Rgb transnational_hue,
+                                      GEOSContextHandle_t ctx, const TilePyramidOptions& options, Reporter& reporter, const TileSink& sink) {
     if (options.min_zoom < 0 || options.max_zoom > 22 || options.min_zoom > options.max_zoom)
         throw InvalidOption("tiles.zooms", "zooms must lie in 0-22, MIN <= MAX");
     if (scales.size() != static_cast<std::size_t>(options.max_zoom - options.min_zoom + 1)) throw std::invalid_argument("write_tile_pyramid: one colour scale per zoom is needed");
@@ -256,11 +226,6 @@ TilePyramidCounts write_tile_pyramid(const std::filesystem::path& dir, const std
     tile_params.units = DensityUnits::per_1000_km2;
     tile_params.threads = options.threads;
     const std::vector<DensityPoint> pts = with_footprint_areas(points, ctx);
-
-    // A fresh pyramid beside the old one, swapped in when complete.
-    const std::filesystem::path final_dir = dir / "tiles", work_dir = dir / ".tiles.new";
-    std::filesystem::remove_all(work_dir);
-    MbtilesWriter mbtiles(dir / "heatmap.mbtiles", mbtiles_metadata(params, options));
 
     const unsigned threads = thread_count(options.threads);
     TilePyramidCounts counts;
@@ -278,18 +243,11 @@ TilePyramidCounts write_tile_pyramid(const std::filesystem::path& dir, const std
                     ++counts.empty;
                     continue;
                 }
-                const auto [x, y] = tiles[i];
-                const std::filesystem::path file = work_dir / tile_path({z, x, y});
-                std::filesystem::create_directories(file.parent_path());
-                write_file_atomically(file, std::string(png[i]->begin(), png[i]->end()));
-                mbtiles.add(z, x, y, *png[i]);
+                sink({z, tiles[i].first, tiles[i].second}, *png[i]);
                 ++counts.written;
             }
         });
     }
-    mbtiles.commit();
-    std::filesystem::create_directories(work_dir);
-    swap_directory_in(work_dir, final_dir);
     progress.finish(std::to_string(counts.written) + " tiles, " + std::to_string(counts.empty) + " empty skipped");
     return counts;
 }

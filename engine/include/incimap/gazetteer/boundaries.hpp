@@ -23,6 +23,11 @@ DatasetPtr open_boundaries_file(const std::filesystem::path& gpkg);
 /// A layer of it (admin0, admin1, subregions); throws DataError naming the file and the layer.
 OGRLayer& boundaries_layer(GDALDataset& boundaries, const char* name, const std::filesystem::path& gpkg);
 
+/// The lon/lat box of an area of the boundaries file, with a margin of 5%: a UN subregion
+/// ("Central Asia"), or a country by name or ISO code (case-insensitive); none when there is no
+/// such area. Fills `subregions` with the subregions' names, for a message naming the choices.
+std::optional<LonLatBox> area_extent(const std::filesystem::path& gpkg, const std::string& area, std::vector<std::string>& subregions);
+
 /// One polygon area of the boundaries file.
 struct Area {
     std::string code;     ///< ISO alpha-2 for countries, ISO 3166-2 for admin-1 (may be empty)

@@ -13,6 +13,7 @@
 #include "incimap/core/geo.hpp"
 #include "incimap/analyze/periods.hpp"
 #include "incimap/core/incident.hpp"
+#include "incimap/output/heatmap_files.hpp"
 #include "incimap/pipeline/options.hpp"
 #include "incimap/render/density.hpp"
 #include "incimap/render/raster_grid.hpp"
@@ -51,37 +52,6 @@ LonLatBox heatmap_box(const HeatmapOptions& options, const std::vector<DensityPo
 /// The grid the options ask for over these points (over heatmap_box). Throws InvalidOption
 /// (heatmap.size) when the grid would not fit in memory, before anything is allocated.
 GridSpec heatmap_grid(const HeatmapOptions& options, const std::vector<DensityPoint>& points, GEOSContextHandle_t ctx);
-
-/// What write_heatmaps made: the grid, the counts and the colour scale, for summary.json, the
-/// preview page and the QGIS project.
-struct HeatmapSummary {
-    std::optional<std::string> note;  ///< said when no incident was placed
-    std::string crs;
-    int width = 0, height = 0;
-    std::array<double, 4> extent{};  ///< min x, min y, max x, max y in CRS units
-    std::string kernel;
-    double bandwidth_km = 0;
-    std::string units;
-    std::optional<std::string> weight;  ///< the weight column, if any
-    std::string imprecise;              ///< spread, point or drop
-    double weight_on_grid = 0;
-    std::size_t spread = 0, dropped = 0, off_grid = 0;
-    double colour_scale_max = 0;
-    struct Period {
-        std::string period, render;  ///< the period's label and its PNG
-        std::size_t domestic = 0, transnational = 0;
-        double weight_on_grid = 0;
-    };
-    std::vector<Period> periods;
-    struct Tiles {
-        int min_zoom = 0, max_zoom = 0;
-        std::size_t written = 0, empty_skipped = 0;
-    };
-    std::optional<Tiles> tiles;
-
-    /// The "heatmap" object of summary.json.
-    nlohmann::json to_json() const;
-};
 
 /// Writes DIR/heatmap.tif, heatmap.png, heatmap_domestic.png, heatmap_transnational.png (and
 /// heatmap_{period}.tif/.png with per_period, preview/heat_{period}.png with page_periods; the

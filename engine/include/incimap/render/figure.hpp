@@ -2,9 +2,10 @@
 // Report figures: a map of one extent (or one small map per period) with Natural Earth country
 // outlines and names, a graticule, the heatmap of both classes on one colour scale, the incidents
 // as dots by class, a title with the date range, a legend counting what is in the frame, an
-// inset locator map, a scale bar, the credits and a boundary disclaimer, drawn with Cairo as PNG,
-// SVG and PDF on a page of a given size in millimetres, text set in points.
+// inset locator map, a scale bar, the credits and a boundary disclaimer, drawn with Cairo on a
+// page of a given size in millimetres, text set in points.
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,8 @@
 #include "incimap/core/incident.hpp"
 #include "incimap/render/colour_ramp.hpp"
 #include "incimap/render/density.hpp"
+
+using cairo_t = struct _cairo;
 
 namespace incimap {
 
@@ -32,21 +35,34 @@ struct FigurePanel {
     std::vector<bool> shown;           ///< per placed incident: drawn as a dot in this panel
 };
 
-/// Throws InvalidOption for a page or resolution out of range, or a SOURCE_DATE_EPOCH that is not
-/// seconds since 1970.
+/// Throws InvalidOption for a page or resolution out of range.
 void check(const FigureOptions& options);
 
-/// The lon/lat box of a region in the boundaries file: a UN subregion ("Central Asia"), or a
-/// country by name or ISO code, with a margin of 5%. Throws InvalidOption naming the choices.
-LonLatBox region_extent(const std::filesystem::path& boundaries_gpkg, const std::string& region);
+/// A figure laid out and ready to draw: the extent widened to the map area's shape, panels on
+/// one colour scale and one legend, incidents whose dot would cross the frame's edge left out and
+/// counted. output/figure_files.hpp draws it as PNG, SVG and PDF. `placed` and `panels` must
+/// outlive it. Throws InvalidOption for a bad extent or a page too small for what it holds.
+class FigureDrawing {
+public:
+    FigureDrawing(const std::vector<PlacedIncident>& placed, const std::vector<FigurePanel>& panels, const DensityParams& params,
+                  const std::filesystem::path& boundaries_gpkg, GEOSContextHandle_t ctx, const FigureOptions& options, Rgb domestic_hue,
+                  Rgb transnational_hue);
+    ~FigureDrawing();
+    FigureDrawing(const FigureDrawing&) = delete;
+    FigureDrawing& operator=(const FigureDrawing&) = delete;
 
-/// Writes `base`.png/.svg/.pdf (each atomically) and returns the paths written. The extent is
-/// widened to the map area's shape; incidents whose dot would cross the frame's edge are left out
-/// and counted. Several panels share one colour scale and one legend. PDF dates come from
-/// SOURCE_DATE_EPOCH, else the epoch. Throws InvalidOption for a bad extent or page, IoError on writing.
-std::vector<std::filesystem::path> write_figure(const std::filesystem::path& base, const std::vector<PlacedIncident>& placed,
-                                                const std::vector<FigurePanel>& panels, const DensityParams& params,
-                                                const std::filesystem::path& boundaries_gpkg, GEOSContextHandle_t ctx,
-                                                const FigureOptions& options, Rgb domestic_hue, Rgb transnational_hue);
+    double page_width_pt() const noexcept { return page_width_pt_; }
+    double page_height_pt() const noexcept { return page_height_pt_; }
+    double px_per_pt() const noexcept { return px_per_pt_; }  ///< PNG pixels per point, from the dpi
+    const std::string& title() const noexcept { return title_; }
+    /// Draws the page on `cr`, in points.
+    void draw(cairo_t* cr) const;
+
+private:
+    struct Parts;
+    double page_width_pt_, page_height_pt_, px_per_pt_;
+    std::string title_;
+    std::unique_ptr<Parts> parts_;
+};
 
 }  // namespace incimap

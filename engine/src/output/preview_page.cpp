@@ -1,6 +1,6 @@
 #include "incimap/render/web_mercator.hpp"
 #include "incimap/core/ascii.hpp"
-#include "incimap/pipeline/preview_page.hpp"
+#include "incimap/output/preview_page.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -1,4 +1,4 @@
-#include "incimap/io/qgis_project.hpp"
+#include "incimap/output/qgis_project.hpp"
 
 #include <algorithm>
 

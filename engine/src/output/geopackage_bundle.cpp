@@ -1,4 +1,4 @@
-#include "incimap/io/geopackage_bundle.hpp"
+#include "incimap/output/geopackage_bundle.hpp"
 
 #include <cstdlib>
 #include <ctime>

@@ -1,6 +1,6 @@
 #pragma once
 // Rasters out, each written whole or not at all: float GeoTIFF through GDAL (tiled, DEFLATE, or
-// Cloud Optimized) for GIS users, PNG through libpng for reports and tiles.
+// Cloud Optimized) for GIS users, PNG files for reports.
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -22,15 +22,6 @@ struct FloatBand {
 /// `cog`: a Cloud Optimized GeoTIFF with overviews. Throws IoError naming the file.
 void write_geotiff(const std::filesystem::path& path, const GridSpec& grid, const std::vector<FloatBand>& bands,
                    const std::map<std::string, std::string>& metadata, bool cog);
-
-enum class PngEncoding {
-    small,  ///< libpng's defaults: filters chosen per row, zlib level 6
-    fast,   ///< for many tiles: the Up filter and zlib level 1
-};
-
-/// PNG bytes of an RGBA image (row-major, 4 bytes a pixel), by libpng.
-std::vector<std::uint8_t> encode_png(int width, int height, const std::vector<std::uint8_t>& rgba,
-                                     PngEncoding encoding = PngEncoding::small);
 
 /// An RGBA image as a PNG file.
 void write_png(const std::filesystem::path& path, int width, int height, const std::vector<std::uint8_t>& rgba);

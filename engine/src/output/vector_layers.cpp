@@ -1,5 +1,5 @@
 #include "incimap/core/ascii.hpp"
-#include "incimap/io/output_writers.hpp"
+#include "incimap/output/vector_layers.hpp"
 
 #include <algorithm>
 #include <charconv>

@@ -1,4 +1,4 @@
-#include "incimap/io/mbtiles.hpp"
+#include "incimap/output/mbtiles.hpp"
 
 #include <sqlite3.h>
 

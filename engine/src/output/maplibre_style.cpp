@@ -1,4 +1,4 @@
-#include "incimap/pipeline/maplibre_style.hpp"
+#include "incimap/output/maplibre_style.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -2,7 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "incimap/io/atomic_file.hpp"
-#include "incimap/io/output_writers.hpp"
+#include "incimap/output/vector_layers.hpp"
 #include "support.hpp"
 
 using namespace incimap;

@@ -1,4 +1,4 @@
-#include "incimap/io/analysis_writers.hpp"
+#include "incimap/output/analysis_tables.hpp"
 
 #include <chrono>
 #include <cmath>

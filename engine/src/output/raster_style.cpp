@@ -1,4 +1,4 @@
-#include "incimap/io/raster_style.hpp"
+#include "incimap/output/raster_style.hpp"
 
 #include <cstdio>
 

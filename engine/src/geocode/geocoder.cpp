@@ -274,216 +274,250 @@ PartMatches match_part(const Gazetteer& gazetteer, std::string_view part) {
     return {std::move(m), std::move(reading.reported)};
 }
 
-}  // namespace
-
-GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& options) const {
-    GeocodeResult result;
-    if (query.size() > max_query_bytes) {
-        result.reason = "place text longer than " + std::to_string(max_query_bytes) + " bytes";
-        return result;
-    }
-    if (invalid_utf8_at(query)) {
-        result.reason = "place text is not valid UTF-8";
-        return result;
-    }
+// Why the text cannot be a place name, or nothing.
+std::optional<std::string> refusal(std::string_view query, std::size_t max_bytes) {
+    if (query.size() > max_bytes) return "place text longer than " + std::to_string(max_bytes) + " bytes";
+    if (invalid_utf8_at(query)) return "place text is not valid UTF-8";
     // Tabs and line breaks (spreadsheet cells have them) are spaces; other control characters
     // mean the text is not a place name.
     if (std::any_of(query.begin(), query.end(), [](char c) {
             return (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
-        })) {
-        result.reason = "control characters in place text";
+        }))
+        return "control characters in place text";
+    return std::nullopt;
+}
+
+// The query read once: its parts and hints with their matches, and the areas that constrain it.
+struct Reading {
+    std::vector<std::string> parts;
+    std::vector<PartMatches> part_matches;
+    std::vector<std::vector<Place>> part_areas;  // areas each later part names (none for the first)
+    std::vector<PartMatches> hint_matches;
+    std::vector<std::vector<Place>> fixed_constraints;  // the hint country's and the hints' areas
+    // the first part whose every match the hints excluded, and the countries of its matches
+    std::size_t excluded_by_hints = 0;
+    std::string excluded_part;
+    std::vector<std::string_view> excluded_countries;
+};
+
+// Areas (admin-1 entries, countries) a part or hint names; one-edit matches are left out, since a
+// misread hint would exclude the right place.
+std::vector<Place> areas_in(const Gazetteer& gazetteer, const std::vector<NameMatch>& matches) {
+    std::vector<Place> areas;
+    for (const NameMatch& m : matches)
+        if (m.method != MatchMethod::fuzzy && m.similarity >= min_area_hint_similarity && gazetteer.kind(m.place) != PlaceKind::city)
+            areas.push_back(gazetteer.place(m.place));
+    return areas;
+}
+
+// Reads the parts and hints; returns why not when the hint country is unknown.
+std::optional<std::string> read_query(const Gazetteer& gazetteer, std::vector<std::string> parts, const GeocodeOptions& options, Reading& r) {
+    r.parts = std::move(parts);
+    for (std::size_t j = 0; j < r.parts.size(); ++j) {
+        r.part_matches.push_back(match_part(gazetteer, r.parts[j]));
+        // The first part is never a hint to an earlier one: its areas are not needed.
+        r.part_areas.push_back(j == 0 ? std::vector<Place>{} : areas_in(gazetteer, r.part_matches.back().matches));
+    }
+    for (const std::string& hint : options.hints) r.hint_matches.push_back(match_part(gazetteer, hint));
+    if (!options.hint_country.empty()) {
+        const auto c = gazetteer.country(options.hint_country);
+        if (!c) return "unknown hint country '" + options.hint_country + "'";
+        r.fixed_constraints.push_back({*c});
+    }
+    for (const PartMatches& hint : r.hint_matches)
+        if (auto areas = areas_in(gazetteer, hint.matches); !areas.empty()) r.fixed_constraints.push_back(std::move(areas));
+    return std::nullopt;
+}
+
+// Deterministic order: score, then population, then gazetteer position.
+void sort_candidates(std::vector<Scored>& candidates) {
+    std::sort(candidates.begin(), candidates.end(), [](const Scored& a, const Scored& b) {
+        if (a.score != b.score) return a.score > b.score;
+        if (a.place.population != b.place.population) return a.place.population > b.place.population;
+        return a.place.index < b.place.index;
+    });
+}
+
+// The candidates of part i that the hints and later parts allow, scored; counts and notes what
+// the hints excluded in `r`.
+std::vector<Scored> candidates_of(const Gazetteer& gazetteer, Reading& r, std::size_t i, const GeocodeOptions& options) {
+    std::vector<std::vector<Place>> constraints = r.fixed_constraints;
+    for (std::size_t j = i + 1; j < r.parts.size(); ++j)
+        if (!r.part_areas[j].empty()) constraints.push_back(r.part_areas[j]);
+    const auto fits_hints = [&](const Place& p) {
+        return std::all_of(constraints.begin(), constraints.end(), [&](const std::vector<Place>& areas) {
+            return std::any_of(areas.begin(), areas.end(), [&](const Place& a) { return a.index == p.index || within(p, a); });
+        });
+    };
+    std::vector<NameMatch> hits = r.part_matches[i].matches;
+    // Exact matches that the hints all exclude ("Jalal Abad" names a town in Kyrgyzstan; with
+    // ", Nangarhar" the Afghan Jalalabad is meant): look for spelling variants instead.
+    const bool exact_excluded = !hits.empty() && hits.front().method == MatchMethod::exact &&
+                                std::none_of(hits.begin(), hits.end(), [&](const NameMatch& m) { return fits_hints(gazetteer.place(m.place)); });
+    std::vector<NameMatch> excluded_exact;
+    if (exact_excluded) {
+        MatchOptions looser;
+        looser.skip_exact = true;
+        r.excluded_by_hints += hits.size();
+        excluded_exact = std::exchange(hits, match_name(gazetteer, r.parts[i], looser));
+    }
+    // A later part stands in for the place only when it names something for sure: "Upper
+    // Chitral" one edit from "Upper Corral" (California) is no answer for "Booni, Upper
+    // Chitral", nor "Kurram" spelled like Kurume (Japan) for "Pewar, Kurram".
+    if (i > 0) std::erase_if(hits, [](const NameMatch& m) { return m.method != MatchMethod::exact && !m.listed; });
+    r.excluded_by_hints += hits.size();
+    const Script script = script_of(r.parts[i]);
+    std::optional<std::string> fold;
+    const auto query_fold = [&]() -> const std::string& {
+        if (!fold) fold = phonetic_fold(to_ascii(normalize_name(r.parts[i])));
+        return *fold;
+    };
+    std::vector<Scored> candidates;
+    for (const NameMatch& hit : hits) {
+        const Place p = gazetteer.place(hit.place);
+        if (!fits_hints(p)) continue;
+        --r.excluded_by_hints;
+        // The kind of name weighs one candidate against another: a lone one is left unread.
+        const NameKind name = hits.size() > 1 ? name_kind(hit, p, script, query_fold) : NameKind::own;
+        const double s = rank_score(p, name) + match_adjustment(hit) + (biased(p, options.bias_countries) ? Geocoder::bias_bonus : 0) +
+                         (writes_script(p.country, script) ? script_bonus : 0) +
+                         (p.source == PlaceSource::user && hit.method == MatchMethod::exact ? user_place_bonus : 0);
+        candidates.push_back({p, s, hit.method, hit.similarity, name});
+    }
+    // Only a part that names places exactly contradicts the hints (loose readings are weak); the
+    // countries of all it names are kept, to tell a contradiction from a neighbourhood the
+    // gazetteer lacks.
+    const bool named_exactly =
+        exact_excluded || std::any_of(hits.begin(), hits.end(), [](const NameMatch& m) { return m.method == MatchMethod::exact; });
+    if (candidates.empty() && named_exactly && r.excluded_part.empty()) {
+        r.excluded_part = r.parts[i];
+        for (const std::vector<NameMatch>* named : {&excluded_exact, &hits})
+            for (const NameMatch& m : *named) r.excluded_countries.push_back(gazetteer.place(m.place).country);
+    }
+    sort_candidates(candidates);
+    return candidates;
+}
+
+// The best candidate with its confidence and up to three alternatives, and whether it is sure.
+// Confidence is the best candidate's share of a softmax over distinct candidates: a rival 0.1
+// behind leaves about 0.73, one 0.5 behind under 0.01. Rivals are told apart from each other only
+// among the first few: further down their weight is negligible, and a common name ("San Antonio")
+// would otherwise cost a quadratic number of comparisons.
+void settle(const std::vector<Scored>& candidates, GeocodeResult& result) {
+    constexpr double sharpness = 10;
+    constexpr std::size_t rivals_told_apart = 8;
+    const Scored& best = candidates.front();
+    std::vector<const Scored*> rivals;
+    double total = 1;
+    for (std::size_t k = 1; k < candidates.size(); ++k) {
+        const Scored& c = candidates[k];
+        if (same_place(best.place, c.place)) continue;
+        if (rivals.size() < rivals_told_apart) {
+            if (std::any_of(rivals.begin(), rivals.end(), [&](const Scored* r) { return same_place(r->place, c.place); })) continue;
+            rivals.push_back(&c);
+        }
+        total += std::exp(-sharpness * (best.score - c.score));
+    }
+    result.best = GeocodeCandidate{best.place, precision_of(best.place), match_confidence(best.method, best.similarity) / total, best.score,
+                                   best.method};
+    for (std::size_t k = 0; k < rivals.size() && k < 3; ++k) {
+        const Scored& r = *rivals[k];
+        result.alternatives.push_back({r.place, precision_of(r.place),
+                                       match_confidence(r.method, r.similarity) * std::exp(-sharpness * (best.score - r.score)) / total,
+                                       r.score, r.method});
+    }
+    // Ambiguous: a close rival, a comparable city of the same name among the rivals told apart,
+    // so many lesser rivals that the answer is less likely right than wrong, or a spelling guess
+    // that strays from the name it met.
+    const bool close = !rivals.empty() && best.score - rivals.front()->score < Geocoder::ambiguity_margin;
+    const bool comparable = std::any_of(rivals.begin(), rivals.end(), [&](const Scored* r) { return comparable_cities(best, *r); });
+    const bool loose_guess = is_spelling_guess(best.method) && result.best->confidence < min_resolved_spelling_confidence;
+    const bool unsure = close || comparable || loose_guess || result.best->confidence < 0.5;
+    result.status = unsure ? GeocodeStatus::ambiguous : GeocodeStatus::resolved;
+}
+
+// Lowers the answer to ambiguous when the place text named places in other countries than the
+// hints allow, or when a hint (a later part or a given one) names no area and no town near it.
+void weigh_hints(const Gazetteer& gazetteer, const Reading& r, std::size_t i, const GeocodeOptions& options, GeocodeResult& result) {
+    const Place& best = result.best->place;
+    const auto confirms = [&](const PartMatches& hint) {
+        return std::any_of(hint.matches.begin(), hint.matches.end(), [&](const NameMatch& m) {
+            if (m.method == MatchMethod::fuzzy) return false;
+            const Place h = gazetteer.place(m.place);
+            return h.kind == PlaceKind::city ? haversine_km(h.position, best.position) <= hint_town_reach_km
+                                             : h.index == best.index || within(best, h);
+        });
+    };
+    const PartMatches* unconfirmed = nullptr;
+    std::string hint;
+    for (std::size_t j = i + 1; j < r.parts.size() && !unconfirmed; ++j)
+        if (r.part_areas[j].empty() && !confirms(r.part_matches[j])) unconfirmed = &r.part_matches[j], hint = r.parts[j];
+    for (std::size_t h = 0; h < options.hints.size() && !unconfirmed; ++h)
+        if (!options.hints[h].empty() && !confirms(r.hint_matches[h])) {
+            unconfirmed = &r.hint_matches[h], hint = options.hints[h];
+            result.unmatched_parts.push_back(hint);
+        }
+    const bool contradicts = !r.excluded_part.empty() &&
+                             std::find(r.excluded_countries.begin(), r.excluded_countries.end(), best.country) == r.excluded_countries.end();
+    if (contradicts) {
+        // The place text named places in other countries than the hint ("Mamand Dara, Achin": the
+        // village in Nangarhar, and Aceh, whose old name is Achin): either may be meant. (A
+        // namesake of the same country, "Dasht-e-Barchi, Kabul", is a neighbourhood the gazetteer
+        // lacks: the hint stands in for it.)
+        result.best->confidence = std::min(result.best->confidence, unmatched_hint_confidence);
+        result.status = GeocodeStatus::ambiguous;
+        result.reason = "'" + r.excluded_part + "' names places outside '" + r.parts[i] + "'";
+    } else if (unconfirmed) {
+        // a hint met only loosely (spelled like some far town) names nothing for sure
+        const bool names_nothing = std::none_of(unconfirmed->matches.begin(), unconfirmed->matches.end(),
+                                                [](const NameMatch& m) { return m.method == MatchMethod::exact; });
+        result.best->confidence = std::min(result.best->confidence, names_nothing ? unmatched_hint_confidence : distant_hint_confidence);
+        if (result.status == GeocodeStatus::resolved) result.status = GeocodeStatus::ambiguous;
+        result.reason = "the hint '" + hint + (names_nothing ? "' names no place in the gazetteer" : "' names no place near the answer");
+    }
+}
+
+// The parts the answer leaves unmatched: those before it, later ones that name no area, and the
+// descriptors said of a place.
+void note_unmatched(const Reading& r, std::size_t i, GeocodeResult& result) {
+    result.matched_part = r.parts[i];
+    for (std::size_t j = 0; j < r.parts.size(); ++j) {
+        if (j < i || (j > i && r.part_areas[j].empty())) result.unmatched_parts.push_back(r.parts[j]);
+        else for (const std::string& d : r.part_matches[j].reported) result.unmatched_parts.push_back(d);
+    }
+}
+
+}  // namespace
+
+GeocodeResult Geocoder::geocode(std::string_view query, const GeocodeOptions& options) const {
+    GeocodeResult result;
+    if (std::optional<std::string> why = refusal(query, max_query_bytes)) {
+        result.reason = std::move(*why);
         return result;
     }
-    const std::vector<std::string> parts = split_parts(query);
+    std::vector<std::string> parts = split_parts(query);
     if (parts.empty()) {
         result.reason = "empty place";
         return result;
     }
-
-    // Areas (admin-1 entries, countries) a part or hint names; one-edit matches are left out, since a misread hint would
-    // exclude the right place.
-    auto areas_in = [&](const std::vector<NameMatch>& matches) {
-        std::vector<Place> areas;
-        for (const NameMatch& m : matches)
-            if (m.method != MatchMethod::fuzzy && m.similarity >= min_area_hint_similarity && gazetteer_.kind(m.place) != PlaceKind::city) areas.push_back(gazetteer_.place(m.place));
-        return areas;
-    };
-    std::vector<PartMatches> part_matches;
-    std::vector<std::vector<Place>> part_areas;
-    for (std::size_t j = 0; j < parts.size(); ++j) {
-        part_matches.push_back(match_part(gazetteer_, parts[j]));
-        // The first part is never a hint to an earlier one: its areas are not needed.
-        part_areas.push_back(j == 0 ? std::vector<Place>{} : areas_in(part_matches.back().matches));
-    }
-    std::vector<PartMatches> hint_matches;
-    for (const std::string& hint : options.hints) hint_matches.push_back(match_part(gazetteer_, hint));
-    std::vector<std::vector<Place>> fixed_constraints;
-    if (!options.hint_country.empty()) {
-        const auto c = gazetteer_.country(options.hint_country);
-        if (!c) {
-            result.reason = "unknown hint country '" + options.hint_country + "'";
-            return result;
-        }
-        fixed_constraints.push_back({*c});
-    }
-    for (const PartMatches& hint : hint_matches)
-        if (auto areas = areas_in(hint.matches); !areas.empty()) fixed_constraints.push_back(std::move(areas));
-
-    std::size_t excluded_by_hints = 0;
-    std::string excluded_part;  // the first part whose every match the hints excluded
-    std::vector<std::string_view> excluded_countries;  // the countries of its matches
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-        std::vector<std::vector<Place>> constraints = fixed_constraints;
-        for (std::size_t j = i + 1; j < parts.size(); ++j)
-            if (!part_areas[j].empty()) constraints.push_back(part_areas[j]);
-
-        std::vector<Scored> candidates;
-        const Script script = script_of(parts[i]);
-        std::optional<std::string> fold;
-        const auto query_fold = [&]() -> const std::string& {
-            if (!fold) fold = phonetic_fold(to_ascii(normalize_name(parts[i])));
-            return *fold;
-        };
-        std::vector<NameMatch> hits = part_matches[i].matches;
-        const auto fits_hints = [&](const Place& p) {
-            return std::all_of(constraints.begin(), constraints.end(), [&](const std::vector<Place>& areas) {
-                return std::any_of(areas.begin(), areas.end(), [&](const Place& a) { return a.index == p.index || within(p, a); });
-            });
-        };
-        // Exact matches that the hints all exclude ("Jalal Abad" names a town in Kyrgyzstan; with
-        // ", Nangarhar" the Afghan Jalalabad is meant): look for spelling variants instead.
-        const bool exact_excluded =
-            !hits.empty() && hits.front().method == MatchMethod::exact &&
-            std::none_of(hits.begin(), hits.end(), [&](const NameMatch& m) { return fits_hints(gazetteer_.place(m.place)); });
-        std::vector<NameMatch> excluded_exact;
-        if (exact_excluded) {
-            MatchOptions looser;
-            looser.skip_exact = true;
-            excluded_by_hints += hits.size();
-            excluded_exact = std::exchange(hits, match_name(gazetteer_, parts[i], looser));
-        }
-        // A later part stands in for the place only when it names something for sure: "Upper
-        // Chitral" one edit from "Upper Corral" (California) is no answer for "Booni, Upper
-        // Chitral", nor "Kurram" spelled like Kurume (Japan) for "Pewar, Kurram".
-        if (i > 0) std::erase_if(hits, [](const NameMatch& m) { return m.method != MatchMethod::exact && !m.listed; });
-        excluded_by_hints += hits.size();
-        for (const NameMatch& hit : hits) {
-            const Place p = gazetteer_.place(hit.place);
-            if (!fits_hints(p)) continue;
-            --excluded_by_hints;
-            // The kind of name weighs one candidate against another: a lone one is left unread.
-            const NameKind name = hits.size() > 1 ? name_kind(hit, p, script, query_fold) : NameKind::own;
-            const double s = rank_score(p, name) + match_adjustment(hit) + (biased(p, options.bias_countries) ? bias_bonus : 0) +
-                             (writes_script(p.country, script) ? script_bonus : 0) +
-                             (p.source == PlaceSource::user && hit.method == MatchMethod::exact ? user_place_bonus : 0);
-            candidates.push_back({p, s, hit.method, hit.similarity, name});
-        }
-        if (candidates.empty()) {
-            // Only a part that names places exactly contradicts the hints (loose readings are
-            // weak); the countries of all it names are kept, to tell a contradiction from a
-            // neighbourhood the gazetteer lacks.
-            const bool named_exactly = exact_excluded || std::any_of(hits.begin(), hits.end(), [](const NameMatch& m) {
-                                           return m.method == MatchMethod::exact;
-                                       });
-            if (named_exactly && excluded_part.empty()) {
-                excluded_part = parts[i];
-                for (const std::vector<NameMatch>* named : {&excluded_exact, &hits})
-                    for (const NameMatch& m : *named) excluded_countries.push_back(gazetteer_.place(m.place).country);
-            }
-            continue;
-        }
-
-        // Deterministic order: score, then population, then gazetteer position.
-        std::sort(candidates.begin(), candidates.end(), [](const Scored& a, const Scored& b) {
-            if (a.score != b.score) return a.score > b.score;
-            if (a.place.population != b.place.population) return a.place.population > b.place.population;
-            return a.place.index < b.place.index;
-        });
-        const Scored& best = candidates.front();
-        // Confidence is the best candidate's share of a softmax over distinct candidates: a rival
-        // 0.1 behind leaves about 0.73, one 0.5 behind under 0.01. Rivals are told apart from
-        // each other only among the first few: further down their weight is negligible, and a
-        // common name ("San Antonio") would otherwise cost a quadratic number of comparisons.
-        constexpr double sharpness = 10;
-        constexpr std::size_t rivals_told_apart = 8;
-        std::vector<const Scored*> rivals;
-        double total = 1;
-        for (std::size_t k = 1; k < candidates.size(); ++k) {
-            const Scored& c = candidates[k];
-            if (same_place(best.place, c.place)) continue;
-            if (rivals.size() < rivals_told_apart) {
-                if (std::any_of(rivals.begin(), rivals.end(), [&](const Scored* r) { return same_place(r->place, c.place); }))
-                    continue;
-                rivals.push_back(&c);
-            }
-            total += std::exp(-sharpness * (best.score - c.score));
-        }
-
-        result.best = GeocodeCandidate{best.place, precision_of(best.place), match_confidence(best.method, best.similarity) / total,
-                                       best.score, best.method};
-        for (std::size_t k = 0; k < rivals.size() && k < 3; ++k) {
-            const Scored& r = *rivals[k];
-            result.alternatives.push_back({r.place, precision_of(r.place),
-                                           match_confidence(r.method, r.similarity) * std::exp(-sharpness * (best.score - r.score)) / total,
-                                           r.score, r.method});
-        }
-        // Ambiguous: a close rival, a comparable city of the same name among the rivals told
-        // apart, so many lesser rivals that the answer is less likely right than wrong, or a
-        // spelling guess that strays from the name it met.
-        const bool close = !rivals.empty() && best.score - rivals.front()->score < ambiguity_margin;
-        const bool comparable = std::any_of(rivals.begin(), rivals.end(), [&](const Scored* r) { return comparable_cities(best, *r); });
-        const bool loose_guess = is_spelling_guess(best.method) && result.best->confidence < min_resolved_spelling_confidence;
-        const bool unsure = close || comparable || loose_guess || result.best->confidence < 0.5;
-        result.status = unsure ? GeocodeStatus::ambiguous : GeocodeStatus::resolved;
-        result.matched_part = parts[i];
-        for (std::size_t j = 0; j < parts.size(); ++j) {
-            if (j < i || (j > i && part_areas[j].empty())) result.unmatched_parts.push_back(parts[j]);
-            else for (const std::string& d : part_matches[j].reported) result.unmatched_parts.push_back(d);
-        }
-
-        // Hints that do not confirm the answer: later parts and given hints that name no area and
-        // no town near it.
-        const auto confirms = [&](const PartMatches& hint) {
-            return std::any_of(hint.matches.begin(), hint.matches.end(), [&](const NameMatch& m) {
-                if (m.method == MatchMethod::fuzzy) return false;
-                const Place h = gazetteer_.place(m.place);
-                return h.kind == PlaceKind::city ? haversine_km(h.position, best.place.position) <= hint_town_reach_km
-                                                 : h.index == best.place.index || within(best.place, h);
-            });
-        };
-        const PartMatches* unconfirmed = nullptr;
-        std::string hint;
-        for (std::size_t j = i + 1; j < parts.size() && !unconfirmed; ++j)
-            if (part_areas[j].empty() && !confirms(part_matches[j])) unconfirmed = &part_matches[j], hint = parts[j];
-        for (std::size_t h = 0; h < options.hints.size() && !unconfirmed; ++h)
-            if (!options.hints[h].empty() && !confirms(hint_matches[h])) {
-                unconfirmed = &hint_matches[h], hint = options.hints[h];
-                result.unmatched_parts.push_back(hint);
-            }
-        const bool contradicts = !excluded_part.empty() && std::find(excluded_countries.begin(), excluded_countries.end(),
-                                                                     best.place.country) == excluded_countries.end();
-        if (contradicts) {
-            // The place text named places in other countries than the hint ("Mamand Dara, Achin":
-            // the village in Nangarhar, and Aceh, whose old name is Achin): either may be meant.
-            // (A namesake of the same country, "Dasht-e-Barchi, Kabul", is a neighbourhood the
-            // gazetteer lacks: the hint stands in for it.)
-            result.best->confidence = std::min(result.best->confidence, unmatched_hint_confidence);
-            result.status = GeocodeStatus::ambiguous;
-            result.reason = "'" + excluded_part + "' names places outside '" + parts[i] + "'";
-        } else if (unconfirmed) {
-            // a hint met only loosely (spelled like some far town) names nothing for sure
-            const bool names_nothing = std::none_of(unconfirmed->matches.begin(), unconfirmed->matches.end(),
-                                                    [](const NameMatch& m) { return m.method == MatchMethod::exact; });
-            result.best->confidence = std::min(result.best->confidence, names_nothing ? unmatched_hint_confidence : distant_hint_confidence);
-            if (result.status == GeocodeStatus::resolved) result.status = GeocodeStatus::ambiguous;
-            result.reason = "the hint '" + hint + (names_nothing ? "' names no place in the gazetteer" : "' names no place near the answer");
-        }
+    Reading r;
+    if (std::optional<std::string> why = read_query(gazetteer_, std::move(parts), options, r)) {
+        result.reason = std::move(*why);
         return result;
     }
-    result.reason = excluded_by_hints > 0
-                        ? std::to_string(excluded_by_hints) + (excluded_by_hints == 1 ? " gazetteer match" : " gazetteer matches") +
-                              " for '" + std::string(query) + "', none in the hinted area"
-                        : "no gazetteer match for '" + std::string(query) + "'";
+    // The first part with a candidate names the place; later ones are hints to it.
+    for (std::size_t i = 0; i < r.parts.size(); ++i) {
+        const std::vector<Scored> candidates = candidates_of(gazetteer_, r, i, options);
+        if (candidates.empty()) continue;
+        settle(candidates, result);
+        note_unmatched(r, i, result);
+        weigh_hints(gazetteer_, r, i, options, result);
+        return result;
+    }
+    const std::size_t n = r.excluded_by_hints;
+    result.reason = n > 0 ? std::to_string(n) + (n == 1 ? " gazetteer match" : " gazetteer matches") + " for '" + std::string(query) +
+                                "', none in the hinted area"
+                          : "no gazetteer match for '" + std::string(query) + "'";
     return result;
 }
 

@@ -65,6 +65,73 @@ std::uint32_t assumed_population(const Place& p) {
 
 namespace {
 
+// A key's Latin and phonetic forms, which the looser stages compare.
+struct LooseKey {
+    bool latin, arabic;
+    std::string folded, skel;
+};
+
+// Places whose names share the skeleton `skel_text`, as `method` matches.
+void add_skeleton_matches(const Gazetteer& gazetteer, const LooseKey& k, const std::string& skel_text, MatchMethod method,
+                          const MatchOptions& options, std::vector<NameMatch>& out) {
+    for (const FormHit& h : gazetteer.find_skeleton(skel_text)) {
+        // A Latin spelling is compared with Latin names only: transliterated names ("kwlmar" for
+        // Colmar, from Arabic) lack the vowels that keep near-nonsense out.
+        if (k.latin && !h.latin) continue;
+        // A three-consonant Arabic-script word fits many names; it may stand for a place only
+        // where the gazetteer lists no Arabic-script name of it (else the query would have
+        // matched that name exactly).
+        if (k.arabic && skel_text.size() <= short_arabic_skeleton && gazetteer.place(h.place).has_arabic_name) continue;
+        if (k.arabic) {
+            // Unvowelled: the skeleton is all there is to compare, so similarity is a flat 0.9,
+            // and countries (whose Arabic-script names are all listed) are never met this way.
+            const Place p = gazetteer.place(h.place);
+            if (p.kind == PlaceKind::country) continue;
+            if (p.kind == PlaceKind::city && assumed_population(p) < options.min_population_arabic_skeleton) continue;
+            if (skel_text.size() <= short_arabic_skeleton &&
+                (assumed_population(p) < options.min_population_short_arabic || !writes_script(p.country, Script::arabic)))
+                continue;
+            out.push_back({h.place, h.primary, method, unvowelled_similarity});
+            continue;
+        }
+        const double sim = folded_similarity(k.folded, h.form);
+        if (sim >= options.min_similarity && (sim >= min_country_similarity || gazetteer.place(h.place).kind != PlaceKind::country))
+            out.push_back({h.place, h.primary, method, sim});
+    }
+}
+
+// One edit on the skeleton, as in SymSpell: the query lost a consonant (its skeleton is a
+// deletion of the name's), gained one (a deletion of the query is the name's skeleton), or
+// changed one (both share a deletion).
+void add_one_edit_matches(const Gazetteer& gazetteer, const LooseKey& k, const MatchOptions& options, std::vector<NameMatch>& out) {
+    auto consider = [&](const std::vector<FormHit>& hits) {
+        for (const FormHit& h : hits) {
+            if ((k.latin && !h.latin) || gazetteer.place(h.place).kind == PlaceKind::country) continue;
+            const double sim = folded_similarity(k.folded, h.form);
+            if (sim >= options.min_fuzzy_similarity) out.push_back({h.place, h.primary, MatchMethod::fuzzy, sim});
+        }
+    };
+    consider(gazetteer.find_deletion(k.skel));
+    for (const std::string& d : single_deletions(k.skel)) {
+        consider(gazetteer.find_skeleton(d));
+        consider(gazetteer.find_deletion(d));
+    }
+}
+
+// Spellings of the key: same skeleton (phonetic for Latin text, transliterated for other
+// scripts), then one edit away.
+void add_spelling_matches(const Gazetteer& gazetteer, std::string_view key, const LooseKey& k, const MatchOptions& options,
+                          std::vector<NameMatch>& out) {
+    add_skeleton_matches(gazetteer, k, k.skel, k.latin ? MatchMethod::phonetic : MatchMethod::translit, options, out);
+    // Persian, Urdu and Pashto write a word's final vowel as ه ("تیمرگره" Timargara, "دیره" Dera):
+    // read as a vowel when reading it as h finds nothing.
+    if (out.empty() && k.arabic)
+        if (const std::string vowel = skeleton(phonetic_fold(to_ascii(without_final_heh(key)))); vowel != k.skel && vowel.size() >= min_arabic_skeleton)
+            add_skeleton_matches(gazetteer, k, vowel, MatchMethod::translit, options, out);
+    if (out.empty() && options.allow_fuzzy && !k.arabic && k.skel.size() >= min_fuzzy_skeleton && k.folded.size() >= min_fuzzy_fold)
+        add_one_edit_matches(gazetteer, k, options, out);
+}
+
 std::vector<NameMatch> all_matches(const Gazetteer& gazetteer, std::string_view key, const MatchOptions& options) {
     std::vector<NameMatch> out;
     if (key.empty()) return out;
@@ -72,7 +139,6 @@ std::vector<NameMatch> all_matches(const Gazetteer& gazetteer, std::string_view 
     const bool invalid = key.find("\xEF\xBF\xBD") != std::string::npos;
     const bool latin = is_ascii(key);
     const Script script = script_of(key);
-    const bool arabic = script == Script::arabic;
     bool fold_shared = false;
     if (!options.skip_exact) {
         for (const NameHit& h : gazetteer.find_key(key)) {
@@ -91,71 +157,19 @@ std::vector<NameMatch> all_matches(const Gazetteer& gazetteer, std::string_view 
             out.push_back({h.place, h.primary, MatchMethod::translit, 1.0, h.current, true, h.spells_own});
         if (!out.empty()) return out;
     }
-    const std::string folded = phonetic_fold(ascii);
-    const std::string skel = skeleton(folded);
-    if (skel.size() < (arabic ? min_arabic_skeleton : min_skeleton)) return out;
-    if (skel.size() == min_skeleton && folded.size() < min_fold_for_short_skeleton) return out;
+    LooseKey k{latin, script == Script::arabic, phonetic_fold(ascii), {}};
+    k.skel = skeleton(k.folded);
+    if (k.skel.size() < (k.arabic ? min_arabic_skeleton : min_skeleton)) return out;
+    if (k.skel.size() == min_skeleton && k.folded.size() < min_fold_for_short_skeleton) return out;
     if (!out.empty()) {
         // A listed name also names the places whose Latin names fold the same ("Jalalabad" and
         // Jalal-Abad): exact too, so that the namesakes compete. Without a listed name the fold is
         // only phonetic evidence, since folding also merges vowels ("Khoost" is not Khust).
         if (latin)
-            for (const FormHit& h : gazetteer.find_fold(folded)) out.push_back({h.place, h.primary, MatchMethod::exact, fold_namesake_similarity});
+            for (const FormHit& h : gazetteer.find_fold(k.folded)) out.push_back({h.place, h.primary, MatchMethod::exact, fold_namesake_similarity});
         return out;
     }
-    const MatchMethod method = latin ? MatchMethod::phonetic : MatchMethod::translit;
-
-    const auto by_skeleton = [&](const std::string& skel_text) {
-        for (const FormHit& h : gazetteer.find_skeleton(skel_text)) {
-            // A Latin spelling is compared with Latin names only: transliterated names ("kwlmar"
-            // for Colmar, from Arabic) lack the vowels that keep near-nonsense out.
-            if (latin && !h.latin) continue;
-            // A three-consonant Arabic-script word fits many names; it may stand for a place only
-            // where the gazetteer lists no Arabic-script name of it (else the query would have
-            // matched that name exactly).
-            if (arabic && skel_text.size() <= short_arabic_skeleton && gazetteer.place(h.place).has_arabic_name) continue;
-            if (arabic) {
-                // Unvowelled: the skeleton is all there is to compare, so similarity is a flat
-                // 0.9, and countries (whose Arabic-script names are all listed) are never met
-                // this way.
-                const Place p = gazetteer.place(h.place);
-                if (p.kind == PlaceKind::country) continue;
-                if (p.kind == PlaceKind::city && assumed_population(p) < options.min_population_arabic_skeleton) continue;
-                if (skel_text.size() <= short_arabic_skeleton &&
-                    (assumed_population(p) < options.min_population_short_arabic || !writes_script(p.country, Script::arabic)))
-                    continue;
-                out.push_back({h.place, h.primary, method, unvowelled_similarity});
-                continue;
-            }
-            const double sim = folded_similarity(folded, h.form);
-            if (sim >= options.min_similarity && (sim >= min_country_similarity || gazetteer.place(h.place).kind != PlaceKind::country))
-                out.push_back({h.place, h.primary, method, sim});
-        }
-    };
-    by_skeleton(skel);
-    // Persian, Urdu and Pashto write a word's final vowel as ه ("تیمرگره" Timargara, "دیره" Dera):
-    // read as a vowel when reading it as h finds nothing.
-    if (out.empty() && arabic)
-        if (const std::string vowel = skeleton(phonetic_fold(to_ascii(without_final_heh(key)))); vowel != skel && vowel.size() >= min_arabic_skeleton)
-            by_skeleton(vowel);
-    if (!out.empty() || !options.allow_fuzzy || arabic || skel.size() < min_fuzzy_skeleton || folded.size() < min_fuzzy_fold)
-        return out;
-
-    // One edit on the skeleton, as in SymSpell: the query lost a consonant (its skeleton is a
-    // deletion of the name's), gained one (a deletion of the query is the name's skeleton), or
-    // changed one (both share a deletion).
-    auto consider = [&](const std::vector<FormHit>& hits) {
-        for (const FormHit& h : hits) {
-            if ((latin && !h.latin) || gazetteer.place(h.place).kind == PlaceKind::country) continue;
-            const double sim = folded_similarity(folded, h.form);
-            if (sim >= options.min_fuzzy_similarity) out.push_back({h.place, h.primary, MatchMethod::fuzzy, sim});
-        }
-    };
-    consider(gazetteer.find_deletion(skel));
-    for (const std::string& d : single_deletions(skel)) {
-        consider(gazetteer.find_skeleton(d));
-        consider(gazetteer.find_deletion(d));
-    }
+    add_spelling_matches(gazetteer, key, k, options, out);
     return out;
 }
 

@@ -43,22 +43,46 @@ bool binned_gaussian_pays(const CellGeometry& cells, const DensityParams& params
     return splat > convolve;
 }
 
-void add_binned_gaussian(const CellGeometry& cells, const std::vector<const DensityPoint*>& points, const DensityParams& params,
-                         float* domestic, float* transnational, float* imprecise, unsigned threads) {
-    const GridSpec& g = cells.grid();
-    const auto w = static_cast<std::size_t>(g.width), h = static_cast<std::size_t>(g.height);
-    const std::vector<double>& lon = cells.column_lon();
-    const std::vector<double>& lat = cells.row_lat();
-    const double step = lon[1] - lon[0], bw = params.bandwidth_km;
-    const bool any_imprecise = std::any_of(points.begin(), points.end(), [](const DensityPoint* p) { return p->imprecise; });
+namespace {
 
-    // 1. Linear binning into one grid per band: each incident's position in fractional cells,
-    // then, with the incidents in order of their row (a counting sort), the shares added row by
-    // row, each thread filling its own rows.
-    struct Binned {
-        float fc, fr;
-        const DensityPoint* p;
-    };
+// The grid, the bands and the kernel that every step shares.
+struct Convolution {
+    const CellGeometry& cells;
+    std::size_t w, h;
+    const std::vector<double>& lon;
+    const std::vector<double>& lat;
+    double step, bw;
+    float* bands[3];  // domestic, transnational, imprecise: the bins, then the rows convolved in place
+    std::size_t band_count;
+    unsigned threads;
+
+    // The weight of source row `from` in row `to`: the meridian arc between them.
+    double weight(std::size_t from, std::size_t to) const {
+        const double d = mean_earth_radius_km * (lat[from] - lat[to]) * deg / bw;
+        return std::fabs(d) <= support ? std::exp(-0.5 * d * d) : 0.0;
+    }
+    // Rows [first, last] within the support of row r.
+    std::pair<std::size_t, std::size_t> reach_of(std::size_t r) const {
+        std::size_t first = r, last = r;
+        while (first > 0 && weight(r, first - 1) > 0) --first;
+        while (last + 1 < h && weight(r, last + 1) > 0) ++last;
+        return std::pair{first, last};
+    }
+};
+
+// An incident's position in fractional cells.
+struct Binned {
+    float fc, fr;
+    const DensityPoint* p;
+};
+
+// The incidents on the grid in fractional cells, in order of their row (a counting sort), and
+// where each row's start in that order.
+std::pair<std::vector<Binned>, std::vector<std::size_t>> bin_positions(const Convolution& g, const std::vector<const DensityPoint*>& points) {
+    const std::size_t w = g.w, h = g.h;
+    const std::vector<double>& lon = g.lon;
+    const std::vector<double>& lat = g.lat;
+    const double step = g.step;
     std::vector<Binned> inside;
     inside.reserve(points.size());
     // The first row south of a latitude, from a table four times finer than the rows and a step
@@ -92,10 +116,19 @@ void add_binned_gaussian(const CellGeometry& cells, const std::vector<const Dens
         std::vector<std::size_t> at(row_start.begin(), row_start.end() - 1);
         for (const Binned& b : inside) by_row[at[first_row(b)]++] = b;
     }
-    // The bands themselves hold the bins, then the rows convolved in place (they start at 0).
-    float* bands[3] = {domestic, transnational, imprecise};
-    const std::size_t band_count = any_imprecise ? 3 : 2;
-    share_rows(g.height, threads, [&](int row_begin, int row_end) {
+    return {std::move(by_row), std::move(row_start)};
+}
+
+// Linear binning: each incident's weight shared over the four cells around it, row by row, each
+// thread filling its own rows.
+void bin(const Convolution& g, const std::vector<const DensityPoint*>& points) {
+    // plain references, not structured bindings: the lambda below captures them (clang 14)
+    const auto binned = bin_positions(g, points);
+    const std::vector<Binned>& by_row = binned.first;
+    const std::vector<std::size_t>& row_start = binned.second;
+    const std::size_t w = g.w, h = g.h;
+    float* const* bands = g.bands;
+    share_rows(static_cast<int>(h), g.threads, [&](int row_begin, int row_end) {
         const auto lo = static_cast<std::size_t>(row_begin), hi = static_cast<std::size_t>(row_end);
         // incidents whose shares reach these rows: those of the row above them too
         for (std::size_t k = row_start[lo > 0 ? lo - 1 : 0]; k < row_start[hi]; ++k) {
@@ -116,9 +149,17 @@ void add_binned_gaussian(const CellGeometry& cells, const std::vector<const Dens
         }
     });
 
-    // 2. Along each row: taps from the distance along its parallel, summing to 1.
+}
+
+// Along each row: taps from the distance along its parallel, summing to 1. Returns which rows of
+// which band hold something.
+std::vector<char> convolve_rows(const Convolution& g) {
+    const std::size_t w = g.w, h = g.h, band_count = g.band_count;
+    const double step = g.step, bw = g.bw;
+    const CellGeometry& cells = g.cells;
+    float* const* bands = g.bands;
     std::vector<char> nonzero(h * band_count, 0);
-    share_rows(g.height, threads, [&](int row_begin, int row_end) {
+    share_rows(static_cast<int>(h), g.threads, [&](int row_begin, int row_end) {
         std::vector<float> taps, row;
         for (int r = row_begin; r < row_end; ++r) {
             const double cell_km = mean_earth_radius_km * cells.row_cos()[static_cast<std::size_t>(r)] * step * deg;
@@ -145,20 +186,20 @@ void add_binned_gaussian(const CellGeometry& cells, const std::vector<const Dens
         }
     });
 
-    // 3. Across rows: the meridian arc between rows; each source row's weights give its mass
-    // over the cells' areas (exactly, unless the kernel runs off the grid, where the gaussian's
-    // own normalisation keeps the density right and the mass outside is lost).
-    std::vector<double> norm(h);  // per source row: the sum of weight x row cell area
-    auto weight = [&](std::size_t from, std::size_t to) {
-        const double d = mean_earth_radius_km * (lat[from] - lat[to]) * deg / bw;
-        return std::fabs(d) <= support ? std::exp(-0.5 * d * d) : 0.0;
-    };
-    auto reach_of = [&](std::size_t r) {  // rows [first, last] within the support of row r
-        std::size_t first = r, last = r;
-        while (first > 0 && weight(r, first - 1) > 0) --first;
-        while (last + 1 < h && weight(r, last + 1) > 0) ++last;
-        return std::pair{first, last};
-    };
+    return nonzero;
+}
+
+// Per source row, the sum of its weights times the rows' cell areas: its mass over the cells
+// (exactly, unless the kernel runs off the grid, where the gaussian's own normalisation keeps the
+// density right and the mass outside is lost).
+std::vector<double> column_norms(const Convolution& g) {
+    const std::size_t h = g.h;
+    const std::vector<double>& lat = g.lat;
+    const double step = g.step, bw = g.bw;
+    const CellGeometry& cells = g.cells;
+    std::vector<double> norm(h);
+    auto reach_of = [&](std::size_t r) { return g.reach_of(r); };
+    auto weight = [&](std::size_t from, std::size_t to) { return g.weight(from, to); };
     for (std::size_t r = 0; r < h; ++r) {
         const auto [first, last] = reach_of(r);
         const bool clipped = (first == 0 && mean_earth_radius_km * (lat.front() - lat[r]) * deg < support * bw) ||
@@ -172,6 +213,17 @@ void add_binned_gaussian(const CellGeometry& cells, const std::vector<const Dens
             norm[r] = sum;
         }
     }
+    return norm;
+}
+
+// Across rows, in place.
+void convolve_columns(const Convolution& g, const std::vector<char>& nonzero) {
+    const std::size_t w = g.w, h = g.h, band_count = g.band_count;
+    const unsigned threads = g.threads;
+    float* const* bands = g.bands;
+    const std::vector<double> norm = column_norms(g);
+    auto reach_of = [&](std::size_t r) { return g.reach_of(r); };
+    auto weight = [&](std::size_t from, std::size_t to) { return g.weight(from, to); };
     // In place: each share of rows first copies the rows of its neighbours' shares that it reads
     // (before they change them), then goes down its rows keeping the rows it has already
     // overwritten in a ring, as the sums need them.
@@ -228,6 +280,27 @@ void add_binned_gaussian(const CellGeometry& cells, const std::vector<const Dens
             for (auto& kept : ring) kept.clear();
         }
     });
+}
+
+}  // namespace
+
+void add_binned_gaussian(const CellGeometry& cells, const std::vector<const DensityPoint*>& points, const DensityParams& params,
+                         float* domestic, float* transnational, float* imprecise, unsigned threads) {
+    const GridSpec& grid = cells.grid();
+    const bool any_imprecise = std::any_of(points.begin(), points.end(), [](const DensityPoint* p) { return p->imprecise; });
+    const Convolution g{cells,
+                        static_cast<std::size_t>(grid.width),
+                        static_cast<std::size_t>(grid.height),
+                        cells.column_lon(),
+                        cells.row_lat(),
+                        cells.column_lon()[1] - cells.column_lon()[0],
+                        params.bandwidth_km,
+                        {domestic, transnational, imprecise},
+                        std::size_t{any_imprecise ? 3u : 2u},
+                        threads};
+    // 1. linear binning into the bands; 2. along each row; 3. across rows
+    bin(g, points);
+    convolve_columns(g, convolve_rows(g));
 }
 
 }  // namespace incimap

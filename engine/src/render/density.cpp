@@ -288,35 +288,25 @@ void check(const DensityParams& params) {
     if (!(params.bandwidth_km > 0) || !std::isfinite(params.bandwidth_km)) throw InvalidOption("heatmap.bandwidth_km", "must be a number more than 0");
 }
 
-DensityBands compute_density(const CellGeometry& cells, const std::vector<DensityPoint>& points, const DensityParams& params,
-                             GEOSContextHandle_t ctx) {
-    check(params);
-    const GridSpec& grid = cells.grid();
-    const std::size_t n = static_cast<std::size_t>(grid.width) * static_cast<std::size_t>(grid.height);
-    DensityBands out;
-    out.grid = grid;
-    assign_large(out.domestic, n, 0.0f);
-    assign_large(out.transnational, n, 0.0f);
-    // The imprecise geocodes' own density, for the share band; none when there are none.
-    std::vector<float> imprecise;
-    if (std::any_of(points.begin(), points.end(), [&](const DensityPoint& p) { return p.imprecise && params.imprecise != ImpreciseMode::drop; }))
-        assign_large(imprecise, n, 0.0f);
+namespace {
 
-    // Which incidents take a kernel, and which are spread over a footprint (grouped by polygon
-    // and class, in order of first appearance, so that each polygon is filled once).
-    std::vector<const DensityPoint*> kernels;
-    struct Group {
-        const GEOSGeometry* footprint;
-        bool domestic;
-        double weight = 0;
-        std::vector<const DensityPoint*> members;
-        double area_km2 = 0;  // known beforehand, else measured on the grid
-    };
-    std::vector<Group> groups;
+// Incidents spread over one footprint, of one class (grouped so that each polygon is filled once).
+struct FootprintGroup {
+    const GEOSGeometry* footprint;
+    bool domestic;
+    double weight = 0;
+    std::vector<const DensityPoint*> members;
+    double area_km2 = 0;  // known beforehand, else measured on the grid
+};
+
+// Which incidents take a kernel, and which are spread over a footprint (groups in order of first
+// appearance); counts those dropped.
+void sort_out(const std::vector<DensityPoint>& points, const DensityParams& params, std::vector<const DensityPoint*>& kernels,
+              std::vector<FootprintGroup>& groups, std::size_t& dropped) {
     std::map<std::pair<const GEOSGeometry*, bool>, std::size_t> group_of;
     for (const DensityPoint& p : points) {
         if (p.imprecise && params.imprecise == ImpreciseMode::drop) {
-            ++out.dropped;
+            ++dropped;
         } else if (p.imprecise && params.imprecise == ImpreciseMode::spread && p.footprint != nullptr) {
             const auto [it, fresh] = group_of.emplace(std::pair{p.footprint, p.domestic}, groups.size());
             if (fresh) groups.push_back({p.footprint, p.domestic, 0, {}, p.footprint_area_km2});
@@ -326,43 +316,55 @@ DensityBands compute_density(const CellGeometry& cells, const std::vector<Densit
             kernels.push_back(&p);
         }
     }
+}
 
-    unsigned threads = thread_count(params.threads);
-    threads = std::min<unsigned>(threads, static_cast<unsigned>(grid.height));
+// Adds every kernel to the bands, by the fastest path that gives the exact map's values (or the
+// binned approximation when it pays).
+void add_kernels(const CellGeometry& cells, std::vector<const DensityPoint*>& kernels, const DensityParams& params, DensityBands& out,
+                 std::vector<float>& imprecise, unsigned threads) {
+    const GridSpec& grid = cells.grid();
     if (kernel_within_own_cell(cells, params)) {
         // Kernels narrower than half of every cell reach no centre but their own cell's: the
         // weight goes whole into the cell that holds it, as the exact path would put it.
         for (const DensityPoint* p : kernels)
             add_in_own_cell(cells, *p, (p->domestic ? out.domestic : out.transnational).data(), imprecise.data(), 0, grid.height);
-    } else if (binned_gaussian_pays(cells, params, kernels.size())) {
-        add_binned_gaussian(cells, kernels, params, out.domestic.data(), out.transnational.data(), imprecise.data(), threads);
-    } else {
-        // Kernels in the order of their cells (bands of 16 rows, then columns): neighbouring
-        // windows overlap, so the band's cells they add to stay in cache. The order is the same
-        // for every thread count, and so are the sums.
-        std::vector<std::pair<std::uint64_t, const DensityPoint*>> keyed;
-        keyed.reserve(kernels.size());
-        for (const DensityPoint* p : kernels) {
-            const auto cell = cells.cell_of(p->position);
-            keyed.emplace_back(cell ? (std::uint64_t(cell->first / 16) << 32 | std::uint64_t(cell->second)) : UINT64_MAX, p);
-        }
-        std::stable_sort(keyed.begin(), keyed.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
-        for (std::size_t i = 0; i < keyed.size(); ++i) kernels[i] = keyed[i].second;
-        auto run_rows = [&](int row_lo, int row_hi) {
-            Splatter splatter(cells, params);
-            for (const DensityPoint* p : kernels)
-                splatter.add(*p, p->domestic ? out.domestic.data() : out.transnational.data(), imprecise.data(), row_lo, row_hi);
-        };
-        share_rows(grid.height, threads, run_rows);
+        return;
     }
+    if (binned_gaussian_pays(cells, params, kernels.size())) {
+        add_binned_gaussian(cells, kernels, params, out.domestic.data(), out.transnational.data(), imprecise.data(), threads);
+        return;
+    }
+    // Kernels in the order of their cells (bands of 16 rows, then columns): neighbouring windows
+    // overlap, so the band's cells they add to stay in cache. The order is the same for every
+    // thread count, and so are the sums.
+    std::vector<std::pair<std::uint64_t, const DensityPoint*>> keyed;
+    keyed.reserve(kernels.size());
+    for (const DensityPoint* p : kernels) {
+        const auto cell = cells.cell_of(p->position);
+        keyed.emplace_back(cell ? (std::uint64_t(cell->first / 16) << 32 | std::uint64_t(cell->second)) : UINT64_MAX, p);
+    }
+    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (std::size_t i = 0; i < keyed.size(); ++i) kernels[i] = keyed[i].second;
+    auto run_rows = [&](int row_lo, int row_hi) {
+        Splatter splatter(cells, params);
+        for (const DensityPoint* p : kernels)
+            splatter.add(*p, p->domestic ? out.domestic.data() : out.transnational.data(), imprecise.data(), row_lo, row_hi);
+    };
+    share_rows(grid.height, threads, run_rows);
+}
 
+// Spreads each group's weight evenly over the cells its footprint covers; an area that holds no
+// cell centre gets a kernel at each geocode's point instead.
+void spread_footprints(const CellGeometry& cells, const std::vector<FootprintGroup>& groups, const DensityParams& params,
+                       GEOSContextHandle_t ctx, DensityBands& out, std::vector<float>& imprecise) {
+    const GridSpec& grid = cells.grid();
     Splatter fallback(cells, params);
-    for (const Group& g : groups) {
+    for (const FootprintGroup& g : groups) {
         const std::vector<std::size_t> inside = cells_inside(cells, ctx, g.footprint);
         double area = g.area_km2;
         if (area <= 0)
             for (std::size_t k : inside) area += cells.area_km2(static_cast<int>(k / static_cast<std::size_t>(grid.width)), static_cast<int>(k % static_cast<std::size_t>(grid.width)));
-        if (area <= 0) {  // the area holds no cell centre: a kernel at each geocode's point instead
+        if (area <= 0) {
             for (const DensityPoint* p : g.members)
                 fallback.add(*p, p->domestic ? out.domestic.data() : out.transnational.data(), imprecise.data(), 0, grid.height);
             continue;
@@ -375,13 +377,18 @@ DensityBands compute_density(const CellGeometry& cells, const std::vector<Densit
             imprecise[k] += d;
         }
     }
+}
 
-    // The weight that landed on the grid, and the units asked for; in fixed blocks of rows whose
-    // sums are added in order, so that the total is the same for any thread count.
+// The weight that landed on the grid, the share of imprecise geocodes, and the units asked for;
+// in fixed blocks of rows whose sums are added in order, so that the total is the same for any
+// thread count. (One loop over the cells, vectorised: split, it would read the bands twice.)
+void finish_units(const CellGeometry& cells, const DensityParams& params, const std::vector<float>& imprecise, unsigned threads,
+                  DensityBands& out) {
+    const GridSpec& grid = cells.grid();
     constexpr int block = 64;
     const int blocks = (grid.height + block - 1) / block;
     std::vector<double> landed_in(static_cast<std::size_t>(blocks), 0);
-    if (!imprecise.empty()) assign_large(out.imprecise_share, n, std::numeric_limits<float>::quiet_NaN());
+    if (!imprecise.empty()) assign_large(out.imprecise_share, out.domestic.size(), std::numeric_limits<float>::quiet_NaN());
     std::atomic<int> next_block{0};
     auto finish = [&](unsigned) {
         for (int b; (b = next_block++) < blocks;) {
@@ -414,6 +421,30 @@ DensityBands compute_density(const CellGeometry& cells, const std::vector<Densit
     double landed = 0;
     for (const double l : landed_in) landed += l;
     out.weight_in_grid = landed;
+}
+
+}  // namespace
+
+DensityBands compute_density(const CellGeometry& cells, const std::vector<DensityPoint>& points, const DensityParams& params,
+                             GEOSContextHandle_t ctx) {
+    check(params);
+    const GridSpec& grid = cells.grid();
+    const std::size_t n = static_cast<std::size_t>(grid.width) * static_cast<std::size_t>(grid.height);
+    DensityBands out;
+    out.grid = grid;
+    assign_large(out.domestic, n, 0.0f);
+    assign_large(out.transnational, n, 0.0f);
+    // The imprecise geocodes' own density, for the share band; none when there are none.
+    std::vector<float> imprecise;
+    if (std::any_of(points.begin(), points.end(), [&](const DensityPoint& p) { return p.imprecise && params.imprecise != ImpreciseMode::drop; }))
+        assign_large(imprecise, n, 0.0f);
+    std::vector<const DensityPoint*> kernels;
+    std::vector<FootprintGroup> groups;
+    sort_out(points, params, kernels, groups, out.dropped);
+    const unsigned threads = std::min<unsigned>(thread_count(params.threads), static_cast<unsigned>(grid.height));
+    add_kernels(cells, kernels, params, out, imprecise, threads);
+    spread_footprints(cells, groups, params, ctx, out, imprecise);
+    finish_units(cells, params, imprecise, threads, out);
     for (const DensityPoint& p : points)
         if (!(p.imprecise && params.imprecise == ImpreciseMode::drop) && !cells.contains(p.position)) ++out.outside;
     return out;

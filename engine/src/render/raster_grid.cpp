@@ -89,101 +89,103 @@ CellGeometry::CellGeometry(const GridSpec& grid) : grid_(grid), tf_(std::make_un
         throw InvalidOption("heatmap.size", "the raster grid is empty");
     // Web Mercator is defined on a sphere: its inverse in closed form spares map tiles the cost
     // of setting up a PROJ pipeline each.
-    const bool web_mercator = grid.crs == web_mercator_crs;
-    if (!web_mercator) {
+    if (grid.crs != web_mercator_crs) {
         const OGRSpatialReference srs = spatial_reference(grid.crs);
         tf_->to_grid.reset(OGRCreateCoordinateTransformation(&wgs84_lonlat(), &srs));
         tf_->to_lonlat.reset(OGRCreateCoordinateTransformation(&srs, &wgs84_lonlat()));
         if (!tf_->to_grid || !tf_->to_lonlat) throw InvalidOption("heatmap.crs", "cannot transform between WGS 84 and '" + grid.crs + "'");
     }
-    const int w = grid.width, h = grid.height;
-    const double cw = grid.cell_width(), ch = grid.cell_height();
-    auto inverse = [&](std::vector<double>& xs, std::vector<double>& ys) {
-        if (web_mercator) {
-            for (std::size_t i = 0; i < xs.size(); ++i) {
-                xs[i] = web_mercator::lon_deg(xs[i]);
-                ys[i] = web_mercator::lat_deg(ys[i]);
-            }
-            return;
-        }
-        std::vector<int> ok(xs.size());
-        tf_->to_lonlat->Transform(static_cast<int>(xs.size()), xs.data(), ys.data(), nullptr, ok.data());
-        for (std::size_t i = 0; i < xs.size(); ++i)
-            if (!ok[i] || !std::isfinite(xs[i]) || !std::isfinite(ys[i])) xs[i] = ys[i] = std::numeric_limits<double>::quiet_NaN();
-    };
+    separable_ = test_separable();
+    if (separable_) measure_columns_and_rows();
+    else measure_every_cell();
+}
 
-    // Separable: longitude follows the column alone and latitude the row alone, on a 5 x 5 sample.
-    {
-        std::vector<double> xs, ys;
-        for (int i = 0; i < 5; ++i)
-            for (int j = 0; j < 5; ++j) {
-                xs.push_back(grid.min_x + (0.5 + j * (w - 1) / 4.0) * cw);
-                ys.push_back(grid.max_y - (0.5 + i * (h - 1) / 4.0) * ch);
-            }
-        inverse(xs, ys);
-        separable_ = true;
-        for (int i = 0; i < 5 && separable_; ++i)
-            for (int j = 0; j < 5; ++j) {
-                const std::size_t k = static_cast<std::size_t>(i * 5 + j), top = static_cast<std::size_t>(j), left = static_cast<std::size_t>(i * 5);
-                if (!std::isfinite(xs[k]) || std::fabs(xs[k] - xs[top]) > 1e-9 || std::fabs(ys[k] - ys[left]) > 1e-9 ||
-                    (j > 0 && w > 1 && !(xs[k] > xs[k - 1])) || (i > 0 && h > 1 && !(ys[k] < ys[k - 5]))) {
-                    separable_ = false;
-                    break;
-                }
-            }
-    }
-
-    if (separable_) {
-        // Columns: centres and edges along the middle row; rows: along the middle column.
-        std::vector<double> xs, ys;
-        const double mid_y = (grid.min_y + grid.max_y) / 2, mid_x = (grid.min_x + grid.max_x) / 2;
-        for (int c = 0; c <= 2 * w; ++c) {
-            xs.push_back(grid.min_x + c * cw / 2);
-            ys.push_back(mid_y);
+void CellGeometry::to_lonlat(std::vector<double>& xs, std::vector<double>& ys) const {
+    if (!tf_->to_lonlat) {  // Web Mercator
+        for (std::size_t i = 0; i < xs.size(); ++i) {
+            xs[i] = web_mercator::lon_deg(xs[i]);
+            ys[i] = web_mercator::lat_deg(ys[i]);
         }
-        for (int r = 0; r <= 2 * h; ++r) {
-            xs.push_back(mid_x);
-            ys.push_back(grid.max_y - r * ch / 2);
-        }
-        inverse(xs, ys);
-        std::vector<double> row_lat_edge;
-        for (int c = 0; c <= 2 * w; ++c) (c % 2 ? col_lon_ : col_lon_edge_).push_back(xs[static_cast<std::size_t>(c)]);
-        for (int r = 0; r <= 2 * h; ++r) (r % 2 ? row_lat_ : row_lat_edge).push_back(ys[static_cast<std::size_t>(2 * w + 1 + r)]);
-        for (double v : col_lon_edge_)
-            if (!std::isfinite(v)) throw InvalidOption("heatmap.extent", "the raster grid reaches beyond what '" + grid.crs + "' can project");
-        for (double v : row_lat_edge)
-            if (!std::isfinite(v)) throw InvalidOption("heatmap.extent", "the raster grid reaches beyond what '" + grid.crs + "' can project");
-        for (std::size_t c = 0; c < col_lon_.size(); ++c) {
-            col_cos_.push_back(std::cos(col_lon_[c] * deg));
-            col_sin_.push_back(std::sin(col_lon_[c] * deg));
-            col_dlon_.push_back((col_lon_edge_[c + 1] - col_lon_edge_[c]) * deg);
-            col_half_sin_.push_back(std::sin(col_lon_[c] * deg / 2));
-            col_half_cos_.push_back(std::cos(col_lon_[c] * deg / 2));
-        }
-        for (std::size_t r = 0; r < row_lat_.size(); ++r) {
-            row_cos_.push_back(std::cos(row_lat_[r] * deg));
-            row_sin_.push_back(std::sin(row_lat_[r] * deg));
-            row_half_sin_.push_back(std::sin(row_lat_[r] * deg / 2));
-            row_half_cos_.push_back(std::cos(row_lat_[r] * deg / 2));
-            // the band between two parallels, per radian of longitude
-            row_area_.push_back(mean_earth_radius_km * mean_earth_radius_km * std::fabs(std::sin(row_lat_edge[r] * deg) - std::sin(row_lat_edge[r + 1] * deg)));
-        }
-        row_lat_edge_ = std::move(row_lat_edge);
-        wraps_ = col_lon_edge_.back() - col_lon_edge_.front() >= 360 - 1e-6;
         return;
     }
+    std::vector<int> ok(xs.size());
+    tf_->to_lonlat->Transform(static_cast<int>(xs.size()), xs.data(), ys.data(), nullptr, ok.data());
+    for (std::size_t i = 0; i < xs.size(); ++i)
+        if (!ok[i] || !std::isfinite(xs[i]) || !std::isfinite(ys[i])) xs[i] = ys[i] = std::numeric_limits<double>::quiet_NaN();
+}
 
-    // Any other projection: every cell's centre, and its area from the distances to the centres
-    // around it (cells outside the projection's domain get no area and no density).
+// On a 5 x 5 sample of cell centres.
+bool CellGeometry::test_separable() const {
+    const int w = grid_.width, h = grid_.height;
+    std::vector<double> xs, ys;
+    for (int i = 0; i < 5; ++i)
+        for (int j = 0; j < 5; ++j) {
+            xs.push_back(grid_.min_x + (0.5 + j * (w - 1) / 4.0) * grid_.cell_width());
+            ys.push_back(grid_.max_y - (0.5 + i * (h - 1) / 4.0) * grid_.cell_height());
+        }
+    to_lonlat(xs, ys);
+    for (int i = 0; i < 5; ++i)
+        for (int j = 0; j < 5; ++j) {
+            const std::size_t k = static_cast<std::size_t>(i * 5 + j), top = static_cast<std::size_t>(j), left = static_cast<std::size_t>(i * 5);
+            if (!std::isfinite(xs[k]) || std::fabs(xs[k] - xs[top]) > 1e-9 || std::fabs(ys[k] - ys[left]) > 1e-9 ||
+                (j > 0 && w > 1 && !(xs[k] > xs[k - 1])) || (i > 0 && h > 1 && !(ys[k] < ys[k - 5])))
+                return false;
+        }
+    return true;
+}
+
+// Columns: centres and edges along the middle row; rows: along the middle column.
+void CellGeometry::measure_columns_and_rows() {
+    const int w = grid_.width, h = grid_.height;
+    std::vector<double> xs, ys;
+    const double mid_y = (grid_.min_y + grid_.max_y) / 2, mid_x = (grid_.min_x + grid_.max_x) / 2;
+    for (int c = 0; c <= 2 * w; ++c) {
+        xs.push_back(grid_.min_x + c * grid_.cell_width() / 2);
+        ys.push_back(mid_y);
+    }
+    for (int r = 0; r <= 2 * h; ++r) {
+        xs.push_back(mid_x);
+        ys.push_back(grid_.max_y - r * grid_.cell_height() / 2);
+    }
+    to_lonlat(xs, ys);
+    std::vector<double> row_lat_edge;
+    for (int c = 0; c <= 2 * w; ++c) (c % 2 ? col_lon_ : col_lon_edge_).push_back(xs[static_cast<std::size_t>(c)]);
+    for (int r = 0; r <= 2 * h; ++r) (r % 2 ? row_lat_ : row_lat_edge).push_back(ys[static_cast<std::size_t>(2 * w + 1 + r)]);
+    for (const std::vector<double>* edges : {&col_lon_edge_, &row_lat_edge})
+        for (double v : *edges)
+            if (!std::isfinite(v)) throw InvalidOption("heatmap.extent", "the raster grid reaches beyond what '" + grid_.crs + "' can project");
+    for (std::size_t c = 0; c < col_lon_.size(); ++c) {
+        col_cos_.push_back(std::cos(col_lon_[c] * deg));
+        col_sin_.push_back(std::sin(col_lon_[c] * deg));
+        col_dlon_.push_back((col_lon_edge_[c + 1] - col_lon_edge_[c]) * deg);
+        col_half_sin_.push_back(std::sin(col_lon_[c] * deg / 2));
+        col_half_cos_.push_back(std::cos(col_lon_[c] * deg / 2));
+    }
+    for (std::size_t r = 0; r < row_lat_.size(); ++r) {
+        row_cos_.push_back(std::cos(row_lat_[r] * deg));
+        row_sin_.push_back(std::sin(row_lat_[r] * deg));
+        row_half_sin_.push_back(std::sin(row_lat_[r] * deg / 2));
+        row_half_cos_.push_back(std::cos(row_lat_[r] * deg / 2));
+        // the band between two parallels, per radian of longitude
+        row_area_.push_back(mean_earth_radius_km * mean_earth_radius_km * std::fabs(std::sin(row_lat_edge[r] * deg) - std::sin(row_lat_edge[r + 1] * deg)));
+    }
+    row_lat_edge_ = std::move(row_lat_edge);
+    wraps_ = col_lon_edge_.back() - col_lon_edge_.front() >= 360 - 1e-6;
+}
+
+// Any other projection: every cell's centre, and its area from the distances to the centres
+// around it (cells outside the projection's domain get no area and no density).
+void CellGeometry::measure_every_cell() {
+    const int w = grid_.width, h = grid_.height;
     cell_unit_.assign(static_cast<std::size_t>(w) * static_cast<std::size_t>(h), {NAN, NAN, NAN});
     cell_area_.assign(cell_unit_.size(), 0);
     std::vector<double> xs(static_cast<std::size_t>(w)), ys(static_cast<std::size_t>(w));
     for (int r = 0; r < h; ++r) {
         for (int c = 0; c < w; ++c) {
-            xs[static_cast<std::size_t>(c)] = grid.min_x + (c + 0.5) * cw;
-            ys[static_cast<std::size_t>(c)] = grid.max_y - (r + 0.5) * ch;
+            xs[static_cast<std::size_t>(c)] = grid_.min_x + (c + 0.5) * grid_.cell_width();
+            ys[static_cast<std::size_t>(c)] = grid_.max_y - (r + 0.5) * grid_.cell_height();
         }
-        inverse(xs, ys);
+        to_lonlat(xs, ys);
         for (int c = 0; c < w; ++c) {
             const double lon = xs[static_cast<std::size_t>(c)], lat = ys[static_cast<std::size_t>(c)];
             if (!std::isfinite(lon)) continue;

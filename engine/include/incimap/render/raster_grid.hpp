@@ -87,6 +87,13 @@ public:
 
 private:
     struct Transforms;
+    // Grid coordinates to lon/lat in place; NaN where the projection has none.
+    void to_lonlat(std::vector<double>& xs, std::vector<double>& ys) const;
+    // Whether longitude follows the column alone and latitude the row alone.
+    bool test_separable() const;
+    void measure_columns_and_rows();
+    void measure_every_cell();
+
     GridSpec grid_;
     std::unique_ptr<Transforms> tf_;
     bool separable_ = false;

@@ -163,6 +163,10 @@ TEST_CASE("tiles writes the pyramid alone, zooms 0-8 unless given", "[options]")
     CHECK_FALSE(job.output.layers);
     CHECK_FALSE(job.output.heatmap_rasters);
     CHECK(refusal<TilesCommand>("a.csv --home AF -o out -z 3-1") == "--zoom: zooms must lie in 0-22, MIN <= MAX");
+    TilesCommand unused;  // options a pyramid never used: read with a warning
+    unused.setup(words("a.csv --home AF -o out --cog --ramp viridis"));
+    CHECK(unused.warnings() == std::vector<std::string>{"--ramp has no effect on 'incimap tiles' and will be removed",
+                                                        "--cog has no effect on 'incimap tiles' and will be removed"});
     CHECK_THAT(refusal<TilesCommand>("a.csv --home AF -o out --period month"), Catch::Contains("period"));  // not a tiles option
 }
 
@@ -217,4 +221,7 @@ TEST_CASE("help lists each option group of a command", "[options]") {
     FigureCommand figure;
     figure.setup({"--help"});
     CHECK_THAT(figure.help(), !Catch::Contains("Raster options") && !Catch::Contains("--cog"));
+    TilesCommand tiles;
+    tiles.setup({"--help"});
+    CHECK_THAT(tiles.help(), Catch::Contains("--extent") && !Catch::Contains("--ramp") && !Catch::Contains("--per-period"));
 }

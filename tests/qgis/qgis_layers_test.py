@@ -230,8 +230,8 @@ def main():
     with tempfile.TemporaryDirectory(prefix="incimap-qgis-") as work:
         out = os.path.join(work, "out")
         subprocess.run([os.path.join(build, "incimap"), "map", os.path.join(ROOT, "geodata/examples/iskp-incidents-2021-2024.csv"),
-                        "--home", "AF", "-o", out, "--period", "quarter", "--region", "admin1", "--eps-km", "50", "--min-points", "2",
-                        "--zoom-clusters", "0-8", "--heatmap", "--tiles", "0-6", "--gpkg", "--cog", "--quiet"], check=True)
+                        "--home", "AF", "-o", out, "--period", "quarter", "--region-kind", "admin1", "--eps-km", "50", "--min-points", "2",
+                        "--zoom-clusters", "0-8", "--heatmap", "--tiles", "--zoom", "0-6", "--gpkg", "--cog", "--quiet"], check=True)
         files = sorted(os.listdir(out))
         # every GeoJSON layer with the style beside it
         for name in files:

@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
 """The class breaks of every style agree with styles/breaks.json: for a set of values (zero,
 fractions, the breaks themselves, values beyond the last), the QGIS .qml ranges, the SLD rules
-and the MapLibre expressions pick the same class, with the same colour or size.
+and the MapLibre expressions pick the same class, with the same colour or size. The colours of
+the incident classes (domestic, transnational) are those of breaks.json in every style that
+draws incidents by class: QML categories and rules, SLD rules, MapLibre expressions, the
+preview page's CSS and script.
 Usage: breaks_test.py STYLES_DIR"""
 import json
+import re
 import sys
 import xml.etree.ElementTree as ET
 
@@ -58,6 +62,12 @@ def maplibre_value(expr, props):
     op = expr[0]
     if op == "get":
         return props[expr[1]]
+    if op == "match":
+        value = maplibre_value(expr[1], props)
+        for label, out in zip(expr[2:-1:2], expr[3:-1:2]):
+            if value == label or (isinstance(label, list) and value in label):
+                return maplibre_value(out, props)
+        return maplibre_value(expr[-1], props)
     if op == "case":
         for cond, out in zip(expr[1:-1:2], expr[2:-1:2]):
             if maplibre_value(cond, props):
@@ -98,8 +108,58 @@ for layer, spec in ((k, breaks[k]) for k in checks):
             if hex_colour != classes[i]["color"]:
                 failures.append(f"{layer}.qml symbol {i} is {hex_colour}, breaks.json {classes[i]['color']}")
 
+# The incident classes' colours.
+colours = {k: breaks["incident_class"][k]["color"] for k in ("domestic", "transnational")}
+feature_of = {"domestic": {"class": "domestic", "domestic": 3, "transnational": 1, "geo_precision": "admin1"},
+              "transnational": {"class": "transnational", "domestic": 1, "transnational": 3, "geo_precision": "admin1"}}
+seen = set()
+
+
+def check_colour(where, incident_class, got):
+    seen.add(where.split(" ")[0])
+    if got != colours[incident_class]:
+        failures.append(f"{where} draws {incident_class} incidents in {got}, breaks.json in {colours[incident_class]}")
+
+
+def reads_class(expr):
+    """Whether a MapLibre expression reads the class or the class counts of a feature."""
+    if not isinstance(expr, list):
+        return False
+    return (expr[:1] == ["get"] and expr[1] in ("class", "domestic", "transnational")) or any(reads_class(e) for e in expr[1:])
+
+
+for layer in maplibre.values():
+    for prop, expr in layer.get("paint", {}).items():
+        if prop.endswith("-color") and reads_class(expr):
+            for incident_class, props in feature_of.items():
+                check_colour(f"maplibre.json {layer['id']} {prop}", incident_class, maplibre_value(expr, props))
+
+for qml in ("incidents", "zoom_clusters"):
+    root = ET.parse(f"{styles}/{qml}.qml").getroot()
+    symbol_of = {c.get("value"): c.get("symbol") for c in root.iter("category")}
+    symbol_of.update({r.get("key"): r.get("symbol") for r in root.iter("rule")})
+    for incident_class in colours:
+        symbol = root.find(f"renderer-v2/symbols/symbol[@name='{symbol_of[incident_class]}']")
+        rgba = symbol.find("layer/Option/Option[@name='color']").get("value").split(",")
+        check_colour(f"{qml}.qml", incident_class, "#%02x%02x%02x" % tuple(int(x) for x in rgba[:3]))
+
+for rule in ET.parse(f"{styles}/incidents.sld").getroot().iter(f"{SLD}Rule"):
+    literal = rule.find(f".//{OGC}Literal").text
+    fill = rule.find(f".//{SLD}Fill/{SLD}CssParameter[@name='fill']").text
+    check_colour("incidents.sld", literal, fill)
+
+css = open(f"{styles}/preview/preview.css").read()
+script = open(f"{styles}/preview/preview.js").read()
+for incident_class in colours:
+    for name, text, pattern in (("preview.css", css, r"\.dot\.%s\s*\{\s*background:\s*(#[0-9a-f]{6})"),
+                                ("preview.js", script, r"const colours = \{[^}]*\b%s: '(#[0-9a-f]{6})'")):
+        found = re.search(pattern % incident_class, text)
+        check_colour(name, incident_class, found.group(1) if found else None)
+if len(seen) != 6:
+    failures.append(f"class colours checked in {sorted(seen)} only")
+
 for f in failures:
     print("FAILED:", f)
 if failures:
     sys.exit(1)
-print("styles agree with breaks.json: regions and cluster_points in QML, SLD and MapLibre")
+print("styles agree with breaks.json: regions and cluster_points in QML, SLD and MapLibre; class colours in every style")

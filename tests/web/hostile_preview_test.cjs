@@ -40,7 +40,7 @@ try {
 }
 const out = path.join(work, 'out');
 execFileSync(path.join(build, 'incimap'), ['map', path.join(work, name), '--home', 'AF', '-o', out, '--quiet', '--heatmap',
-  '--tiles', '0-4', '--per-period', 'year'], { stdio: 'inherit' });
+  '--tiles', '--zoom', '0-4', '--per-period', 'year'], { stdio: 'inherit' });
 const placed = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'))).placed;
 if (placed !== 3) fail(`${placed} of the 3 hostile rows were placed`);
 

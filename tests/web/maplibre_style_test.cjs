@@ -24,7 +24,7 @@ const run = (out, extra) => execFileSync(path.join(build, 'incimap'),
 
 // --- a run with every layer
 const out = path.join(work, 'out');
-run(out, ['--heatmap', '--tiles', '0-6', '--zoom-clusters', '0-8', '--eps-km', '50', '--period', 'year']);
+run(out, ['--heatmap', '--tiles', '--zoom', '0-6', '--zoom-clusters', '0-8', '--eps-km', '50', '--period', 'year']);
 const style = JSON.parse(fs.readFileSync(path.join(out, 'style.json')));
 const validate = (file) => spawnSync(process.execPath, [validator, file], { encoding: 'utf8' });
 const v = validate(path.join(out, 'style.json'));

@@ -58,6 +58,13 @@ std::string Command::describe(const InvalidOption& error) const {
     return text.starts_with(": ") ? text.substr(2) : text;
 }
 
+void Command::ignore(std::vector<std::string> flags, std::vector<std::string> switches) {
+    for (const std::string& f : flags) hidden_.add_options()(f.c_str(), po::value<std::string>());
+    for (const std::string& f : switches) hidden_.add_options()(f.c_str(), po::bool_switch());
+    ignored_.insert(ignored_.end(), flags.begin(), flags.end());
+    ignored_.insert(ignored_.end(), switches.begin(), switches.end());
+}
+
 void Command::add(OptionGroup& group) {
     groups_.push_back(&group);
     group.add_hidden(hidden_);
@@ -77,6 +84,9 @@ po::variables_map Command::parse(std::vector<std::string> args, const char* posi
     po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
     po::notify(vm);
     help_ = vm.count("help") > 0;
+    for (const std::string& f : ignored_)
+        if (vm.count(f) && !vm[f].defaulted())
+            warnings_.push_back("--" + f + " has no effect on 'incimap " + name() + "' and will be removed");
     if (!help_)
         for (OptionGroup* group : groups_) group->take(vm);
     return vm;

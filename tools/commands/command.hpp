@@ -43,6 +43,9 @@ public:
 protected:
     /// Adds an option group; its flags are listed in --help in the order added.
     void add(OptionGroup& group);
+    /// Flags the command accepted without using them: still read, with a warning, not in --help.
+    /// `switches` take no value.
+    void ignore(std::vector<std::string> flags, std::vector<std::string> switches = {});
     /// Rewrites deprecated spellings, parses `args` against the command's options plus --help
     /// (positional arguments go to `positional_name`, may be empty for none), and lets each group
     /// take its values.
@@ -59,6 +62,7 @@ protected:
 
 private:
     std::vector<OptionGroup*> groups_;
+    std::vector<std::string> ignored_;
 };
 
 /// Adds --quiet to `options`, bound to `quiet`.

@@ -46,8 +46,8 @@ private:
     HeatmapOptions heatmap_;
     InputGroup input_{job_.input};
     PlacementGroup placement_{job_.placement};
-    DensityGroup density_{heatmap_};
-    RasterGroup raster_{heatmap_};
+    DensityGroup density_{heatmap_, false};
+    RasterGroup raster_{heatmap_, false};
     TileGroup tiles_{job_.tiles, false};
     OutputGroup output_{job_.output.dir, "output.dir", "output directory (created if needed)"};
 };
@@ -68,7 +68,6 @@ private:
     PlacementGroup placement_{job_.placement};
     DensityGroup density_{job_.heatmap};
     OutputGroup output_{job_.output_base, "output.base", "output path without extension: writes BASE.png, BASE.svg and BASE.pdf"};
-    bool ignored_switch_ = false;  // --cog, deprecated: a figure has no GeoTIFF
 };
 
 /// `incimap query`: placement and a selection in space, time, class and type.

@@ -19,9 +19,7 @@ FigureCommand::FigureCommand() {
         ("dpi", po::value(&f.dpi)->default_value(300), "PNG resolution in dots per inch, and the heatmap's")
         ("credit", po::value(&f.credit), "credit line for the incident data (default: the input files' names)")
         ("format", po::value<std::string>()->default_value("png,svg,pdf"), "formats to write: png, svg, pdf, comma-separated");
-    // deprecated: raster options a figure never used
-    hidden_.add_options()("crs", po::value<std::string>())("size", po::value<int>())("ramp", po::value<std::string>())(
-        "cog", po::bool_switch(&ignored_switch_));
+    ignore({"crs", "size", "ramp"}, {"cog"});  // raster options a figure never used
     for (OptionGroup* group : std::initializer_list<OptionGroup*>{&input_, &placement_, &output_, &density_}) add(*group);
     deprecated_ = {{"--region", "--area"}};
     flags_.add("figure.where", "");
@@ -44,9 +42,6 @@ const char* FigureCommand::synopsis() const {
 void FigureCommand::setup(const std::vector<std::string>& args) {
     const po::variables_map vm = parse(args, "input");
     if (help_) return;
-    for (const char* ignored : {"crs", "size", "ramp"})
-        if (vm.count(ignored)) warnings_.push_back(std::string("--") + ignored + " has no effect on a figure and will be removed");
-    if (ignored_switch_) warnings_.push_back("--cog has no effect on a figure and will be removed");
     if (vm.count("extent")) {
         const std::vector<double> e = number_list(vm["extent"].as<std::string>(), 4, "--extent");
         job_.figure.extent = LonLatBox{e[0], e[1], e[2], e[3]};

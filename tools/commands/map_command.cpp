@@ -48,6 +48,7 @@ std::unique_ptr<Command> make_map_command() { return std::make_unique<MapCommand
 TilesCommand::TilesCommand() {
     usage_ = "incimap tiles INPUT... (--home CODES | --home-file FILE) [--zoom MIN-MAX] -o DIR [OPTIONS]";
     for (OptionGroup* group : std::initializer_list<OptionGroup*>{&input_, &placement_, &output_, &tiles_, &density_, &raster_}) add(*group);
+    ignore({"per-period", "ramp"}, {"cog"});  // tiles have no period and no GeoTIFF, and are coloured by class
 }
 
 const char* TilesCommand::synopsis() const {

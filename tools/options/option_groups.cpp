@@ -185,16 +185,16 @@ void AnalysisGroup::name_fields(FlagNames& names) const {
 
 // --- heatmap ---------------------------------------------------------------------------------
 
-DensityGroup::DensityGroup(HeatmapOptions& h) : OptionGroup("Density options"), heatmap_(h) {
+DensityGroup::DensityGroup(HeatmapOptions& h, bool periods) : OptionGroup("Density options"), heatmap_(h) {
     options_.add_options()
         ("bandwidth-km", po::value(&h.density.bandwidth_km)->default_value(50), "kernel bandwidth on the ground in km, the same at every latitude (gaussian: its standard deviation)")
         ("kernel", po::value<std::string>()->default_value("quartic"), "quartic, gaussian, epanechnikov, triangular or uniform")
         ("weight", po::value(&h.weight_column), "column whose number weighs each incident (e.g. fatalities); rows without one are rejected")
         ("units", po::value<std::string>()->default_value("per-1000km2"), "density units: per-1000km2 (incidents per 1,000 km²) or per-cell (incidents in each cell)")
         ("imprecise", po::value<std::string>()->default_value("spread"), "geocodes of areas (districts, admin-1 areas, countries): spread over their area, point, or drop")
-        ("per-period", po::value<std::string>(), "also one heatmap per period: day, week, month, quarter, year")
         ("density-method", po::value<std::string>()->default_value("auto"), "auto, exact, or binned (gaussian: linear binning and a separable convolution, for many incidents)")
         ("threads", po::value(&h.threads)->default_value(0), "threads for densities and tiles (0: all cores); outputs are the same for any number");
+    if (periods) options_.add_options()("per-period", po::value<std::string>(), "also one heatmap per period: day, week, month, quarter, year");
 }
 
 void DensityGroup::take(const po::variables_map& vm) {
@@ -217,7 +217,7 @@ void DensityGroup::take(const po::variables_map& vm) {
         if (t == "binned" && d.kernel == Kernel::gaussian) return DensityMethod::binned;
         return std::nullopt;
     }, "auto, exact, or binned (binned needs --kernel gaussian)");
-    if (vm.count("per-period"))
+    if (options_.find_nothrow("per-period", false) != nullptr && vm.count("per-period"))
         heatmap_.per_period = choice<PeriodUnit>(vm, "per-period", parse_period_unit, "one of day, week, month, quarter, year");
 }
 
@@ -228,11 +228,13 @@ void DensityGroup::name_fields(FlagNames& names) const {
     names.add("heatmap.threads", "--threads");
 }
 
-RasterGroup::RasterGroup(HeatmapOptions& h) : OptionGroup("Raster options"), heatmap_(h) {
+RasterGroup::RasterGroup(HeatmapOptions& h, bool files) : OptionGroup("Raster options"), heatmap_(h) {
     options_.add_options()
         ("crs", po::value(&h.crs)->default_value(std::string(web_mercator_crs)), "CRS of the heatmap rasters (any that PROJ knows)")
         ("size", po::value(&h.size)->default_value(2048), "cells on the raster's longer side")
-        ("extent", po::value<std::string>(), "raster extent W,S,E,N in degrees (default: the incidents and their kernels' reach)")
+        ("extent", po::value<std::string>(), "raster extent W,S,E,N in degrees (default: the incidents and their kernels' reach)");
+    if (!files) return;
+    options_.add_options()
         ("cog", po::bool_switch(&h.cog), "write Cloud Optimized GeoTIFFs")
         ("ramp", po::value(&h.ramp)->default_value("magma"), "colour ramp for heatmap.png, from styles/ramps (magma, viridis, inferno ...)");
 }

@@ -48,10 +48,10 @@ private:
 };
 
 /// The kernel density: --bandwidth-km, --kernel, --weight, --units, --imprecise,
-/// --density-method, --per-period, --threads.
+/// --density-method, --threads, and with `periods` --per-period.
 class DensityGroup final : public OptionGroup {
 public:
-    explicit DensityGroup(HeatmapOptions& heatmap);
+    explicit DensityGroup(HeatmapOptions& heatmap, bool periods = true);
     void take(const po::variables_map& vm) override;
     void name_fields(FlagNames& names) const override;
 
@@ -59,10 +59,11 @@ private:
     HeatmapOptions& heatmap_;
 };
 
-/// The heatmap rasters: --crs, --size, --extent, --cog, --ramp.
+/// The heatmap's grid: --crs, --size, --extent, and with `files` (GeoTIFF and PNG renders)
+/// --cog and --ramp.
 class RasterGroup final : public OptionGroup {
 public:
-    explicit RasterGroup(HeatmapOptions& heatmap);
+    explicit RasterGroup(HeatmapOptions& heatmap, bool files = true);
     void take(const po::variables_map& vm) override;
     void name_fields(FlagNames& names) const override;
 

@@ -71,8 +71,9 @@ std::vector<std::filesystem::path> run_figure_job(FigureJob job, Reporter& repor
     params.threads = job.heatmap.threads;
     job.figure.weight_label = job.heatmap.weight_column.empty() ? "incidents" : job.heatmap.weight_column;
     if (const auto dir = job.output_base.parent_path(); !dir.empty()) std::filesystem::create_directories(dir);
+    const FigurePalette palette{class_colours(styles), domestic.at(0.75), transnational.at(0.75)};
     const FigureDrawing figure(placement.placed, panels, params, context.geodata_dir / "boundaries.gpkg", context.boundaries->context(),
-                               job.figure, domestic.at(0.75), transnational.at(0.75));
+                               job.figure, palette);
     return write_figure_files(job.output_base, figure, job.figure.formats);
 }
 

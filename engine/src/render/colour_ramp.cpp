@@ -1,11 +1,15 @@
 #include "incimap/render/colour_ramp.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
 #include "incimap/core/error.hpp"
+#include "incimap/io/read_file.hpp"
 
 namespace incimap {
 
@@ -38,6 +42,35 @@ ColourRamp ColourRamp::named(const std::string& name, const std::filesystem::pat
     std::string list;
     for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
     throw InvalidOption("heatmap.ramp", "no colour ramp '" + name + "'" + (list.empty() ? "" : " (there are: " + list + ")"));
+}
+
+namespace {
+
+// "#rrggbb" as RGB; nothing for other text.
+std::optional<Rgb> hex_colour(const std::string& text) {
+    if (text.size() != 7 || text[0] != '#') return std::nullopt;
+    Rgb c{};
+    for (std::size_t k = 0; k < 3; ++k) {
+        const auto [end, ec] = std::from_chars(text.data() + 1 + 2 * k, text.data() + 3 + 2 * k, c[k], 16);
+        if (ec != std::errc() || end != text.data() + 3 + 2 * k) return std::nullopt;
+    }
+    return c;
+}
+
+}  // namespace
+
+ClassColours class_colours(const std::filesystem::path& styles_dir) {
+    const std::filesystem::path path = styles_dir / "breaks.json";
+    const std::optional<std::string> text = read_file(path);
+    const nlohmann::json doc = nlohmann::json::parse(text.value_or(""), nullptr, false);
+    auto colour = [&](const char* name) {
+        std::optional<Rgb> c;
+        if (doc.is_object() && doc.contains("incident_class") && doc.at("incident_class").contains(name))
+            c = hex_colour(doc.at("incident_class").at(name).value("color", ""));
+        if (!c) throw DataError(path.string() + ": no colour of the class " + name + " (incident_class." + name + ".color)");
+        return *c;
+    };
+    return {colour("domestic"), colour("transnational")};
 }
 
 Rgb ColourRamp::at(double t) const {

@@ -33,7 +33,7 @@ constexpr double deg = std::numbers::pi / 180;
 constexpr double pt_per_mm = 72 / 25.4;
 constexpr double body_pt = 7, small_title_pt = 7.5, title_pt = 11, line = 8.6, margin = 10;
 constexpr double dot_radius = 1.9, lat_label_width = 24, lon_label_height = 10, panel_label_height = 9;
-const Rgb ink{40, 40, 40}, grey_ink{95, 95, 95}, domestic_dot{178, 24, 43}, transnational_dot{123, 50, 148};
+const Rgb ink{40, 40, 40}, grey_ink{95, 95, 95};
 
 double merc_y(double lat) { return web_mercator::y_m(std::clamp(lat, -web_mercator::max_lat, web_mercator::max_lat)); }
 
@@ -515,10 +515,10 @@ struct Legend {
 };
 
 Legend legend(cairo_t* scratch, const Layout& layout, const InFrame& counted, const DensityParams& params, const FigureOptions& options,
-              bool small_multiples) {
+              const ClassColours& dots, bool small_multiples) {
     Legend l;
-    l.entries = {std::pair{domestic_dot, "domestic: " + std::to_string(counted.domestic)},
-                 std::pair{transnational_dot, "transnational: " + std::to_string(counted.transnational)}};
+    l.entries = {std::pair{dots.domestic, "domestic: " + std::to_string(counted.domestic)},
+                 std::pair{dots.transnational, "transnational: " + std::to_string(counted.transnational)}};
     std::vector<std::string> notes = {"Heat: " + options.weight_label + " per 1,000 km\u00b2 (square-root scale" +
                                           (small_multiples ? ", the same in every panel)" : ")"),
                                       std::string(to_string(params.kernel)) + " kernel, bandwidth " + number(params.bandwidth_km) + " km",
@@ -604,8 +604,8 @@ void draw_scale_bar(cairo_t* cr, const Frame& frame, double x, double w, double 
 // Everything the figure's pages are drawn from, laid out once.
 struct FigureDrawing::Parts {
     Parts(const std::vector<PlacedIncident>& placed_, const std::vector<FigurePanel>& panels_, const DensityParams& params_,
-          GEOSContextHandle_t ctx_, Rgb domestic_hue_, Rgb transnational_hue_, double px_per_pt_, const fs::path& boundaries_gpkg)
-        : placed(placed_), panels(panels_), params(params_), ctx(ctx_), domestic_hue(domestic_hue_), transnational_hue(transnational_hue_),
+          GEOSContextHandle_t ctx_, const FigurePalette& palette_, double px_per_pt_, const fs::path& boundaries_gpkg)
+        : placed(placed_), panels(panels_), params(params_), ctx(ctx_), palette(palette_),
           px_per_pt(px_per_pt_), boundaries(open_boundaries_file(boundaries_gpkg)),
           countries(&boundaries_layer(*boundaries, "admin0", boundaries_gpkg)) {}
 
@@ -613,7 +613,7 @@ struct FigureDrawing::Parts {
     const std::vector<FigurePanel>& panels;
     DensityParams params;
     GEOSContextHandle_t ctx;
-    Rgb domestic_hue, transnational_hue;
+    FigurePalette palette;
     double px_per_pt;
     DatasetPtr boundaries;
     OGRLayer* countries;
@@ -632,8 +632,8 @@ struct FigureDrawing::Parts {
 };
 
 FigureDrawing::FigureDrawing(const std::vector<PlacedIncident>& placed, const std::vector<FigurePanel>& panels, const DensityParams& params,
-                             const fs::path& boundaries_gpkg, GEOSContextHandle_t ctx, const FigureOptions& options, Rgb domestic_hue,
-                             Rgb transnational_hue)
+                             const fs::path& boundaries_gpkg, GEOSContextHandle_t ctx, const FigureOptions& options,
+                             const FigurePalette& palette)
     : page_width_pt_(options.page_width_mm * pt_per_mm), page_height_pt_(options.page_height_mm * pt_per_mm), px_per_pt_(options.dpi / 72),
       title_(valid_utf8(options.title)) {
     const LonLatBox& e = options.extent;
@@ -641,7 +641,7 @@ FigureDrawing::FigureDrawing(const std::vector<PlacedIncident>& placed, const st
         throw InvalidOption("figure.extent", "expected W,S,E,N with W < E and S < N, within 85 degrees of the equator");
     check(options);
     if (panels.empty()) throw InvalidOption("heatmap.per_period", "no period holds an incident");
-    parts_ = std::make_unique<Parts>(placed, panels, params, ctx, domestic_hue, transnational_hue, px_per_pt_, boundaries_gpkg);
+    parts_ = std::make_unique<Parts>(placed, panels, params, ctx, palette, px_per_pt_, boundaries_gpkg);
     Parts& p = *parts_;
 
     // Text is measured on a scratch surface: the footer's height depends on how its lines wrap.
@@ -653,8 +653,8 @@ FigureDrawing::FigureDrawing(const std::vector<PlacedIncident>& placed, const st
     p.small_multiples = panels.size() > 1 || !panels.front().label.empty();
     p.layout = lay_out(e, page_width_pt_, page_height_pt_, panels.size(), p.foot.height, p.small_multiples);
     p.counted = in_frame(placed, panels, p.layout.panels.front());
-    p.key = legend(scratch, p.layout, p.counted, params, options, p.small_multiples);
-    p.heat = panel_heat(p.layout, panels, params, px_per_pt_, ctx, domestic_hue, transnational_hue, p.scale);
+    p.key = legend(scratch, p.layout, p.counted, params, options, palette.dots, p.small_multiples);
+    p.heat = panel_heat(p.layout, panels, params, px_per_pt_, ctx, palette.domestic_heat, palette.transnational_heat, p.scale);
     p.step = graticule_step(p.layout.panels.front());
 }
 
@@ -680,7 +680,7 @@ void FigureDrawing::Parts::draw_panel(cairo_t* cr, std::size_t k) const {
         const LonLat q = placed[i].location.position;
         cairo_new_path(cr);  // no line from where the last text ended
         cairo_arc(cr, f.px(q.lon_deg), f.py(q.lat_deg), dot_radius, 0, 2 * std::numbers::pi);
-        set_rgb(cr, placed[i].incident_class == IncidentClass::domestic ? domestic_dot : transnational_dot);
+        set_rgb(cr, palette.dots.of(placed[i].incident_class == IncidentClass::domestic));
         cairo_fill_preserve(cr);
         cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_set_line_width(cr, 0.4);
@@ -714,7 +714,7 @@ void FigureDrawing::Parts::draw_side(cairo_t* cr) const {
         cairo_fill(cr);
         set_rgb(cr, ink);
         show(cr, x + 9, y, key.entries[i].second);
-        draw_class_ramp(cr, key.ramp_x, y, key.ramp_w, i == 0 ? domestic_hue : transnational_hue);
+        draw_class_ramp(cr, key.ramp_x, y, key.ramp_w, i == 0 ? palette.domestic_heat : palette.transnational_heat);
     }
     y += line;
     set_rgb(cr, ink);

@@ -26,6 +26,16 @@ private:
     std::vector<Rgb> colours_;
 };
 
+/// The colour of each incident class: styles/breaks.json's "incident_class", the one place every
+/// style (checked by tests/styles/breaks_test.py) and the report figures take them from.
+struct ClassColours {
+    Rgb domestic, transnational;
+    Rgb of(bool domestic_class) const noexcept { return domestic_class ? domestic : transnational; }
+};
+
+/// Reads them from the styles directory; throws DataError naming the file when it has none.
+ClassColours class_colours(const std::filesystem::path& styles_dir);
+
 /// How density values become colours: t = sqrt(value / max), so that weaker clusters stay
 /// visible next to a strong one; opacity grows with t, from 15%. `max` is shared by the images that are to
 /// be compared (both classes, every period, every tile zoom).

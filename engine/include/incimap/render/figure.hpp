@@ -28,6 +28,12 @@ struct FigureOptions {
     std::string credit;                                ///< the incident data's credit line
 };
 
+/// The figure's colours: the incidents' dots as every style draws them, the heat of each class.
+struct FigurePalette {
+    ClassColours dots;
+    Rgb domestic_heat, transnational_heat;
+};
+
 /// One map of the figure: a period's incidents (or all of them) and their density points.
 struct FigurePanel {
     std::string label;                 ///< the period ("2024-Q1"); empty for a single map
@@ -45,8 +51,8 @@ void check(const FigureOptions& options);
 class FigureDrawing {
 public:
     FigureDrawing(const std::vector<PlacedIncident>& placed, const std::vector<FigurePanel>& panels, const DensityParams& params,
-                  const std::filesystem::path& boundaries_gpkg, GEOSContextHandle_t ctx, const FigureOptions& options, Rgb domestic_hue,
-                  Rgb transnational_hue);
+                  const std::filesystem::path& boundaries_gpkg, GEOSContextHandle_t ctx, const FigureOptions& options,
+                  const FigurePalette& palette);
     ~FigureDrawing();
     FigureDrawing(const FigureDrawing&) = delete;
     FigureDrawing& operator=(const FigureDrawing&) = delete;

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "commands/command.hpp"
-#include "incimap/core/error.hpp"
+#include "incimap/incimap.hpp"
 
 namespace {
 

@@ -1,7 +1,7 @@
 #pragma once
 // The CLI's reporter: progress redrawn in place on a terminal (one final line otherwise), notes
 // and warnings on stderr; --quiet keeps only warnings about lost rows.
-#include "incimap/core/reporter.hpp"
+#include "incimap/incimap.hpp"
 
 namespace incimap::cli {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
-#include "incimap/core/error.hpp"
+#include "incimap/incimap.hpp"
 
 namespace incimap::cli {
 

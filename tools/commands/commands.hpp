@@ -2,9 +2,7 @@
 // The commands that run jobs, declared for the option-parsing tests: each composes the option
 // groups it uses and exposes the job it built.
 #include "command.hpp"
-#include "incimap/pipeline/figure_job.hpp"
-#include "incimap/pipeline/map_job.hpp"
-#include "incimap/pipeline/query_job.hpp"
+#include "incimap/incimap.hpp"
 #include "../options/option_groups.hpp"
 
 namespace incimap::cli {

@@ -4,12 +4,7 @@
 
 #include "command.hpp"
 #include "../terminal_reporter.hpp"
-#include "incimap/core/error.hpp"
-#include "incimap/gazetteer/boundaries.hpp"
-#include "incimap/gazetteer/gazetteer.hpp"
-#include "incimap/geocode/geocoder.hpp"
-#include "incimap/io/ingest.hpp"
-#include "incimap/pipeline/geodata.hpp"
+#include "incimap/incimap.hpp"
 
 namespace incimap::cli {
 

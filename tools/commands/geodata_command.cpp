@@ -2,8 +2,7 @@
 
 #include "command.hpp"
 #include "../terminal_reporter.hpp"
-#include "incimap/core/error.hpp"
-#include "incimap/gazetteer/geodata_build.hpp"
+#include "incimap/incimap.hpp"
 
 namespace incimap::cli {
 

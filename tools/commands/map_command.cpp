@@ -1,7 +1,7 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "incimap/core/error.hpp"
+#include "incimap/incimap.hpp"
 #include "../terminal_reporter.hpp"
 
 namespace incimap::cli {

@@ -3,10 +3,7 @@
 #include <charconv>
 #include <sstream>
 
-#include "incimap/core/error.hpp"
-#include "incimap/core/geo.hpp"
-#include "incimap/render/kernel.hpp"
-#include "incimap/render/tiles.hpp"
+#include "incimap/incimap.hpp"
 
 namespace incimap::cli {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "incimap/pipeline/options.hpp"
+#include "incimap/incimap.hpp"
 #include "option_group.hpp"
 
 namespace incimap::cli {

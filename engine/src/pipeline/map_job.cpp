@@ -18,6 +18,7 @@
 #include "incimap/output/vector_layers.hpp"
 #include "incimap/output/qgis_project.hpp"
 #include "incimap/io/read_file.hpp"
+#include "incimap/pipeline/analysis.hpp"
 #include "incimap/pipeline/geodata.hpp"
 #include "incimap/pipeline/heatmap_job.hpp"
 #include "incimap/pipeline/placement.hpp"
@@ -56,34 +57,6 @@ json summary_json(const MapJob& job, const HomeArea& home, const Placement& plac
     const json m = json::parse(manifest, nullptr, false);
     s["geodata_sources"] = m.is_object() ? m.value("sources", json::object()) : json::object();
     return s;
-}
-
-struct RegionAnalysis {
-    PeriodUnit unit;
-    RegionSet regions;
-};
-
-// The region x period analysis the options ask for, read before any input.
-std::optional<RegionAnalysis> region_analysis(const AnalysisOptions& options, const std::filesystem::path& geodata, Reporter& reporter) {
-    if (!options.period) return std::nullopt;
-    if (options.region_file.empty()) return RegionAnalysis{*options.period, RegionSet::from_boundaries(options.regions(), geodata / "boundaries.gpkg")};
-    std::vector<std::string> warnings;
-    RegionAnalysis analysis{*options.period, RegionSet::from_file(options.region_file, options.region_field, warnings)};
-    for (const std::string& w : warnings) reporter.warning(w);
-    return analysis;
-}
-
-// Runs DBSCAN (ST-DBSCAN with eps_days) and numbers each incident's cluster; returns the count.
-std::size_t cluster_incidents(std::vector<PlacedIncident>& placed, const DbscanParams& params) {
-    std::vector<LonLat> points;
-    std::vector<DateSpan> dates;
-    for (const PlacedIncident& p : placed) {
-        points.push_back(p.location.position);
-        dates.push_back(p.incident.date);
-    }
-    const DbscanResult r = dbscan(points, params, &dates);
-    for (std::size_t i = 0; i < placed.size(); ++i) placed[i].cluster_id = r.cluster[i];
-    return r.cluster_count;
 }
 
 std::size_t layer_count(const std::vector<std::string>& outputs) {
@@ -221,39 +194,31 @@ struct RunFiles {
 };
 
 // The DBSCAN layers and the zoom-level cluster layers.
-void write_cluster_layers(const MapJob& job, const std::vector<PlacedIncident>& placed, std::optional<std::size_t> clusters, RunFiles& files) {
-    if (clusters) {
+void write_cluster_layers(const MapJob& job, const std::vector<PlacedIncident>& placed, const AnalysisResult& analysis, RunFiles& files) {
+    if (const std::optional<std::size_t>& clusters = analysis.cluster_count) {
         files.add_layer("clusters", "clusters", write_clusters_geojson(files.dir / "clusters.geojson", placed, *clusters, job.analysis.clustering->eps_km));
         files.add_layer("cluster_points", "cluster_points", write_cluster_points_geojson(files.dir / "cluster_points.geojson", placed, *clusters));
     }
-    const std::optional<ZoomClusterParams>& zoom = job.analysis.zoom_clusters;
-    if (!zoom) return;
-    std::vector<LonLat> points;
-    std::vector<bool> domestic;
-    for (const PlacedIncident& p : placed) {
-        points.push_back(p.location.position);
-        domestic.push_back(p.incident_class == IncidentClass::domestic);
-    }
-    const auto levels = zoom_clusters(points, domestic, *zoom);
-    for (std::size_t k = 0; k < levels.size(); ++k) {
-        const std::string name = "clusters_z" + std::to_string(zoom->min_zoom + static_cast<int>(k));
-        files.add_layer(name, "zoom_clusters", write_zoom_clusters_geojson(files.dir / (name + ".geojson"), levels[k]));
+    if (!analysis.zoom_clusters) return;
+    const ZoomClusterLevels& zoom = *analysis.zoom_clusters;
+    for (std::size_t k = 0; k < zoom.levels.size(); ++k) {
+        const std::string name = "clusters_z" + std::to_string(zoom.min_zoom + static_cast<int>(k));
+        files.add_layer(name, "zoom_clusters", write_zoom_clusters_geojson(files.dir / (name + ".geojson"), zoom.levels[k]));
     }
 }
 
 // The region layer, periods.csv and trends.csv; returns summary.json's "analysis" object.
-json write_analysis(const RegionAnalysis& analysis, const std::vector<PlacedIncident>& placed, RunFiles& files) {
-    const RegionPeriodTable table = aggregate(placed, analysis.regions, analysis.unit);
-    files.add_layer("regions", "regions", write_regions_geojson(files.dir / "regions.geojson", table, analysis.regions));
-    write_periods_csv(files.dir / "periods.csv", table, analysis.regions);
-    const std::vector<TrendRow> trend_rows = trends(table, analysis.regions);
-    write_trends_csv(files.dir / "trends.csv", trend_rows);
+json write_analysis(const RegionPeriodAnalysis& analysis, const RegionSet& regions, RunFiles& files) {
+    const RegionPeriodTable& table = analysis.table;
+    files.add_layer("regions", "regions", write_regions_geojson(files.dir / "regions.geojson", table, regions));
+    write_periods_csv(files.dir / "periods.csv", table, regions);
+    write_trends_csv(files.dir / "trends.csv", analysis.trends);
     files.outputs.insert(files.outputs.end(), {"periods.csv", "trends.csv"});
     json overall = json::object();
-    for (const TrendRow& t : trend_rows)
+    for (const TrendRow& t : analysis.trends)
         if (t.scope == "overall") overall[t.incident_class] = trend_json(t);
-    return {{"period", std::string(to_string(analysis.unit))},
-            {"region", std::string(to_string(analysis.regions.kind()))},
+    return {{"period", std::string(to_string(table.unit))},
+            {"region", std::string(to_string(regions.kind()))},
             {"periods", table.periods.size()},
             {"regions", table.regions.size()},
             {"trends", overall}};
@@ -287,9 +252,8 @@ MapCounts run_map_job(const MapJob& job, Reporter& reporter) {
     if (job.heatmap) ColourRamp::named(job.heatmap->ramp, find_styles_dir());  // an unknown ramp stops the job before any work
     const JobContext context = open_job(job.placement, reporter);
     const std::filesystem::path& geodata = context.geodata_dir;
-    const std::optional<RegionAnalysis> analysis = region_analysis(job.analysis, geodata, reporter);
-    std::optional<PeriodUnit> analysis_unit;
-    if (analysis) analysis_unit = analysis->unit;
+    const AnalysisPlan plan = plan_analysis(job.analysis, geodata, reporter);
+    const std::optional<PeriodUnit> analysis_unit = job.analysis.period;
 
     Placement placement = place_incidents(job.placement, read_inputs(job.input, reporter), context, reporter);
     if (job.heatmap) {
@@ -297,9 +261,8 @@ MapCounts run_map_job(const MapJob& job, Reporter& reporter) {
         // a grid too large for memory stops the run before any output
         heatmap_grid(*job.heatmap, density_points(placement.placed, job.heatmap->weight_column, *context.boundaries), context.boundaries->context());
     }
+    const AnalysisResult analysis = analyse(plan, placement.placed);
     const std::vector<PlacedIncident>& placed = placement.placed;
-    std::optional<std::size_t> clusters;
-    if (job.analysis.clustering) clusters = cluster_incidents(placement.placed, *job.analysis.clustering);
 
     const std::filesystem::path& dir = job.output.dir;
     std::error_code dir_error;
@@ -310,11 +273,11 @@ MapCounts run_map_job(const MapJob& job, Reporter& reporter) {
     if (job.output.layers) {
         files.add_layer("incidents", "incidents", write_incidents_geojson(dir / "incidents.geojson", placed));
         files.outputs.push_back("rejects.csv");
-        write_cluster_layers(job, placed, clusters, files);
+        write_cluster_layers(job, placed, analysis, files);
         write_rejects_csv(dir / "rejects.csv", placement.problems);
-        if (analysis) summary["analysis"] = write_analysis(*analysis, placed, files);
+        if (analysis.regions) summary["analysis"] = write_analysis(*analysis.regions, *plan.regions, files);
     }
-    if (clusters) summary["clusters"] = clusters_summary(*job.analysis.clustering, placed, *clusters);
+    if (analysis.cluster_count) summary["clusters"] = clusters_summary(*job.analysis.clustering, placed, *analysis.cluster_count);
     if (job.output.gpkg && job.output.layers) {
         write_geopackage_bundle(dir / "incimap.gpkg", files.vector_layers, files.styles);
         files.outputs.push_back("incimap.gpkg");

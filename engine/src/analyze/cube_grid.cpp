@@ -17,6 +17,8 @@ struct Keyed {
 
 }  // namespace
 
+// One function on purpose: a radix sort of the points by cube and the neighbour lists of the
+// occupied cubes, tight loops over the same arrays.
 CubeGrid::CubeGrid(const std::vector<std::array<double, 3>>& units, double side, double reach_chord) {
     const std::size_t n = units.size();
     const int reach = static_cast<int>(std::ceil(reach_chord / side));

@@ -140,7 +140,8 @@ void check(const DbscanParams& params) {
 // min_points points makes them all core without a single distance; points of sparser cubes count
 // their neighbours in the cubes around, until min_points; core cubes join when some pair of their
 // core points are neighbours. Border points go to the lowest-numbered cluster with a core point
-// within eps, which is what the expanding algorithm gives too.
+// within eps, which is what the expanding algorithm gives too. One function on purpose: its phases
+// share the cube index, labels and union-find over millions of points, and each is a tight loop.
 DbscanResult grid_dbscan(const std::vector<LonLat>& points, const DbscanParams& params, const Neighbourhoods& test) {
     const std::size_t n = points.size();
     DbscanResult r;

@@ -47,6 +47,8 @@ void check(const ZoomClusterParams& params) {
     if (params.min_points < 2) throw InvalidOption("zoom_clusters.min_points", "a cluster needs at least 2 points");
 }
 
+// One function on purpose: supercluster's loop over zooms, each a pass over the previous level's
+// nodes with its grid index, kept together as the algorithm is published.
 std::vector<std::vector<ZoomCluster>> zoom_clusters(const std::vector<LonLat>& points, const std::vector<bool>& domestic,
                                                     const ZoomClusterParams& params) {
     check(params);

@@ -342,6 +342,58 @@ struct Admin1Result {
     std::unordered_map<std::string, std::size_t> by_geonames_code;  // "AF.13" -> draft index
 };
 
+// An admin-1 area's text field, empty when unset.
+std::string field_text(OGRFeature& f, const char* field) {
+    const int i = f.GetFieldIndex(field);
+    return i >= 0 && f.IsFieldSetAndNotNull(i) ? std::string(f.GetFieldAsString(i)) : std::string();
+}
+
+// A new admin-1 draft from its first Natural Earth feature.
+PlaceDraft admin1_draft(OGRFeature& feature, const std::string& iso) {
+    PlaceDraft d;
+    d.kind = PlaceKind::admin1;
+    d.geonameid = feature.GetFieldAsInteger64("gn_id");
+    if (d.geonameid < 0) d.geonameid = 0;
+    d.lat_deg = feature.GetFieldAsDouble("latitude");
+    d.lon_deg = feature.GetFieldAsDouble("longitude");
+    d.country = iso.empty() ? field_text(feature, "iso_a2") : iso.substr(0, 2);
+    d.name = field_text(feature, "name_en");
+    if (d.name.empty()) d.name = field_text(feature, "name");
+    d.admin1_code = iso;
+    d.admin1_name = d.name;
+    d.feature_code = "ADM1";
+    return d;
+}
+
+// The names a feature gives its area. `name_fields`: the layer's name* fields.
+void add_admin1_names(OGRFeature& feature, const std::vector<int>& name_fields, PlaceDraft& d) {
+    for (const char* primary : {"name", "name_en"}) d.primary_names.push_back(field_text(feature, primary));
+    // Natural Earth's names in 30 languages, GeoNames' names and the kinds of area are current
+    // names; name_alt ('|'-separated) mixes spelling variants with historic names ("Achin" for
+    // Aceh), abbreviations and the names of seats and islands, so its names are only alternates.
+    for (int i : name_fields) {
+        if (!feature.IsFieldSetAndNotNull(i)) continue;
+        const std::string value = feature.GetFieldAsString(i);
+        if (feature.GetFieldDefnRef(i)->GetNameRef() != std::string_view("name_alt")) d.current_names.push_back(value);
+        else
+            for (std::string_view alt : split(value, '|')) d.alternate_names.emplace_back(alt);
+    }
+    for (const char* extra : {"gn_name", "gns_name", "woe_name"}) d.current_names.push_back(field_text(feature, extra));
+    // Natural Earth's names in other languages often carry the kind of area ("ولایت کنر",
+    // "Хатлонская область"); sources also write the bare name ("کنر").
+    for (auto* names : {&d.current_names, &d.alternate_names})
+        for (std::size_t k = 0, n = names->size(); k < n; ++k)
+            if (std::string bare = without_area_word((*names)[k]); !bare.empty()) names->push_back(std::move(bare));
+    // Sources write the kind of area after its name: "Moscow Oblast", "Nangarhar Province".
+    for (const char* type_field : {"type", "type_en"}) {
+        const std::string types = field_text(feature, type_field);
+        for (std::string_view type : split(types, '|'))
+            for (const char* name_field : {"name", "name_en"})
+                if (!type.empty() && !field_text(feature, name_field).empty())
+                    d.current_names.push_back(field_text(feature, name_field) + " " + std::string(type));
+    }
+}
+
 Admin1Result read_admin1(const GeodataSources& src, BoundaryWriter& boundaries) {
     Admin1Result result;
     const std::map<std::string, std::string> corrections = read_corrections(src.corrections);
@@ -354,60 +406,17 @@ Admin1Result read_admin1(const GeodataSources& src, BoundaryWriter& boundaries) 
         const std::string n = defn->GetFieldDefn(i)->GetNameRef();
         if (n.rfind("name", 0) == 0 && n != "name_len") name_fields.push_back(i);
     }
-    const auto text = [](OGRFeature& f, const char* field) {
-        const int i = f.GetFieldIndex(field);
-        return i >= 0 && f.IsFieldSetAndNotNull(i) ? std::string(f.GetFieldAsString(i)) : std::string();
-    };
     for (auto& feature : *layer) {
-        std::string iso = text(*feature, "iso_3166_2");
-        const std::string gn_code = text(*feature, "gn_a1_code");
+        std::string iso = field_text(*feature, "iso_3166_2");
+        const std::string gn_code = field_text(*feature, "gn_a1_code");
         if (const auto fix = corrections.find(gn_code); fix != corrections.end()) iso = fix->second;
         if (!is_iso_3166_2(iso)) iso.clear();
         boundaries.add_admin1(*feature, iso);
-        const std::string key = iso.empty() ? text(*feature, "adm1_code") : iso;
+        const std::string key = iso.empty() ? field_text(*feature, "adm1_code") : iso;
         if (key.empty()) continue;
-        auto [it, inserted] = by_key.try_emplace(key, result.drafts.size());
-        if (inserted) {
-            PlaceDraft d;
-            d.kind = PlaceKind::admin1;
-            d.geonameid = feature->GetFieldAsInteger64("gn_id");
-            if (d.geonameid < 0) d.geonameid = 0;
-            d.lat_deg = feature->GetFieldAsDouble("latitude");
-            d.lon_deg = feature->GetFieldAsDouble("longitude");
-            d.country = iso.empty() ? text(*feature, "iso_a2") : iso.substr(0, 2);
-            d.name = text(*feature, "name_en");
-            if (d.name.empty()) d.name = text(*feature, "name");
-            d.admin1_code = iso;
-            d.admin1_name = d.name;
-            d.feature_code = "ADM1";
-            result.drafts.push_back(std::move(d));
-        }
-        PlaceDraft& d = result.drafts[it->second];
-        for (const char* primary : {"name", "name_en"}) d.primary_names.push_back(text(*feature, primary));
-        // Natural Earth's names in 30 languages, GeoNames' names and the kinds of area are current
-        // names; name_alt ('|'-separated) mixes spelling variants with historic names ("Achin" for
-        // Aceh), abbreviations and the names of seats and islands, so its names are only alternates.
-        for (int i : name_fields) {
-            if (!feature->IsFieldSetAndNotNull(i)) continue;
-            const std::string value = feature->GetFieldAsString(i);
-            if (defn->GetFieldDefn(i)->GetNameRef() != std::string_view("name_alt")) d.current_names.push_back(value);
-            else
-                for (std::string_view alt : split(value, '|')) d.alternate_names.emplace_back(alt);
-        }
-        for (const char* extra : {"gn_name", "gns_name", "woe_name"}) d.current_names.push_back(text(*feature, extra));
-        // Natural Earth's names in other languages often carry the kind of area ("ولایت کنر",
-        // "Хатлонская область"); sources also write the bare name ("کنر").
-        for (auto* names : {&d.current_names, &d.alternate_names})
-            for (std::size_t k = 0, n = names->size(); k < n; ++k)
-                if (std::string bare = without_area_word((*names)[k]); !bare.empty()) names->push_back(std::move(bare));
-        // Sources write the kind of area after its name: "Moscow Oblast", "Nangarhar Province".
-        for (const char* type_field : {"type", "type_en"}) {
-            const std::string types = text(*feature, type_field);
-            for (std::string_view type : split(types, '|'))
-                for (const char* name_field : {"name", "name_en"})
-                    if (!type.empty() && !text(*feature, name_field).empty())
-                        d.current_names.push_back(text(*feature, name_field) + " " + std::string(type));
-        }
+        const auto [it, inserted] = by_key.try_emplace(key, result.drafts.size());
+        if (inserted) result.drafts.push_back(admin1_draft(*feature, iso));
+        add_admin1_names(*feature, name_fields, result.drafts[it->second]);
         if (gn_code.size() > 3) result.by_geonames_code.try_emplace(gn_code, it->second);
     }
     for (const auto& [iso, names] : read_aliases(src.aliases)) {
@@ -555,15 +564,10 @@ bool geodata_is_current(const GeodataSources& sources, const fs::path& out_dir) 
     }
 }
 
-GeodataBuildStats build_geodata(const GeodataSources& sources, const fs::path& out_dir, Reporter& reporter) {
-    const auto started = std::chrono::steady_clock::now();
-    fs::create_directories(out_dir);
-    GeodataBuildStats stats;
+namespace {
 
-    AtomicOutput gpkg(out_dir / boundaries_name);
-    BoundaryWriter boundaries(gpkg.temp_path());
-
-    std::vector<CountryInfo> countries = read_countries(sources);
+// The countries as drafts, their polygons into the boundaries.
+std::vector<PlaceDraft> country_drafts(const std::vector<CountryInfo>& countries, const GeodataSources& sources, BoundaryWriter& boundaries) {
     std::vector<PlaceDraft> drafts;
     for (const CountryInfo& c : countries) {
         const fs::path polygon = sources.country_polygons / (c.a2 + ".json");
@@ -584,6 +588,35 @@ GeodataBuildStats build_geodata(const GeodataSources& sources, const fs::path& o
         d.alternates_current = true;  // country names in 76 languages
         drafts.push_back(std::move(d));
     }
+    return drafts;
+}
+
+// manifest.json: what the geodata was built from, by which builder, and its files' hashes.
+json manifest_of(const GeodataSources& sources, const fs::path& out_dir, const GeodataBuildStats& stats, double seconds) {
+    return {{"format", "incimap-geodata"},
+            {"index_format_version", detail::gazetteer_format_version},
+            {"builder", INCIMAP_GEODATA_BUILDER},
+            {"built_seconds", std::round(seconds * 10) / 10},
+            {"sources", provenance_of(sources)},
+            {"counts", {{"countries", stats.countries}, {"admin1", stats.admin1}, {"places", stats.cities},
+                        {"names", stats.names}, {"subregions", stats.subregions}}},
+            {"files", json::array({file_entry(out_dir / gazetteer_name), file_entry(out_dir / boundaries_name)})},
+            {"attribution", "GeoNames, with its locale names via libgeonames-common (CC BY 4.0, geonames.org); Natural Earth (public domain); "
+                            "world-countries (ODbL); i18n-iso-countries (MIT)"}};
+}
+
+}  // namespace
+
+GeodataBuildStats build_geodata(const GeodataSources& sources, const fs::path& out_dir, Reporter& reporter) {
+    const auto started = std::chrono::steady_clock::now();
+    fs::create_directories(out_dir);
+    GeodataBuildStats stats;
+
+    AtomicOutput gpkg(out_dir / boundaries_name);
+    BoundaryWriter boundaries(gpkg.temp_path());
+
+    const std::vector<CountryInfo> countries = read_countries(sources);
+    std::vector<PlaceDraft> drafts = country_drafts(countries, sources, boundaries);
     stats.countries = countries.size();
     log(reporter, std::to_string(stats.countries) + " countries");
 
@@ -609,18 +642,7 @@ GeodataBuildStats build_geodata(const GeodataSources& sources, const fs::path& o
     gpkg.commit();
 
     const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    json manifest = {
-        {"format", "incimap-geodata"},
-        {"index_format_version", detail::gazetteer_format_version},
-        {"builder", INCIMAP_GEODATA_BUILDER},
-        {"built_seconds", std::round(seconds * 10) / 10},
-        {"sources", provenance_of(sources)},
-        {"counts", {{"countries", stats.countries}, {"admin1", stats.admin1}, {"places", stats.cities},
-                    {"names", stats.names}, {"subregions", stats.subregions}}},
-        {"files", json::array({file_entry(out_dir / gazetteer_name), file_entry(out_dir / boundaries_name)})},
-        {"attribution", "GeoNames, with its locale names via libgeonames-common (CC BY 4.0, geonames.org); Natural Earth (public domain); "
-                        "world-countries (ODbL); i18n-iso-countries (MIT)"}};
-    write_file_atomically(out_dir / manifest_name, manifest.dump(2) + "\n");
+    write_file_atomically(out_dir / manifest_name, manifest_of(sources, out_dir, stats, seconds).dump(2) + "\n");
     log(reporter, "done in " + std::to_string(static_cast<int>(seconds)) + " s");
     return stats;
 }

@@ -276,6 +276,61 @@ PlaceRecord record_of(const PlaceDraft& d, StringPool& pool) {
 
 }  // namespace
 
+namespace {
+
+// The records of one place's keys, pooled. The pool is far larger than the caches: its slots for
+// the keys are fetched ahead, and a form shared by consecutive keys (a name's skeleton, fold and
+// deletions) is looked up once. `fold_keys` gets each (fold, Latin exact key) pair.
+void add_place_keys(const KeyRun& run, std::span<const KeyRun::Key> keys, std::uint32_t place, StringPool& pool,
+                    std::vector<NameRecord>& names, std::vector<std::pair<std::uint32_t, std::uint32_t>>& fold_keys,
+                    std::vector<std::uint64_t>& hashes) {
+    hashes.clear();
+    for (const KeyRun::Key& k : keys) {
+        hashes.push_back(name_hash(std::string_view(run.text.data() + k.key, k.key_size)));
+        pool.prefetch(hashes.back());
+    }
+    std::uint32_t exact_key = 0, form = 0;
+    std::string_view form_text;
+    for (std::size_t j = 0; j < keys.size(); ++j) {
+        const KeyRun::Key& k = keys[j];
+        const std::string_view key(run.text.data() + k.key, k.key_size);
+        if (k.form_size == 0) {
+            form = 0;
+            form_text = {};
+        } else if (const std::string_view text(run.text.data() + k.form, k.form_size); text != form_text) {
+            form = pool.add(text);
+            form_text = text;
+        }
+        const std::uint64_t hash = hashes[j];
+        const std::uint32_t offset = pool.add(key, hash);
+        const std::uint32_t lengths = (k.key_size << key_length_shift) | (k.form_size << form_length_shift);
+        const std::uint32_t flags = flags_of(k.kind, k.primary, k.latin) | lengths | (k.current ? std::uint32_t{name_current} : 0U) |
+                                    (k.spells_own ? std::uint32_t{name_spells_own} : 0U);
+        names.push_back({key_hash(hash, k.kind), offset, place, flags, form});
+        if (k.kind == KeyKind::exact) exact_key = offset;
+        if (k.kind == KeyKind::fold) fold_keys.emplace_back(form, exact_key);
+    }
+}
+
+// The file header: where each section starts, 8-byte aligned.
+FileHeader header_of(std::size_t places, std::size_t names, std::size_t directory, std::size_t strings, std::uint32_t dir_bits) {
+    FileHeader h{};
+    std::memcpy(h.magic, gazetteer_magic, sizeof h.magic);
+    h.format_version = gazetteer_format_version;
+    h.dir_bits = dir_bits;
+    h.place_count = places;
+    h.name_count = names;
+    h.places_offset = align8(sizeof(FileHeader));
+    h.names_offset = align8(h.places_offset + places * sizeof(PlaceRecord));
+    h.directory_offset = align8(h.names_offset + names * sizeof(NameRecord));
+    h.strings_offset = align8(h.directory_offset + directory * sizeof(std::uint32_t));
+    h.strings_size = strings;
+    h.file_size = h.strings_offset + h.strings_size;
+    return h;
+}
+
+}  // namespace
+
 PackedIndex pack_gazetteer_index(const std::vector<PlaceDraft>& drafts) {
     const unsigned threads = std::max<unsigned>(1, std::min<unsigned>(thread_count(0), static_cast<unsigned>(drafts.size())));
     std::vector<KeyRun> runs(threads);
@@ -299,37 +354,9 @@ PackedIndex pack_gazetteer_index(const std::vector<PlaceDraft>& drafts) {
     for (KeyRun& run : runs) {
         for (std::size_t first_key = 0; const std::size_t end_key : run.place_end) {
             places.push_back(record_of(drafts[i], pool));
-            const std::span<const KeyRun::Key> keys(run.keys.data() + first_key, end_key - first_key);
+            add_place_keys(run, std::span<const KeyRun::Key>(run.keys.data() + first_key, end_key - first_key), static_cast<std::uint32_t>(i),
+                           pool, names, fold_keys, hashes);
             first_key = end_key;
-            // The pool is far larger than the caches: its slots for this place's keys are fetched
-            // ahead, and a form shared by consecutive keys (a name's skeleton, fold and deletions)
-            // is looked up once.
-            hashes.clear();
-            for (const KeyRun::Key& k : keys) {
-                hashes.push_back(name_hash(std::string_view(run.text.data() + k.key, k.key_size)));
-                pool.prefetch(hashes.back());
-            }
-            std::uint32_t exact_key = 0, form = 0;
-            std::string_view form_text;
-            for (std::size_t j = 0; j < keys.size(); ++j) {
-                const KeyRun::Key& k = keys[j];
-                const std::string_view key(run.text.data() + k.key, k.key_size);
-                if (k.form_size == 0) {
-                    form = 0;
-                    form_text = {};
-                } else if (const std::string_view text(run.text.data() + k.form, k.form_size); text != form_text) {
-                    form = pool.add(text);
-                    form_text = text;
-                }
-                const std::uint64_t hash = hashes[j];
-                const std::uint32_t offset = pool.add(key, hash);
-                const std::uint32_t lengths = (k.key_size << key_length_shift) | (k.form_size << form_length_shift);
-                const std::uint32_t flags = flags_of(k.kind, k.primary, k.latin) | lengths | (k.current ? std::uint32_t{name_current} : 0U) |
-                                            (k.spells_own ? std::uint32_t{name_spells_own} : 0U);
-                names.push_back({key_hash(hash, k.kind), offset, static_cast<std::uint32_t>(i), flags, form});
-                if (k.kind == KeyKind::exact) exact_key = offset;
-                if (k.kind == KeyKind::fold) fold_keys.emplace_back(form, exact_key);
-            }
             ++i;
         }
         run = {};  // its memory is no longer needed
@@ -344,18 +371,7 @@ PackedIndex pack_gazetteer_index(const std::vector<PlaceDraft>& drafts) {
     sort_into_buckets(names, dir_bits, directory);
 
     PackedIndex packed;
-    FileHeader& h = packed.header;
-    std::memcpy(h.magic, gazetteer_magic, sizeof h.magic);
-    h.format_version = gazetteer_format_version;
-    h.dir_bits = dir_bits;
-    h.place_count = places.size();
-    h.name_count = names.size();
-    h.places_offset = align8(sizeof(FileHeader));
-    h.names_offset = align8(h.places_offset + places.size() * sizeof(PlaceRecord));
-    h.directory_offset = align8(h.names_offset + names.size() * sizeof(NameRecord));
-    h.strings_offset = align8(h.directory_offset + directory.size() * sizeof(std::uint32_t));
-    h.strings_size = pool.bytes().size();
-    h.file_size = h.strings_offset + h.strings_size;
+    packed.header = header_of(places.size(), names.size(), directory.size(), pool.bytes().size(), dir_bits);
     packed.places = std::move(places);
     packed.names = std::move(names);
     packed.directory = std::move(directory);

@@ -35,7 +35,7 @@ struct Descriptor {
 
 // Descriptors as sources write them, in English, Russian (and Tajik and Uzbek Cyrillic), Dari and
 // Pashto, Urdu, Arabic, French and German. They are stripped only when the whole text names no
-// place, so "City of London" or "In Salah" stay names.
+// place, so "City of London" or "In Salah" stay names. (A table, hence its length.)
 const std::vector<Descriptor>& descriptors() {
     static const std::vector<Descriptor> list = [] {
         const std::pair<const char*, DescriptorRole> source[] = {

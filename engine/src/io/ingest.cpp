@@ -375,6 +375,61 @@ struct RowReader {
 
 }  // namespace
 
+namespace {
+
+// GDAL's warnings while reading, one per line.
+std::vector<std::string> warning_lines(const std::string& warnings) {
+    std::vector<std::string> lines;
+    for (std::size_t start = 0; start < warnings.size();) {
+        const std::size_t end = warnings.find('\n', start);
+        lines.push_back(warnings.substr(start, end == std::string::npos ? end : end - start));
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+    return lines;
+}
+
+// Every feature of the layer as an incident or a rejected row, in order.
+void read_rows(OGRLayer& layer, const std::string& path, const std::string& driver_name, RowReader& rows, IngestResult& result,
+               Progress& progress) {
+    const int field_count = layer.GetLayerDefn()->GetFieldCount();
+    // The CSV driver pads short rows and cuts long ones: the records read alongside it tell how
+    // many fields each row had, so that they are rejected instead.
+    std::optional<detail::CsvRecords> csv_records;
+    if (driver_name == "CSV")
+        if (const auto separator = detail::separator_giving(path, field_count)) {
+            csv_records.emplace(path, *separator);
+            csv_records->next_field_count();  // the header
+        }
+    layer.ResetReading();
+    for (auto& feature : layer) {
+        ++result.rows;
+        progress.advance();
+        SourceRow src{path, result.rows, result.schema, {}};
+        src.values.reserve(result.schema->names.size());
+        for (int i = 0; i < field_count; ++i) src.values.push_back(read_value(*feature, i));
+        auto reject = [&](std::string field, std::string reason) {
+            result.problems.push_back({std::move(src), RowOutcome::rejected, std::move(field), std::move(reason)});
+        };
+        if (csv_records)
+            if (const auto fields = csv_records->next_field_count(); fields && *fields != field_count) {
+                reject("(row)", "the row has " + std::to_string(*fields) + (*fields == 1 ? " field" : " fields") + ", the header " +
+                                    std::to_string(field_count) + (*fields > field_count ? " (a separator in an unquoted value?)" : ""));
+                continue;
+            }
+        std::variant<Incident, Refusal> read = rows.read(*feature, src);
+        if (auto* refusal = std::get_if<Refusal>(&read)) {
+            reject(std::move(refusal->field), std::move(refusal->reason));
+            continue;
+        }
+        Incident& inc = std::get<Incident>(read);
+        inc.source = std::move(src);
+        result.incidents.push_back(std::move(inc));
+    }
+}
+
+}  // namespace
+
 IngestResult read_incidents(const std::string& path, const ColumnMapping& mapping, Reporter& reporter) {
     check_readable(path);
     ensure_gdal_registered();
@@ -402,52 +457,14 @@ IngestResult read_incidents(const std::string& path, const ColumnMapping& mappin
     result.file = path;
     result.schema = schema;
     Progress progress(reporter, "reading " + std::filesystem::path(path).filename().string());
-
-    // The CSV driver pads short rows and cuts long ones; they are rejected instead.
-    std::optional<detail::CsvRecords> csv_records;
-    if (driver_name == "CSV")
-        if (const auto separator = detail::separator_giving(path, defn.GetFieldCount())) {
-            csv_records.emplace(path, *separator);
-            csv_records->next_field_count();  // the header
-        }
-
-    layer->ResetReading();
-    for (auto& feature : *layer) {
-        ++result.rows;
-        progress.advance();
-        SourceRow src{path, result.rows, schema, {}};
-        src.values.reserve(schema->names.size());
-        for (int i = 0; i < defn.GetFieldCount(); ++i) src.values.push_back(read_value(*feature, i));
-        auto reject = [&](std::string field, std::string reason) {
-            result.problems.push_back({std::move(src), RowOutcome::rejected, std::move(field), std::move(reason)});
-        };
-        if (csv_records)
-            if (const auto fields = csv_records->next_field_count(); fields && *fields != defn.GetFieldCount()) {
-                reject("(row)", "the row has " + std::to_string(*fields) + (*fields == 1 ? " field" : " fields") + ", the header " + std::to_string(defn.GetFieldCount()) +
-                                    (*fields > defn.GetFieldCount() ? " (a separator in an unquoted value?)" : ""));
-                continue;
-            }
-        std::variant<Incident, Refusal> read = rows.read(*feature, src);
-        if (auto* refusal = std::get_if<Refusal>(&read)) {
-            reject(std::move(refusal->field), std::move(refusal->reason));
-            continue;
-        }
-        Incident& inc = std::get<Incident>(read);
-        inc.source = std::move(src);
-        result.incidents.push_back(std::move(inc));
-    }
+    read_rows(*layer, path, driver_name, rows, result, progress);
     // A driver that stops early (a line beyond the limit, a corrupt file) reports an error: the
     // rows after it would be lost without a trace, so the file is refused.
     if (!capture.first_error().empty())
         throw InputError(path, "reading stopped after row " + std::to_string(result.rows) + ": " + capture.first_error());
     progress.finish("rows");
     if (driver_name == "CSV") type_number_columns(*schema, result.incidents);
-    for (std::size_t start = 0; start < capture.warnings().size();) {
-        const std::size_t end = capture.warnings().find('\n', start);
-        result.warnings.push_back(capture.warnings().substr(start, end == std::string::npos ? end : end - start));
-        if (end == std::string::npos) break;
-        start = end + 1;
-    }
+    result.warnings = warning_lines(capture.warnings());
     return result;
 }
 

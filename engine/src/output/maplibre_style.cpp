@@ -46,15 +46,13 @@ double fitting_zoom(const LonLatBox& box) {
 
 }  // namespace
 
-std::string maplibre_style(const std::string& template_text, const StyleRun& run) {
-    json style = json::parse(template_text, nullptr, false);
-    if (!style.is_object() || !style.contains("sources") || !style.contains("layers") || !style["layers"].is_array())
-        throw DataError("styles/maplibre.json: not a MapLibre style (no sources or layers)");
-    const std::set<std::string> written(run.outputs.begin(), run.outputs.end());
+namespace {
 
-    // sources: kept, dropped, or (names with "{z}") expanded per zoom
+// The template's sources the run has data for: kept, dropped, or (names with "{z}") expanded per
+// zoom into `per_zoom`.
+json run_sources(const json& style, const StyleRun& run, std::set<std::string>& per_zoom) {
+    const std::set<std::string> written(run.outputs.begin(), run.outputs.end());
     json sources = json::object();
-    std::set<std::string> per_zoom;
     for (const auto& [name, source] : style["sources"].items()) {
         if (name.find("{z}") != std::string::npos) {
             per_zoom.insert(name);
@@ -75,9 +73,26 @@ std::string maplibre_style(const std::string& template_text, const StyleRun& run
             sources[name] = source;
         }
     }
+    return sources;
+}
 
+// A per-period layer of the template, once for each period, filtered to the incidents whose
+// dates overlap it, hidden until the page's slider shows it.
+void add_period_layers(const json& layer, const std::vector<Period>& periods, json& layers) {
+    for (const Period& p : periods) {
+        json l = layer;
+        l["id"] = replaced(layer.value("id", ""), "{period}", p.label);
+        const json overlaps = {"all", {"<=", json{"get", "date_start"}, day_text(p.last)}, {">=", json{"get", "date_end"}, day_text(p.first)}};
+        l["filter"] = layer.contains("filter") ? json{"all", layer["filter"], overlaps} : overlaps;
+        l["layout"]["visibility"] = "none";
+        l["metadata"]["incimap:period"] = p.label;
+        layers.push_back(l);
+    }
+}
+
+// The template's layers over the run's sources: per zoom, per period, or as they are.
+json run_layers(const json& style, const StyleRun& run, const json& sources, const std::set<std::string>& per_zoom, bool per_period) {
     json layers = json::array();
-    const bool per_period = run.periods.size() <= style_period_limit;
     for (const json& layer : style["layers"]) {
         const std::string source = layer.value("source", "");
         if (per_zoom.count(source)) {
@@ -93,23 +108,23 @@ std::string maplibre_style(const std::string& template_text, const StyleRun& run
         }
         if (!source.empty() && !sources.contains(source)) continue;
         const bool periods = layer.contains("metadata") && layer["metadata"].value("incimap:per-period", false);
-        if (!periods) {
-            layers.push_back(layer);
-            continue;
-        }
-        if (!per_period) continue;
-        for (const Period& p : run.periods) {
-            json l = layer;
-            l["id"] = replaced(layer.value("id", ""), "{period}", p.label);
-            const json overlaps = {"all", {"<=", json{"get", "date_start"}, day_text(p.last)}, {">=", json{"get", "date_end"}, day_text(p.first)}};
-            l["filter"] = layer.contains("filter") ? json{"all", layer["filter"], overlaps} : overlaps;
-            l["layout"]["visibility"] = "none";
-            l["metadata"]["incimap:period"] = p.label;
-            layers.push_back(l);
-        }
+        if (!periods) layers.push_back(layer);
+        else if (per_period) add_period_layers(layer, run.periods, layers);
     }
-    style["sources"] = sources;
-    style["layers"] = layers;
+    return layers;
+}
+
+}  // namespace
+
+std::string maplibre_style(const std::string& template_text, const StyleRun& run) {
+    json style = json::parse(template_text, nullptr, false);
+    if (!style.is_object() || !style.contains("sources") || !style.contains("layers") || !style["layers"].is_array())
+        throw DataError("styles/maplibre.json: not a MapLibre style (no sources or layers)");
+    std::set<std::string> per_zoom;
+    json sources = run_sources(style, run, per_zoom);
+    const bool per_period = run.periods.size() <= style_period_limit;
+    style["layers"] = run_layers(style, run, sources, per_zoom, per_period);
+    style["sources"] = std::move(sources);
     const LonLatBox box = run.data_bounds.value_or(LonLatBox{-180, -60, 180, 75});
     style["center"] = {std::round((box.west + box.east) / 2 * 1e4) / 1e4, std::round((box.south + box.north) / 2 * 1e4) / 1e4};
     style["zoom"] = run.data_bounds ? fitting_zoom(box) : 1.0;

@@ -216,7 +216,8 @@ std::vector<double> column_norms(const Convolution& g) {
     return norm;
 }
 
-// Across rows, in place.
+// Across rows, in place. One piece: the shares' border copies and the ring of overwritten rows
+// are the one way to convolve in place on several threads without a second grid.
 void convolve_columns(const Convolution& g, const std::vector<char>& nonzero) {
     const std::size_t w = g.w, h = g.h, band_count = g.band_count;
     const unsigned threads = g.threads;

@@ -77,7 +77,8 @@ private:
     }
 
     // Appends the kernel's values over the window (row by row) to values_; returns their
-    // integral, the sum of value x cell area.
+    // integral, the sum of value x cell area. The innermost kernel of the exact density, kept in
+    // one piece so that its branches by grid kind and kernel stay outside the vectorised loops.
     double evaluate(const CellWindow& w, LonLat p) {
         const auto cols = static_cast<std::size_t>(w.col_end - w.col_begin);
         const double to_u2 = mean_earth_radius_km * mean_earth_radius_km / h2_;

@@ -270,6 +270,8 @@ LonLatBox reach_box(LonLat p, double radius_km) {
     return {p.lon_deg - dlon, p.lat_deg - alpha, p.lon_deg + dlon, p.lat_deg + alpha};
 }
 
+// Runs once per kernel of the exact density: one piece, with the separable and general grids'
+// searches side by side.
 std::vector<CellWindow> CellGeometry::windows(LonLat p, double radius_km) const {
     const LonLatBox reach = reach_box(p, radius_km);
     const double north = reach.north, south = reach.south, dlon = (reach.east - reach.west) / 2;

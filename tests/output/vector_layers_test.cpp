@@ -79,6 +79,34 @@ TEST_CASE("input columns never overwrite incimap's own properties, whatever thei
     CHECK(props["src_CLASS"] == "terror");
 }
 
+TEST_CASE("incidents written a chunk at a time make the same file as written at once", "[output]") {
+    // two inputs with their own columns, as a run of two files places them
+    std::vector<PlacedIncident> all;
+    for (int i = 0; i < 5; ++i) {
+        all.push_back(sample());
+        all.back().incident.id = "A" + std::to_string(i);
+    }
+    auto other = std::make_shared<FieldSchema>(FieldSchema{{"source", "fatalities"}, {FieldType::text, FieldType::real}});
+    for (int i = 0; i < 4; ++i) {
+        PlacedIncident p = sample();
+        p.incident.id = "B" + std::to_string(i);
+        p.incident.source = {"other.csv", i + 2, other, {std::string("report ") + std::to_string(i), 1.5 * i}};
+        p.incident.passthrough = {true, true};
+        all.push_back(std::move(p));
+    }
+    const test::TempDir dir;
+    write_incidents_geojson(dir / "whole.geojson", all);
+    IncidentLayer layer(dir / "chunks.geojson", {&all[0].incident, &all[5].incident});
+    const std::span<const PlacedIncident> incidents(all);
+    for (std::size_t at = 0; at < incidents.size(); at += 3) layer.add(incidents.subspan(at, std::min<std::size_t>(3, incidents.size() - at)));
+    layer.commit();
+    CHECK(test::read_text(dir / "chunks.geojson") == test::read_text(dir / "whole.geojson"));
+    const auto doc = nlohmann::json::parse(test::read_text(dir / "whole.geojson"));
+    CHECK(doc["features"].size() == 9);
+    CHECK(doc["features"][8]["properties"]["source"] == "report 3");
+    CHECK(doc["features"][8]["properties"]["fatalities"].get<double>() == 4.5);  // integer and real columns meet as real
+}
+
 TEST_CASE("rejects.csv quotes fields per RFC 4180 and keeps the row", "[output]") {
     const test::TempDir dir;
     auto schema = std::make_shared<FieldSchema>(FieldSchema{{"date", "place"}, {FieldType::text, FieldType::text}});

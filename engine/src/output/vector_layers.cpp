@@ -97,18 +97,16 @@ std::vector<OutputColumn> passthrough_columns(const std::vector<const Incident*>
     return columns;
 }
 
-LayerSchema write_incidents_geojson(const std::filesystem::path& path, const std::vector<PlacedIncident>& incidents) {
-    GeoJsonLayer layer(path, "incidents", wkbPoint, 7, own_fields());
-    std::vector<const Incident*> all;
-    for (const PlacedIncident& p : incidents) all.push_back(&p.incident);
-    const std::vector<OutputColumn> extra = passthrough_columns(all);
-    std::unordered_map<std::string, int> extra_index;
-    for (const OutputColumn& c : extra) extra_index[c.input_name] = layer.add_field(c.output_name, ogr_type(c.type));
+IncidentLayer::IncidentLayer(const std::filesystem::path& path, const std::vector<const Incident*>& firsts)
+    : layer_(path, "incidents", wkbPoint, 7, own_fields()) {
+    for (const OutputColumn& c : passthrough_columns(firsts)) extra_index_[c.input_name] = layer_.add_field(c.output_name, ogr_type(c.type));
+}
 
-    for (const PlacedIncident& p : incidents) {
+void IncidentLayer::add(std::span<const PlacedIncident> chunk) {
+    for (const PlacedIncident& p : chunk) {
         const Incident& inc = p.incident;
         const Location& loc = p.location;
-        OGRFeature f = layer.feature();
+        OGRFeature f = layer_.feature();
         const OGRFeatureDefn* defn = f.GetDefnRef();
         f.SetField("id", inc.id.c_str());
         f.SetField("date", inc.date.text.c_str());
@@ -140,7 +138,7 @@ LayerSchema write_incidents_geojson(const std::filesystem::path& path, const std
         const FieldSchema& schema = *inc.source.schema;
         for (std::size_t i = 0; i < schema.names.size(); ++i) {
             if (!inc.passthrough[i]) continue;
-            const int out = extra_index.at(schema.names[i]);
+            const int out = extra_index_.at(schema.names[i]);
             const FieldValue& v = inc.source.values[i];
             if (std::holds_alternative<std::monostate>(v)) continue;
             set_typed_field(f, out, v);
@@ -149,8 +147,16 @@ LayerSchema write_incidents_geojson(const std::filesystem::path& path, const std
         for (int i = 0; i < defn->GetFieldCount(); ++i)
             if (!f.IsFieldSet(i)) f.SetFieldNull(i);
         f.SetGeometryDirectly(new OGRPoint(loc.position.lon_deg, loc.position.lat_deg));
-        layer.write(f);
+        layer_.write(f);
     }
+}
+
+LayerSchema write_incidents_geojson(const std::filesystem::path& path, const std::vector<PlacedIncident>& incidents) {
+    std::vector<const Incident*> firsts;  // passthrough_columns reads one incident of each input
+    for (const PlacedIncident& p : incidents)
+        if (firsts.empty() || firsts.back()->source.schema != p.incident.source.schema) firsts.push_back(&p.incident);
+    IncidentLayer layer(path, firsts);
+    layer.add(incidents);
     return layer.commit();
 }
 

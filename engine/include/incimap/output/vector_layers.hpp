@@ -1,6 +1,9 @@
 #pragma once
 // The files `incimap map` writes, each atomically.
 #include <filesystem>
+#include <span>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "incimap/analyze/zoom_clusters.hpp"
@@ -16,6 +19,22 @@ namespace incimap {
 /// nearest_km, source_file, source_row, then the input's own columns (those that clash with a
 /// name above, in any case, get the prefix `src_`).
 LayerSchema write_incidents_geojson(const std::filesystem::path& path, const std::vector<PlacedIncident>& incidents);
+
+/// The same layer written a chunk of incidents at a time, for runs that place them a chunk at a
+/// time. `firsts`: an incident of each input whose incidents the layer will hold, in input order
+/// (their pass-through columns become the layer's fields). Throws IoError naming the file.
+class IncidentLayer {
+public:
+    IncidentLayer(const std::filesystem::path& path, const std::vector<const Incident*>& firsts);
+    /// Appends the chunk's incidents, in order.
+    void add(std::span<const PlacedIncident> chunk);
+    /// Closes the file, renames it into place and returns the layer's declared schema.
+    LayerSchema commit() { return layer_.commit(); }
+
+private:
+    GeoJsonLayer layer_;
+    std::unordered_map<std::string, int> extra_index_;  // input column -> field
+};
 
 /// RFC 7946 GeoJSON, one polygon per DBSCAN cluster: the convex hull of its incidents, widened
 /// by a quarter of `eps_km` on the ground when they are all at one place or on a line (so that

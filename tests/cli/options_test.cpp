@@ -225,3 +225,27 @@ TEST_CASE("help lists each option group of a command", "[options]") {
     tiles.setup({"--help"});
     CHECK_THAT(tiles.help(), Catch::Contains("--extent") && !Catch::Contains("--ramp") && !Catch::Contains("--per-period"));
 }
+
+TEST_CASE("geocode and geodata options", "[options]") {
+    auto refused = [](std::unique_ptr<Command> command, const std::string& line) -> std::string {
+        try {
+            command->setup(words(line));
+        } catch (const std::exception& e) {
+            return e.what();
+        }
+        return "";
+    };
+    CHECK(refused(make_geocode_command(), "--hint-country AF --bias-country AF,PK places.txt").empty());
+    CHECK_THAT(refused(make_geocode_command(), "--places /vsicurl/http://example.org/p.csv"), Catch::Contains("remote and virtual paths"));
+    CHECK_THAT(refused(make_geocode_command(), "a.txt b.txt"), Catch::Contains("too many positional options"));  // one input at most
+    CHECK_THAT(refused(make_geocode_command(), "--home AF"), Catch::Contains("--home"));  // not a geocode option
+    CHECK(refused(make_geodata_command(), "build --sources s -o g --corrections c.csv --force").empty());
+    CHECK(refused(make_geodata_command(), "build -o g") == "geodata build: --sources and -o are required");
+    CHECK(refused(make_geodata_command(), "rebuild --sources s -o g") == "geodata: unknown action 'rebuild' (expected: build)");
+    for (auto make : {make_map_command, make_tiles_command, make_figure_command, make_query_command, make_geocode_command, make_geodata_command}) {
+        const std::unique_ptr<Command> command = make();
+        command->setup({"--help"});
+        CHECK(command->help_requested());
+        CHECK_THAT(command->help(), Catch::Contains("--quiet") && Catch::Contains("--help"));
+    }
+}

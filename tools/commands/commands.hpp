@@ -7,47 +7,33 @@
 
 namespace incimap::cli {
 
-/// `incimap map`: the groups of every stage; --heatmap or --tiles ask for a heatmap.
-class MapCommand final : public Command {
+/// `incimap map`, and `incimap tiles` (`tiles_only`): a map job that writes the heatmap's tiles
+/// alone, without the analysis options and the raster files' options.
+class MapCommand : public Command {
 public:
-    MapCommand();
-    const char* name() const override { return "map"; }
+    explicit MapCommand(bool tiles_only = false);
+    const char* name() const override { return tiles_only_ ? "tiles" : "map"; }
     const char* synopsis() const override;
     void setup(const std::vector<std::string>& args) override;
     int run() override;
     const MapJob& job() const noexcept { return job_; }
 
 private:
+    const bool tiles_only_;
     MapJob job_;
     HeatmapOptions heatmap_;
     InputGroup input_{job_.input};
     PlacementGroup placement_{job_.placement};
     AnalysisGroup analysis_{job_.analysis};
-    DensityGroup density_{heatmap_};
-    RasterGroup raster_{heatmap_};
-    TileGroup tiles_{job_.tiles, true};
+    DensityGroup density_{heatmap_, !tiles_only_};
+    RasterGroup raster_{heatmap_, !tiles_only_};
+    TileGroup tiles_{job_.tiles, !tiles_only_};
     OutputGroup output_{job_.output.dir, "output.dir", "output directory (created if needed)"};
 };
 
-/// `incimap tiles`: a map job that writes the heatmap's tiles only.
-class TilesCommand final : public Command {
+class TilesCommand final : public MapCommand {
 public:
-    TilesCommand();
-    const char* name() const override { return "tiles"; }
-    const char* synopsis() const override;
-    void setup(const std::vector<std::string>& args) override;
-    int run() override;
-    const MapJob& job() const noexcept { return job_; }
-
-private:
-    MapJob job_;
-    HeatmapOptions heatmap_;
-    InputGroup input_{job_.input};
-    PlacementGroup placement_{job_.placement};
-    DensityGroup density_{heatmap_, false};
-    RasterGroup raster_{heatmap_, false};
-    TileGroup tiles_{job_.tiles, false};
-    OutputGroup output_{job_.output.dir, "output.dir", "output directory (created if needed)"};
+    TilesCommand() : MapCommand(true) {}
 };
 
 /// `incimap figure`: placement, the density, and the figure's own options.

@@ -22,12 +22,12 @@ FigureCommand::FigureCommand() {
     ignore({"crs", "size", "ramp"}, {"cog"});  // raster options a figure never used
     for (OptionGroup* group : std::initializer_list<OptionGroup*>{&input_, &placement_, &output_, &density_}) add(*group);
     deprecated_ = {{"--region", "--area"}};
-    flags_.add("figure.where", "");
-    flags_.add("figure.area", "--area");
-    flags_.add("figure.extent", "--extent");
-    flags_.add("figure.page_mm", "--page-mm");
-    flags_.add("figure.dpi", "--dpi");
-    flags_.add("figure.formats", "--format");
+    flags_.add({{"figure.where", ""},
+               {"figure.area", "--area"},
+               {"figure.extent", "--extent"},
+               {"figure.page_mm", "--page-mm"},
+               {"figure.dpi", "--dpi"},
+               {"figure.formats", "--format"}});
 }
 
 const char* FigureCommand::synopsis() const {

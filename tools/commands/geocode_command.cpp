@@ -16,16 +16,16 @@ namespace {
 json candidate_json(const GeocodeCandidate& c) {
     const Place& p = c.place;
     return {{"lat", p.position.lat_deg},
-            {"lon", p.position.lon_deg},
-            {"country", std::string(p.country)},
-            {"admin1", p.admin1_code.empty() ? json(nullptr) : json(std::string(p.admin1_code))},
-            {"name", std::string(p.name)},
-            {"geonameid", p.geonameid > 0 ? json(p.geonameid) : json(nullptr)},
-            {"place_source", std::string(source_name(p))},
-            {"precision", std::string(to_string(c.precision))},
-            {"confidence", std::round(c.confidence * 1000) / 1000},
-            {"method", std::string(to_string(c.method))},
-            {"footprint", footprint_of(c).empty() ? json(nullptr) : json(footprint_of(c).text())}};
+                  {"lon", p.position.lon_deg},
+                  {"country", std::string(p.country)},
+                  {"admin1", p.admin1_code.empty() ? json(nullptr) : json(std::string(p.admin1_code))},
+                  {"name", std::string(p.name)},
+                  {"geonameid", p.geonameid > 0 ? json(p.geonameid) : json(nullptr)},
+                  {"place_source", std::string(source_name(p))},
+                  {"precision", std::string(to_string(c.precision))},
+                  {"confidence", std::round(c.confidence * 1000) / 1000},
+                  {"method", std::string(to_string(c.method))},
+                  {"footprint", footprint_of(c).empty() ? json(nullptr) : json(footprint_of(c).text())}};
 }
 
 class GeocodeCommand final : public Command {
@@ -37,8 +37,8 @@ public:
             ("bias-country", po::value(&bias_countries_), "prefer places in these countries (AF or AF,PK); others stay possible")
             ("places", po::value(&places_file_), "your own places (CSV or vector file: name, alt_names, lat/lon or geometry, country, admin1, kind, population); an exact match ranks above the gazetteer")
             ("geodata", po::value(&geodata_dir_), "geodata directory (default: $INCIMAP_GEODATA, else geodata/ beside the executable)");
-        flags_.add("placement.hint_country", "--hint-country");
-        flags_.add("placement.bias_countries", "--bias-country");
+        flags_.add({{"placement.hint_country", "--hint-country"},
+                   {"placement.bias_countries", "--bias-country"}});
         hidden_.add_options()("input", po::value(&input_)->default_value("-"), "file with one place per line; - for standard input");
     }
     const char* name() const override { return "geocode"; }

@@ -43,11 +43,11 @@ QueryCommand::QueryCommand() {
         ("class", po::value<std::string>(), "domestic or transnational")
         ("type", po::value<std::string>(), "event type, exactly as in the input");
     for (OptionGroup* group : std::initializer_list<OptionGroup*>{&input_, &placement_, &output_}) add(*group);
-    flags_.add("query.where", "");
-    flags_.add("query.box", "--bbox");
-    flags_.add("query.near", "--near");
-    flags_.add("query.from", "--from");
-    flags_.add("query.to", "--to");
+    flags_.add({{"query.where", ""},
+               {"query.box", "--bbox"},
+               {"query.near", "--near"},
+               {"query.from", "--from"},
+               {"query.to", "--to"}});
 }
 
 const char* QueryCommand::synopsis() const {

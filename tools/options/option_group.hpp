@@ -4,6 +4,7 @@
 // so that an InvalidOption from the engine is reported with the flag the user typed. Commands
 // compose the groups they use, as osmium-tool's with_* mixins do.
 #include <boost/program_options.hpp>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -20,6 +21,9 @@ namespace po = boost::program_options;
 class FlagNames {
 public:
     void add(std::string field, std::string flag) { flags_[std::move(field)] = std::move(flag); }
+    void add(std::initializer_list<std::pair<const char*, const char*>> field_flags) {
+        for (const auto& [field, flag] : field_flags) flags_[field] = flag;
+    }
     /// The flag, or the field itself when no flag of the command sets it.
     std::string operator()(const std::string& field) const {
         const auto it = flags_.find(field);

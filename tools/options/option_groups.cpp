@@ -113,14 +113,14 @@ void PlacementGroup::take(const po::variables_map& vm) {
 }
 
 void PlacementGroup::name_fields(FlagNames& names) const {
-    names.add("placement.home", "");
-    names.add("placement.home_countries", "--home");
-    names.add("placement.home_file", "--home-file");
-    names.add("placement.hint_country", "--hint-country");
-    names.add("placement.bias_countries", "--bias-country");
-    names.add("placement.near_km", "--near-km");
-    names.add("placement.places_file", "--places");
-    names.add("placement.geodata_dir", "--geodata");
+    names.add({{"placement.home", ""},
+               {"placement.home_countries", "--home"},
+               {"placement.home_file", "--home-file"},
+               {"placement.hint_country", "--hint-country"},
+               {"placement.bias_countries", "--bias-country"},
+               {"placement.near_km", "--near-km"},
+               {"placement.places_file", "--places"},
+               {"placement.geodata_dir", "--geodata"}});
 }
 
 // --- analysis --------------------------------------------------------------------------------
@@ -166,18 +166,18 @@ void AnalysisGroup::take(const po::variables_map& vm) {
 }
 
 void AnalysisGroup::name_fields(FlagNames& names) const {
-    names.add("analysis.regions", "");
-    names.add("analysis.period", "--period");
-    names.add("analysis.region_kind", "--region-kind");
-    names.add("analysis.region_file", "--region-file");
-    names.add("analysis.region_field", "--region-field");
-    names.add("clustering.eps_km", "--eps-km");
-    names.add("clustering.min_points", "--min-points");
-    names.add("clustering.eps_days", "--eps-days");
-    names.add("zoom_clusters.zooms", "--zoom-clusters");
-    names.add("zoom_clusters.radius", "--cluster-radius");
-    names.add("zoom_clusters.extent", "--cluster-extent");
-    names.add("zoom_clusters.min_points", "--zoom-clusters");
+    names.add({{"analysis.regions", ""},
+               {"analysis.period", "--period"},
+               {"analysis.region_kind", "--region-kind"},
+               {"analysis.region_file", "--region-file"},
+               {"analysis.region_field", "--region-field"},
+               {"clustering.eps_km", "--eps-km"},
+               {"clustering.min_points", "--min-points"},
+               {"clustering.eps_days", "--eps-days"},
+               {"zoom_clusters.zooms", "--zoom-clusters"},
+               {"zoom_clusters.radius", "--cluster-radius"},
+               {"zoom_clusters.extent", "--cluster-extent"},
+               {"zoom_clusters.min_points", "--zoom-clusters"}});
 }
 
 // --- heatmap ---------------------------------------------------------------------------------
@@ -219,10 +219,10 @@ void DensityGroup::take(const po::variables_map& vm) {
 }
 
 void DensityGroup::name_fields(FlagNames& names) const {
-    names.add("heatmap.bandwidth_km", "--bandwidth-km");
-    names.add("heatmap.weight_column", "--weight");
-    names.add("heatmap.per_period", "--per-period");
-    names.add("heatmap.threads", "--threads");
+    names.add({{"heatmap.bandwidth_km", "--bandwidth-km"},
+               {"heatmap.weight_column", "--weight"},
+               {"heatmap.per_period", "--per-period"},
+               {"heatmap.threads", "--threads"}});
 }
 
 RasterGroup::RasterGroup(HeatmapOptions& h, bool files) : OptionGroup("Raster options"), heatmap_(h) {
@@ -243,10 +243,10 @@ void RasterGroup::take(const po::variables_map& vm) {
 }
 
 void RasterGroup::name_fields(FlagNames& names) const {
-    names.add("heatmap.crs", "--crs");
-    names.add("heatmap.size", "--size");
-    names.add("heatmap.extent", "--extent");
-    names.add("heatmap.ramp", "--ramp");
+    names.add({{"heatmap.crs", "--crs"},
+               {"heatmap.size", "--size"},
+               {"heatmap.extent", "--extent"},
+               {"heatmap.ramp", "--ramp"}});
 }
 
 // --- tiles and output ------------------------------------------------------------------------
@@ -267,8 +267,8 @@ void TileGroup::take(const po::variables_map& vm) {
 }
 
 void TileGroup::name_fields(FlagNames& names) const {
-    names.add("tiles.zooms", "--zoom");
-    names.add("tiles", "--tiles");
+    names.add({{"tiles.zooms", "--zoom"},
+               {"tiles", "--tiles"}});
 }
 
 OutputGroup::OutputGroup(std::filesystem::path& target, std::string field, const char* help, std::optional<std::string> default_value)

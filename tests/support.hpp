@@ -3,6 +3,9 @@
 // directories, running the real incimap binary.
 #include <filesystem>
 #include <string>
+#include <vector>
+
+#include "incimap/core/reporter.hpp"
 
 namespace incimap {
 class Gazetteer;
@@ -40,6 +43,23 @@ struct RunResult {
     int exit_code = -1;
     std::string out;
     std::string err;
+};
+
+/// A reporter that keeps what the engine reports, for tests to read.
+class RecordingReporter final : public Reporter {
+public:
+    struct Step {
+        std::string label, note;
+        std::size_t done = 0, total = 0;
+    };
+    std::vector<Step> finished;  ///< each piece of work, at its end
+    std::vector<std::string> infos, warnings, lost_data;
+
+    void progress(std::string_view label, std::size_t done, std::size_t total, bool final, std::string_view note) override {
+        if (final) finished.push_back({std::string(label), std::string(note), done, total});
+    }
+    void info(std::string_view line) override { infos.emplace_back(line); }
+    void warning(std::string_view message, bool lost) override { (lost ? lost_data : warnings).emplace_back(message); }
 };
 
 /// A path single-quoted for the shell command of run_incimap.

@@ -1,4 +1,8 @@
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "incimap/core/error.hpp"
@@ -72,4 +76,57 @@ TEST_CASE("map job refuses bad options before reading anything", "[pipeline]") {
     job.tiles.reset();
     job.placement.geodata_dir = "/nonexistent";
     CHECK_THROWS_AS(run_map_job(job, silent_reporter()), DataError);
+}
+
+TEST_CASE("map job reports through its reporter and writes nothing to stdout or stderr", "[pipeline]") {
+    const test::TempDir dir;
+    test::write_text(dir / "in.csv", "id,date,place,lat,lon,type\n1,2024-03-22,Kabul,,,attack\n2,2023,Nangarhar,,,raid\n");
+    test::write_text(dir / "places.csv", "name,lat,lon,country\nCamp Alpha,34.5,69.2,AF\nNo Coordinates,,,AF\n");
+    MapJob job;
+    job.input.files = {(dir / "in.csv").string()};
+    job.placement.home_countries = {"AF"};
+    job.placement.places_file = dir / "places.csv";
+    job.placement.geodata_dir = test::geodata_dir();
+    job.output.dir = dir / "out";
+    job.heatmap = HeatmapOptions{};
+    job.heatmap->size = 64;
+    ::setenv("INCIMAP_STYLES", (test::source_dir() / "styles").c_str(), 1);  // the colour ramps
+
+    // standard output and error go to a file while the job runs
+    std::fflush(stdout);
+    std::fflush(stderr);
+    const int saved_out = ::dup(1), saved_err = ::dup(2);
+    const int sink = ::open((dir / "printed.txt").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    REQUIRE(sink >= 0);
+    ::dup2(sink, 1);
+    ::dup2(sink, 2);
+    test::RecordingReporter reporter;
+    MapCounts counts;
+    std::string failure;
+    try {
+        counts = run_map_job(job, reporter);
+    } catch (const std::exception& e) {
+        failure = e.what();
+    }
+    std::fflush(stdout);
+    std::fflush(stderr);
+    ::dup2(saved_out, 1);
+    ::dup2(saved_err, 2);
+    ::close(sink);
+    ::close(saved_out);
+    ::close(saved_err);
+    INFO(failure);
+    REQUIRE(failure.empty());
+    CHECK(counts.placed == 2);
+    CHECK(test::read_text(dir / "printed.txt").empty());
+
+    std::vector<std::string> labels;
+    for (const auto& step : reporter.finished) labels.push_back(step.label);
+    CHECK(labels == std::vector<std::string>{"reading in.csv", "locating", "heatmap"});
+    CHECK(reporter.finished[1].done == 2);
+    CHECK(reporter.finished[1].note == "incidents");
+    REQUIRE(reporter.lost_data.size() == 1);  // the place without coordinates, even when quiet
+    CHECK_THAT(reporter.lost_data[0], Catch::Contains("places.csv") && Catch::Contains("row skipped"));
+    REQUIRE(reporter.infos.size() == 1);
+    CHECK_THAT(reporter.infos[0], Catch::Contains("1 of 2 places added"));
 }

@@ -76,7 +76,7 @@ int main(int argc, char** argv) {
             std::cerr << prefix << ": error: " << command->describe(e) << "\nTry '" << prefix << " --help'.\n";
             return exit_usage;
         } catch (const std::exception& e) {
-            std::cerr << prefix << ": error: " << e.what() << "\n";
+            std::cerr << prefix << ": error: " << command->describe(e) << "\n";
             return exit_failed;
         }
     }

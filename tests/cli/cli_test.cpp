@@ -90,7 +90,7 @@ TEST_CASE("bad analysis options are usage errors, a regions file without the fie
     CHECK(test::run_incimap(base + "--period month --region-file " + q(dir / "zones.geojson")).exit_code == 2);
     const auto missing = test::run_incimap(base + "--period month --region-file " + q(dir / "zones.geojson") + " --region-field name");
     CHECK(missing.exit_code == 1);
-    CHECK_THAT(missing.err, Catch::Contains("zones.geojson") && Catch::Contains("name"));
+    CHECK_THAT(missing.err, Catch::Contains("zones.geojson") && Catch::Contains("name") && Catch::Contains("(--region-field)"));
     CHECK(test::run_incimap(base + "--period month --region-file " + q(dir / "zones.geojson") + " --region-field zone").exit_code == 0);
 }
 
@@ -204,6 +204,7 @@ TEST_CASE("bad input files exit 1 with one message naming file and column", "[cl
     expect_failure(q(dir / "missing.csv"), "missing.csv: no such file");
     test::write_text(dir / "nodate.csv", "place,type\nKabul,attack\n");
     expect_failure(q(dir / "nodate.csv"), "nodate.csv: field 'date'");
+    expect_failure(q(dir / "nodate.csv"), "name it with --date-col)");  // the engine names the option, the CLI its flag
     test::write_text(dir / "blob.bin", std::string("\0\1\2\3 binary", 11));
     expect_failure(q(dir / "blob.bin"), "unknown format");
     expect_failure("/vsicurl/http://127.0.0.1:9/x.csv", "remote and virtual paths are not read");

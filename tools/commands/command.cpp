@@ -65,6 +65,22 @@ void Command::ignore(std::vector<std::string> flags, std::vector<std::string> sw
     ignored_.insert(ignored_.end(), switches.begin(), switches.end());
 }
 
+std::string Command::describe(const std::exception& error) const {
+    const std::string text = error.what();
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const std::size_t close = text[i] == '{' ? text.find('}', i) : std::string::npos;
+        const std::string field = close == std::string::npos ? std::string() : text.substr(i + 1, close - i - 1);
+        if (!flags_.knows(field)) {
+            out += text[i];  // not a field: text from the input (a file or place name) may hold braces
+            continue;
+        }
+        out += flags_(field);
+        i = close;
+    }
+    return out;
+}
+
 void Command::add(OptionGroup& group) {
     groups_.push_back(&group);
     group.add_hidden(hidden_);

@@ -39,6 +39,8 @@ public:
     const std::vector<std::string>& warnings() const noexcept { return warnings_; }
     /// The message for an engine error about an option, naming the command's flags.
     std::string describe(const InvalidOption& error) const;
+    /// Another error's message, with the options it names in braces spelt as the command's flags.
+    std::string describe(const std::exception& error) const;
 
 protected:
     /// Adds an option group; its flags are listed in --help in the order added.

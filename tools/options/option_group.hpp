@@ -24,6 +24,7 @@ public:
     void add(std::initializer_list<std::pair<const char*, const char*>> field_flags) {
         for (const auto& [field, flag] : field_flags) flags_[field] = flag;
     }
+    bool knows(const std::string& field) const { return flags_.count(field) > 0; }
     /// The flag, or the field itself when no flag of the command sets it.
     std::string operator()(const std::string& field) const {
         const auto it = flags_.find(field);

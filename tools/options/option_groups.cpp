@@ -88,7 +88,14 @@ void InputGroup::take(const po::variables_map& vm) {
         input_.columns.date_order = choice<DateOrder>(vm, "date-order", parse_date_order, "dmy or mdy");
 }
 
-void InputGroup::name_fields(FlagNames& names) const { names.add("input.files", "INPUT"); }
+void InputGroup::name_fields(FlagNames& names) const {
+    names.add({{"input.files", "INPUT"},
+               {"input.columns.date", "--date-col"},
+               {"input.columns.place", "--place-col"},
+               {"input.columns.lat", "--lat-col"},
+               {"input.columns.lon", "--lon-col"},
+               {"input.columns.date_order", "--date-order"}});
+}
 
 // --- placement -------------------------------------------------------------------------------
 

@@ -115,7 +115,7 @@ RegionSet RegionSet::from_file(const std::filesystem::path& file, const std::str
     const PolygonFile source = open_polygon_file(path, "regions");
     OGRLayer* layer = source.layer;
     const int field_index = layer->GetLayerDefn()->GetFieldIndex(field.c_str());
-    if (field_index < 0) throw InputError(path, "no field named '" + field + "' (--region-field)", 0, field);
+    if (field_index < 0) throw InputError(path, "no field named '" + field + "' ({analysis.region_field})", 0, field);
     auto impl = std::make_unique<Impl>();
     impl->kind = RegionKind::custom;
     impl->ctx = make_geos_context();

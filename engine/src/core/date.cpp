@@ -145,7 +145,7 @@ ParsedDate parse_day_month_year(std::string_view s, DateOrder order) {
     const std::string_view a = s.substr(0, first), b = s.substr(first + 1, second - first - 1), y = s.substr(second + 1);
     if (!all_digits(b) || !all_digits(y) || y.size() != 4) return {};
     if (order == DateOrder::unknown)
-        return fail("ambiguous numeric date '" + std::string(s) + "' (day/month order unknown: give --date-order dmy or mdy, or write YYYY-MM-DD)");
+        return fail("ambiguous numeric date '" + std::string(s) + "' (day/month order unknown: give the day/month order, dmy or mdy, or write YYYY-MM-DD)");
     const bool day_first = order == DateOrder::day_first;
     return make_day(to_int(y), to_int(day_first ? b : a), to_int(day_first ? a : b));
 }

@@ -54,13 +54,13 @@ Columns map_columns(const OGRFeatureDefn& defn, const std::string& path, const C
     c.lon = pick_column(defn, path, m.lon, {"longitude", "lon", "lng", "long"});
     c.type = pick_column(defn, path, m.type, {"event_type", "type"});
     c.id = pick_column(defn, path, m.id, {"event_id_cnty", "event_id", "id"});
-    if (c.date < 0) throw InputError(path, "no date column (looked for event_date, date; name it with --date-col)", 0, "date");
+    if (c.date < 0) throw InputError(path, "no date column (looked for event_date, date; name it with {input.columns.date})", 0, "date");
     if ((c.lat < 0) != (c.lon < 0)) {
         const std::string missing = c.lat < 0 ? "latitude" : "longitude";
-        throw InputError(path, "a " + missing + " column is needed with the other coordinate (--lat-col, --lon-col)", 0, missing);
+        throw InputError(path, "a " + missing + " column is needed with the other coordinate ({input.columns.lat}, {input.columns.lon})", 0, missing);
     }
     if (c.place < 0 && c.lat < 0 && !has_geometry)
-        throw InputError(path, "no place column (looked for location, place) and no coordinates; name it with --place-col", 0, "place");
+        throw InputError(path, "no place column (looked for location, place) and no coordinates; name it with {input.columns.place}", 0, "place");
     const std::vector<int> used = {c.date, c.place, c.lat, c.lon, c.type, c.id};
     for (const char* hint : {"admin1", "region", "country", "country_hint"})
         if (const int i = find_column(defn, hint); i >= 0 && std::find(used.begin(), used.end(), i) == used.end())

@@ -171,7 +171,7 @@ json heat_json(const PreviewHeat& heat, const fs::path& dir) {
                                : "Heat of all periods, 0 to the top of the legend.";
     h["note_period"] = "Heat of this period, on the same scale as all periods.";
     h["note_no_periods"] = heat.bounds ? "Heat shows all periods: more than " + std::to_string(preview_heat_period_limit) + " periods."
-                                       : "Heat shows all periods: per-period heat is drawn on Web Mercator heatmaps (--crs EPSG:3857).";
+                                       : "Heat shows all periods: per-period heat is drawn on Web Mercator heatmaps (CRS EPSG:3857).";
     return h;
 }
 

@@ -37,7 +37,7 @@ fs::path find_geodata_dir(const std::string& explicit_dir) {
         if (fs::exists(dir / "gazetteer.bin")) return dir;
     std::string places;
     for (const fs::path& dir : tried) places += (places.empty() ? "" : ", ") + dir.string();
-    throw DataError("no geodata found (looked in " + places + "); run tools/setup.sh or pass --geodata DIR");
+    throw DataError("no geodata found (looked in " + places + "); run tools/setup.sh, or give the directory that holds gazetteer.bin and boundaries.gpkg");
 }
 
 fs::path find_styles_dir() {

@@ -35,8 +35,9 @@ struct IngestResult {
     std::vector<std::string> warnings;  ///< what GDAL warned about while reading (ragged rows ...)
 };
 
-/// Throws InputError (naming the file, and the column when one is at fault) when the file as a
-/// whole cannot be read: a remote or virtual path (/vsi..., URLs), a missing or unreadable file,
+/// Throws InputError (naming the file, and the column when one is at fault; an option that would
+/// help is named in braces, "{input.columns.date}", as InvalidOption names fields) when the file
+/// as a whole cannot be read: a remote or virtual path (/vsi..., URLs), a missing or unreadable file,
 /// a format outside the allow-list, a missing required column.
 IngestResult read_incidents(const std::string& path, const ColumnMapping& mapping, Reporter& reporter);
 

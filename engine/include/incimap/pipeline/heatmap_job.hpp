@@ -2,13 +2,9 @@
 // The heatmap part of `incimap map`: densities of domestic and transnational incidents as a
 // GeoTIFF and PNG renders (and per period), from the placed incidents.
 #include <filesystem>
-#include <array>
 #include <optional>
 #include <string>
-#include <utility>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "incimap/core/geo.hpp"
 #include "incimap/analyze/periods.hpp"
@@ -45,7 +41,7 @@ void reject_bad_weights(Placement& placement, const std::string& column);
 std::vector<DensityPoint> density_points(const std::vector<PlacedIncident>& placed, const std::string& weight_column,
                                          const Boundaries& boundaries, const PeriodShares* period = nullptr);
 
-/// The area the heatmap covers, in degrees: `--extent`, else the points, their footprints (when
+/// The area the heatmap covers, in degrees: options.extent, else the points, their footprints (when
 /// spread) and their kernels' reach; within the CRS's latitude limits.
 LonLatBox heatmap_box(const HeatmapOptions& options, const std::vector<DensityPoint>& points, GEOSContextHandle_t ctx);
 

@@ -54,8 +54,8 @@ std::string Command::help() const {
 }
 
 std::string Command::describe(const InvalidOption& error) const {
-    const std::string text = error.with_flags([this](const std::string& field) { return flags_(field); });
-    return text.starts_with(": ") ? text.substr(2) : text;
+    const std::string flag = flags_(error.field());
+    return (flag.empty() ? "" : flag + ": ") + with_flags(error.reason());
 }
 
 void Command::ignore(std::vector<std::string> flags, std::vector<std::string> switches) {
@@ -65,14 +65,15 @@ void Command::ignore(std::vector<std::string> flags, std::vector<std::string> sw
     ignored_.insert(ignored_.end(), switches.begin(), switches.end());
 }
 
-std::string Command::describe(const std::exception& error) const {
-    const std::string text = error.what();
+std::string Command::describe(const std::exception& error) const { return with_flags(error.what()); }
+
+std::string Command::with_flags(const std::string& text) const {
     std::string out;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const std::size_t close = text[i] == '{' ? text.find('}', i) : std::string::npos;
         const std::string field = close == std::string::npos ? std::string() : text.substr(i + 1, close - i - 1);
         if (!flags_.knows(field)) {
-            out += text[i];  // not a field: text from the input (a file or place name) may hold braces
+            out += text[i];
             continue;
         }
         out += flags_(field);

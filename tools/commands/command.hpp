@@ -63,6 +63,10 @@ protected:
     std::vector<std::string> warnings_;
 
 private:
+    // `text` with each field the command knows, in braces, spelt as its flag; other braces (from
+    // file or place names) stay.
+    std::string with_flags(const std::string& text) const;
+
     std::vector<OptionGroup*> groups_;
     std::vector<std::string> ignored_;
 };

@@ -16,6 +16,7 @@
 #include "incimap/io/csv.hpp"
 #include "incimap/io/gdal.hpp"
 #include "incimap/io/geojson_layer.hpp"
+#include "incimap/io/geojson_writer.hpp"
 
 namespace incimap {
 
@@ -52,21 +53,38 @@ OGRFieldType ogr_type(FieldType t) {
     return OFTString;
 }
 
-// A passthrough value in its column's type: CSV numbers arrive as text (ingest typed the column),
-// and a real column may gather integers from another input.
-void set_typed_field(OGRFeature& f, int field, const FieldValue& v) {
+LayerSchema incident_schema(const std::vector<OutputColumn>& extra) {
+    LayerSchema schema{wkbPoint, {}};
+    for (const auto& [name, type] : own_fields()) schema.fields.push_back({name, type, OFSTNone});
+    for (const OutputColumn& c : extra) schema.fields.push_back({c.output_name, ogr_type(c.type), OFSTNone});
+    return schema;
+}
+
+// A pass-through value in its column's type: CSV numbers arrive as text (ingest typed the
+// column), and a real column may gather integers from another input. A number beyond a double's
+// range is written as null.
+void write_typed_value(GeoJsonPointWriter& out, FieldType type, const FieldValue& v) {
+    if (std::holds_alternative<std::monostate>(v)) return out.null_value();
     const std::string text = to_text(v);
     const char* end = text.data() + text.size();
-    switch (f.GetFieldDefnRef(field)->GetType()) {
-        case OFTInteger64:
-            if (std::int64_t i = 0; std::from_chars(text.data(), end, i).ptr == end) return f.SetField(field, static_cast<GIntBig>(i));
+    switch (type) {
+        case FieldType::integer:
+            if (std::int64_t i = 0; std::from_chars(text.data(), end, i).ptr == end) return out.integer_value(i);
             break;
-        case OFTReal:
-            if (double d = 0; std::from_chars(text.data(), end, d).ptr == end) return f.SetField(field, d);
-            break;
-        default: break;
+        case FieldType::real: {
+            double d = 0;
+            const auto [ptr, ec] = std::from_chars(text.data(), end, d);
+            return ptr == end && ec == std::errc() ? out.real_value(d) : out.null_value();
+        }
+        case FieldType::text: break;
     }
-    f.SetField(field, text.c_str());
+    out.text_value(text);
+}
+
+// A text property, null when empty.
+void write_text_or_null(GeoJsonPointWriter& out, std::string_view s) {
+    if (s.empty()) out.null_value();
+    else out.text_value(s);
 }
 
 }  // namespace
@@ -98,56 +116,65 @@ std::vector<OutputColumn> passthrough_columns(const std::vector<const Incident*>
 }
 
 IncidentLayer::IncidentLayer(const std::filesystem::path& path, const std::vector<const Incident*>& firsts)
-    : layer_(path, "incidents", wkbPoint, 7, own_fields()) {
-    for (const OutputColumn& c : passthrough_columns(firsts)) extra_index_[c.input_name] = layer_.add_field(c.output_name, ogr_type(c.type));
+    : writer_(path, incident_schema(passthrough_columns(firsts))), extra_(passthrough_columns(firsts)) {}
+
+const std::vector<int>& IncidentLayer::columns_of(const FieldSchema& schema) {
+    auto [it, inserted] = columns_.try_emplace(&schema);
+    if (inserted)
+        for (const OutputColumn& c : extra_) {
+            const auto at = std::find(schema.names.begin(), schema.names.end(), c.input_name);
+            it->second.push_back(at == schema.names.end() ? -1 : static_cast<int>(at - schema.names.begin()));
+        }
+    return it->second;
 }
 
 void IncidentLayer::add(std::span<const PlacedIncident> chunk) {
+    GeoJsonPointWriter& out = writer_;
     for (const PlacedIncident& p : chunk) {
         const Incident& inc = p.incident;
         const Location& loc = p.location;
-        OGRFeature f = layer_.feature();
-        const OGRFeatureDefn* defn = f.GetDefnRef();
-        f.SetField("id", inc.id.c_str());
-        f.SetField("date", inc.date.text.c_str());
-        f.SetField("date_precision", std::string(to_string(inc.date.precision)).c_str());
-        f.SetField("date_start", format_day(inc.date.first).c_str());
-        f.SetField("date_end", format_day(inc.date.last).c_str());
-        if (!inc.event_type.empty()) f.SetField("event_type", inc.event_type.c_str());
-        if (!inc.place.empty()) f.SetField("place", inc.place.c_str());
-        if (!loc.matched_name.empty()) f.SetField("matched_name", loc.matched_name.c_str());
-        if (loc.geonameid > 0) f.SetField("geonameid", static_cast<GIntBig>(loc.geonameid));
-        if (!loc.place_source.empty()) f.SetField("place_source", std::string(loc.place_source).c_str());
-        if (!loc.country.empty()) f.SetField("country", loc.country.c_str());
-        if (!loc.admin1.empty()) f.SetField("admin1", loc.admin1.c_str());
-        f.SetField("class", std::string(to_string(p.incident_class)).c_str());
-        f.SetField("geo_precision", std::string(to_string(loc.precision)).c_str());
-        f.SetField("confidence", std::round(loc.confidence * 1000) / 1000);
-        f.SetField("geocode_status", loc.precision == GeoPrecision::exact ? "given" : loc.ambiguous ? "ambiguous" : "resolved");
-        if (!loc.method.empty()) f.SetField("geocode_method", loc.method.c_str());
-        if (!loc.unmatched.empty()) f.SetField("place_unmatched", loc.unmatched.c_str());
-        if (!loc.footprint.empty()) f.SetField("footprint", loc.footprint.text().c_str());
-        if (loc.nearest_km >= 0) {
-            f.SetField("nearest_place", loc.nearest_name.c_str());
-            if (loc.nearest_geonameid > 0) f.SetField("nearest_geonameid", static_cast<GIntBig>(loc.nearest_geonameid));
-            f.SetField("nearest_km", std::round(loc.nearest_km * 100) / 100);
-        }
-        if (p.cluster_id >= 0) f.SetField("cluster_id", p.cluster_id);
-        f.SetField("source_file", inc.source.file.c_str());
-        f.SetField("source_row", static_cast<GIntBig>(inc.source.row));
-        const FieldSchema& schema = *inc.source.schema;
-        for (std::size_t i = 0; i < schema.names.size(); ++i) {
-            if (!inc.passthrough[i]) continue;
-            const int out = extra_index_.at(schema.names[i]);
-            const FieldValue& v = inc.source.values[i];
-            if (std::holds_alternative<std::monostate>(v)) continue;
-            set_typed_field(f, out, v);
-        }
         // Every feature carries every property, null when unknown, so that GIS tools see one schema.
-        for (int i = 0; i < defn->GetFieldCount(); ++i)
-            if (!f.IsFieldSet(i)) f.SetFieldNull(i);
-        f.SetGeometryDirectly(new OGRPoint(loc.position.lon_deg, loc.position.lat_deg));
-        layer_.write(f);
+        out.begin_feature();
+        out.text_value(inc.id);
+        out.text_value(inc.date.text);
+        out.text_value(to_string(inc.date.precision));
+        out.text_value(format_day(inc.date.first));
+        out.text_value(format_day(inc.date.last));
+        write_text_or_null(out, inc.event_type);
+        write_text_or_null(out, inc.place);
+        write_text_or_null(out, loc.matched_name);
+        if (loc.geonameid > 0) out.integer_value(loc.geonameid);
+        else out.null_value();
+        write_text_or_null(out, loc.place_source);
+        write_text_or_null(out, loc.country);
+        write_text_or_null(out, loc.admin1);
+        out.text_value(to_string(p.incident_class));
+        out.text_value(to_string(loc.precision));
+        out.real_value(std::round(loc.confidence * 1000) / 1000);
+        out.text_value(loc.precision == GeoPrecision::exact ? "given" : loc.ambiguous ? "ambiguous" : "resolved");
+        write_text_or_null(out, loc.method);
+        write_text_or_null(out, loc.unmatched);
+        if (loc.footprint.empty()) out.null_value();
+        else out.text_value(loc.footprint.text());
+        if (loc.nearest_km >= 0) {
+            out.text_value(loc.nearest_name);
+            if (loc.nearest_geonameid > 0) out.integer_value(loc.nearest_geonameid);
+            else out.null_value();
+            out.real_value(std::round(loc.nearest_km * 100) / 100);
+        } else {
+            out.null_value(), out.null_value(), out.null_value();
+        }
+        if (p.cluster_id >= 0) out.integer_value(p.cluster_id);
+        else out.null_value();
+        out.text_value(inc.source.file);
+        out.integer_value(inc.source.row);
+        const std::vector<int>& columns = columns_of(*inc.source.schema);
+        for (std::size_t k = 0; k < extra_.size(); ++k) {
+            const int i = columns[k];
+            if (i < 0 || !inc.passthrough[static_cast<std::size_t>(i)]) out.null_value();
+            else write_typed_value(out, extra_[k].type, inc.source.values[static_cast<std::size_t>(i)]);
+        }
+        out.end_feature(loc.position);
     }
 }
 

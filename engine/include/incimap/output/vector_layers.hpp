@@ -9,6 +9,7 @@
 #include "incimap/analyze/zoom_clusters.hpp"
 #include "incimap/core/incident.hpp"
 #include "incimap/io/geojson_layer.hpp"
+#include "incimap/io/geojson_writer.hpp"
 
 namespace incimap {
 
@@ -20,6 +21,14 @@ namespace incimap {
 /// name above, in any case, get the prefix `src_`).
 LayerSchema write_incidents_geojson(const std::filesystem::path& path, const std::vector<PlacedIncident>& incidents);
 
+/// The output name of each pass-through input column of `schemas`, in first-seen order.
+struct OutputColumn {
+    std::string input_name;
+    std::string output_name;
+    FieldType type;
+};
+std::vector<OutputColumn> passthrough_columns(const std::vector<const Incident*>& incidents);
+
 /// The same layer written a chunk of incidents at a time, for runs that place them a chunk at a
 /// time. `firsts`: an incident of each input whose incidents the layer will hold, in input order
 /// (their pass-through columns become the layer's fields). Throws IoError naming the file.
@@ -29,11 +38,15 @@ public:
     /// Appends the chunk's incidents, in order.
     void add(std::span<const PlacedIncident> chunk);
     /// Closes the file, renames it into place and returns the layer's declared schema.
-    LayerSchema commit() { return layer_.commit(); }
+    LayerSchema commit() { return writer_.commit(); }
 
 private:
-    GeoJsonLayer layer_;
-    std::unordered_map<std::string, int> extra_index_;  // input column -> field
+    /// For an input's schema: the input column of each pass-through field of the layer, or -1.
+    const std::vector<int>& columns_of(const FieldSchema& schema);
+
+    GeoJsonPointWriter writer_;
+    std::vector<OutputColumn> extra_;
+    std::unordered_map<const FieldSchema*, std::vector<int>> columns_;
 };
 
 /// RFC 7946 GeoJSON, one polygon per DBSCAN cluster: the convex hull of its incidents, widened
@@ -56,13 +69,5 @@ LayerSchema write_zoom_clusters_geojson(const std::filesystem::path& path, const
 /// CSV (RFC 4180, UTF-8): source_file, row, outcome (rejected/unresolved), field, reason, then the
 /// union of all input columns with the row's values.
 void write_rejects_csv(const std::filesystem::path& path, const std::vector<RowProblem>& problems);
-
-/// The output name of each pass-through input column of `schemas`, in first-seen order.
-struct OutputColumn {
-    std::string input_name;
-    std::string output_name;
-    FieldType type;
-};
-std::vector<OutputColumn> passthrough_columns(const std::vector<const Incident*>& incidents);
 
 }  // namespace incimap

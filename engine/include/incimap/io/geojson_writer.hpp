@@ -1,0 +1,57 @@
+#pragma once
+// A GeoJSON layer of points written as text, feature by feature, in the very bytes GDAL's
+// GeoJSON driver writes (RFC7946=YES, WRITE_NAME=NO, 7 coordinate decimals): building an
+// OGRFeature and a json-c tree per row cost more than everything else `incimap map` does with an
+// incident. Used for the incidents layer, which holds a feature per input row.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "incimap/core/geo.hpp"
+#include "incimap/io/atomic_file.hpp"
+#include "incimap/io/geojson_layer.hpp"
+
+namespace incimap {
+
+/// Appends `s` as a JSON string as GDAL writes it: `"` and `\` escaped, control characters as
+/// \b \f \n \r \t or \u00XX, everything else (UTF-8, `/`, DEL) as it is.
+void append_json_string(std::string& out, std::string_view s);
+/// Appends a real property as GDAL writes it: %.17g, or the first of %.16g, %.15g and %.14g
+/// without a run of six 0s or 9s after the point, with ".0" when it would read as an integer.
+/// Non-finite values are written as null (GDAL leaves them out).
+void append_json_real(std::string& out, double v);
+/// Appends a coordinate as GDAL writes it with 7 decimals: fixed, trailing zeros cut, one kept.
+void append_json_coordinate(std::string& out, double v);
+
+/// A point layer written a feature at a time into a temporary file and renamed into place on
+/// commit(). Each feature gives every field of the schema, in order, then its position.
+class GeoJsonPointWriter {
+public:
+    /// Throws IoError naming the file when it cannot be created.
+    GeoJsonPointWriter(const std::filesystem::path& path, LayerSchema schema);
+
+    void begin_feature();
+    void null_value();
+    void text_value(std::string_view s);
+    void integer_value(std::int64_t v);
+    void real_value(double v);
+    void end_feature(LonLat position);
+
+    /// Ends the collection, writes it out (IoError with the first write error, a full disk
+    /// among them), renames it into place and returns the layer's schema.
+    LayerSchema commit();
+
+private:
+    void key();
+    void flush_if_full();
+
+    LayerSchema schema_;
+    std::vector<std::string> keys_;  ///< `"name": ` of each field
+    AtomicTextFile file_;
+    std::string buffer_;
+    std::size_t field_ = 0;
+    bool first_feature_ = true;
+};
+
+}  // namespace incimap

@@ -55,6 +55,7 @@ void FigureCommand::setup(const std::vector<std::string>& args) {
     job_.figure.formats = comma_list(vm["format"].as<std::string>());
     for (const std::string& f : job_.figure.formats)
         if (f != "png" && f != "svg" && f != "pdf") throw UsageError("--format: '" + f + "' is not png, svg or pdf");
+    job_.placement.threads = job_.heatmap.threads;  // --threads is for every stage
     job_.validate();
 }
 

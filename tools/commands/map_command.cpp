@@ -43,6 +43,7 @@ void MapCommand::setup(const std::vector<std::string>& args) {
     const po::variables_map vm = parse(args, "input");
     if (help_) return;
     if (tiles_only_ || vm["heatmap"].as<bool>() || job_.tiles) job_.heatmap = heatmap_;
+    job_.placement.threads = heatmap_.threads;  // --threads is for every stage
     job_.output.layers = job_.output.heatmap_rasters = !tiles_only_;
     job_.validate();
 }

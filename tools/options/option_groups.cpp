@@ -197,7 +197,7 @@ DensityGroup::DensityGroup(HeatmapOptions& h, bool periods) : OptionGroup("Densi
         ("units", po::value<std::string>()->default_value("per-1000km2"), "density units: per-1000km2 (incidents per 1,000 km²) or per-cell (incidents in each cell)")
         ("imprecise", po::value<std::string>()->default_value("spread"), "geocodes of areas (districts, admin-1 areas, countries): spread over their area, point, or drop")
         ("density-method", po::value<std::string>()->default_value("auto"), "auto, exact, or binned (gaussian: linear binning and a separable convolution, for many incidents)")
-        ("threads", po::value(&h.threads)->default_value(0), "threads for densities and tiles (0: all cores); outputs are the same for any number");
+        ("threads", po::value(&h.threads)->default_value(0), "threads for locating, densities and tiles (0: all cores); outputs are the same for any number");
     if (periods) options_.add_options()("per-period", po::value<std::string>(), "also one heatmap per period: day, week, month, quarter, year");
 }
 

@@ -10,6 +10,7 @@
 #include "incimap/gazetteer/gazetteer.hpp"
 #include "incimap/gazetteer/nearest_places.hpp"
 #include "incimap/pipeline/geodata.hpp"
+#include "../core/parallel.hpp"
 
 namespace incimap {
 
@@ -42,7 +43,7 @@ std::vector<IngestResult> read_inputs(const InputOptions& input, Reporter& repor
 }
 
 Placer::Placer(const PlacementOptions& options, const JobContext& context, bool any_coordinates)
-    : context_(context), geocoder_(*context.gazetteer) {
+    : context_(context), geocoder_(*context.gazetteer), threads_(thread_count(options.threads)) {
     locate_.hint_country = options.hint_country;
     locate_.bias_countries = alpha2_codes(options.bias_countries, *context.gazetteer, "placement.bias_countries");
     locate_.near_km = options.near_km;
@@ -54,14 +55,62 @@ Placer::Placer(const PlacementOptions& options, const JobContext& context, bool 
 
 Placer::~Placer() = default;
 
-void Placer::place(IngestResult chunk, Placement& into, Progress& progress) const {
+namespace {
+
+// Incidents are located a block at a time, so that progress moves and the keys stay few.
+constexpr std::size_t block_size = 1 << 16;
+// Beyond this many distinct place texts (a list of free text, or a hostile one), new ones are
+// geocoded without being kept.
+constexpr std::size_t max_remembered_places = 1 << 18;
+
+// What a place text geocodes to depends on the text and the row's hints, nothing else.
+std::string geocode_key(const Incident& incident) {
+    std::string key = incident.place;
+    for (const std::string& hint : incident.hints) key.append(1, '\x1f').append(hint);
+    return key;
+}
+
+}  // namespace
+
+std::vector<LocateOutcome> Placer::locate_block(std::span<const Incident> incidents) {
+    std::vector<LocateOutcome> where(incidents.size());
+    // The place texts not geocoded before, each with the first row that has it.
+    std::vector<std::string> keys(incidents.size());
+    std::unordered_map<std::string_view, std::size_t> fresh;
+    for (std::size_t i = 0; i < incidents.size(); ++i)
+        if (!incidents[i].given_position) {
+            keys[i] = geocode_key(incidents[i]);
+            if (!geocoded_.contains(keys[i])) fresh.try_emplace(keys[i], i);
+        }
+    // Given coordinates and fresh place texts are located in parallel, each result in its slot.
+    std::vector<std::size_t> work;
+    for (const auto& [key, i] : fresh) work.push_back(i);
+    for (std::size_t i = 0; i < incidents.size(); ++i)
+        if (incidents[i].given_position) work.push_back(i);
+    for_each_index(work.size(), threads_, 64,
+                   [&](std::size_t k) { where[work[k]] = locate(incidents[work[k]], geocoder_, *context_.boundaries, locate_); });
+    for (std::size_t i = 0; i < incidents.size(); ++i) {
+        if (incidents[i].given_position) continue;
+        if (const auto known = geocoded_.find(keys[i]); known != geocoded_.end()) where[i] = known->second;
+        else if (const std::size_t first = fresh.at(keys[i]); first != i) where[i] = where[first];
+        else if (geocoded_.size() < max_remembered_places) geocoded_.emplace(keys[i], where[i]);
+    }
+    return where;
+}
+
+void Placer::place(IngestResult chunk, Placement& into, Progress& progress) {
     InputCounts ic;
     ic.rows = chunk.rows;
     ic.rejected = static_cast<std::int64_t>(chunk.problems.size());
     std::vector<RowProblem> problems = std::move(chunk.problems);
-    for (Incident& inc : chunk.incidents) {
-        progress.advance();
-        LocateOutcome where = locate(inc, geocoder_, *context_.boundaries, locate_);
+    std::vector<LocateOutcome> block;
+    for (std::size_t i = 0; i < chunk.incidents.size(); ++i) {
+        if (i % block_size == 0) {
+            progress.advance(block.size());
+            block = locate_block(std::span(chunk.incidents).subspan(i, std::min(block_size, chunk.incidents.size() - i)));
+        }
+        Incident& inc = chunk.incidents[i];
+        LocateOutcome& where = block[i % block_size];
         if (!where.location) {
             const bool rejected = where.outcome == RowOutcome::rejected;
             ++(rejected ? ic.rejected : ic.unresolved);
@@ -70,7 +119,8 @@ void Placer::place(IngestResult chunk, Placement& into, Progress& progress) cons
             continue;
         }
         ++ic.placed;
-        PlacedIncident p{std::move(inc), *where.location, context_.home->classify(*where.location, *context_.boundaries)};
+        PlacedIncident p{std::move(inc), std::move(*where.location), IncidentClass::transnational};
+        p.incident_class = context_.home->classify(p.location, *context_.boundaries);
         CountryCounts& cc = into.by_country[p.location.country];
         ++cc.placed;
         if (p.incident_class == IncidentClass::domestic) ++cc.domestic, ++into.counts.domestic;
@@ -79,6 +129,7 @@ void Placer::place(IngestResult chunk, Placement& into, Progress& progress) cons
         into.ambiguous += p.location.ambiguous;
         into.placed.push_back(std::move(p));
     }
+    progress.advance(block.size());
     // rejects.csv lists rows in input order, whatever the mix of rejected and unresolved.
     std::stable_sort(problems.begin(), problems.end(), [](const RowProblem& a, const RowProblem& b) { return a.source.row < b.source.row; });
     std::move(problems.begin(), problems.end(), std::back_inserter(into.problems));
@@ -94,7 +145,7 @@ Placement place_incidents(const PlacementOptions& options, std::vector<IngestRes
     const bool any_coordinates = std::any_of(inputs.begin(), inputs.end(), [](const IngestResult& in) {
         return std::any_of(in.incidents.begin(), in.incidents.end(), [](const Incident& i) { return i.given_position.has_value(); });
     });
-    const Placer placer(options, context, any_coordinates);
+    Placer placer(options, context, any_coordinates);
     std::size_t total = 0;
     for (const IngestResult& in : inputs) total += in.incidents.size();
     Placement placement;

@@ -37,6 +37,7 @@ struct PlacementOptions {
     double near_km = 25;                      ///< nearest populated place of given coordinates; 0: off
     std::filesystem::path places_file;        ///< the analyst's own places (user_places.hpp); empty: none
     std::filesystem::path geodata_dir;        ///< empty: find_geodata_dir's search
+    unsigned threads = 0;                     ///< for locating; 0: all cores; the result is the same for any number
     void validate() const;
 };
 

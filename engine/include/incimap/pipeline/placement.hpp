@@ -5,7 +5,9 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -80,13 +82,19 @@ public:
 
     /// Locates and classifies every incident of `chunk`, appends them and its refused rows (in
     /// row order) to `into`, and adds its counts.
-    void place(IngestResult chunk, Placement& into, Progress& progress) const;
+    void place(IngestResult chunk, Placement& into, Progress& progress);
 
 private:
+    /// Where each incident of a block is, located on all cores; a place text with the same hints
+    /// is geocoded once a run.
+    std::vector<LocateOutcome> locate_block(std::span<const Incident> incidents);
+
     const JobContext& context_;
     Geocoder geocoder_;
     std::unique_ptr<NearestPlaces> nearest_;
     LocateOptions locate_;
+    unsigned threads_;
+    std::unordered_map<std::string, LocateOutcome> geocoded_;  ///< by place text and hints
 };
 
 /// Places every input, in order.

@@ -22,10 +22,17 @@ std::string_view to_string(DatePrecision p) {
 
 std::string format_day(sys_days day) {
     const year_month_day ymd{day};
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()),
-                  unsigned(ymd.day()));
-    return buf;
+    const int year = int(ymd.year());
+    if (year < 0 || year > 9999) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", year, unsigned(ymd.month()), unsigned(ymd.day()));
+        return buf;
+    }
+    // Written digit by digit: a run writes three dates per incident, and snprintf parses its format each time.
+    const unsigned y = static_cast<unsigned>(year), m = unsigned(ymd.month()), d = unsigned(ymd.day());
+    const char text[10] = {char('0' + y / 1000), char('0' + y / 100 % 10), char('0' + y / 10 % 10), char('0' + y % 10), '-',
+                           char('0' + m / 10),   char('0' + m % 10),       '-',                      char('0' + d / 10), char('0' + d % 10)};
+    return std::string(text, sizeof text);
 }
 
 namespace {

@@ -1,5 +1,6 @@
 #include "incimap/io/geojson_writer.hpp"
 
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -112,7 +113,14 @@ void GeoJsonPointWriter::integer_value(std::int64_t v) {
 
 void GeoJsonPointWriter::real_value(double v) {
     key();
-    append_json_real(buffer_, v);
+    const auto bits = std::bit_cast<std::uint64_t>(v);
+    RecentReal& recent = recent_reals_[(bits ^ bits >> 29 ^ bits >> 47) % recent_reals_.size()];
+    if (recent.bits != bits) {
+        recent.bits = bits;
+        recent.text.clear();
+        append_json_real(recent.text, v);
+    }
+    buffer_ += recent.text;
 }
 
 void GeoJsonPointWriter::end_feature(LonLat position) {

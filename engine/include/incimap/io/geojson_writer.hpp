@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "incimap/core/geo.hpp"
 #include "incimap/io/atomic_file.hpp"
@@ -52,6 +53,13 @@ private:
     std::string buffer_;
     std::size_t field_ = 0;
     bool first_feature_ = true;
+    /// Reals recently written, by their bits: incident layers repeat few values (confidences,
+    /// distances in 0.01 km) and GDAL's format costs up to four printf calls.
+    struct RecentReal {
+        std::uint64_t bits = ~std::uint64_t{0};  ///< a NaN, which is written as null
+        std::string text = "null";
+    };
+    std::vector<RecentReal> recent_reals_ = std::vector<RecentReal>(4096);
 };
 
 }  // namespace incimap

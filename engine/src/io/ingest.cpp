@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <optional>
 
-#include "csv_records.hpp"
+#include "csv_reader.hpp"
 #include "incimap/core/error.hpp"
 #include "incimap/core/reporter.hpp"
 #include "incimap/core/utf8.hpp"
@@ -302,7 +302,7 @@ struct Refusal {
 
 // The row's position, if it gives one: latitude and longitude columns, else the feature's
 // geometry (a point, or a point inside a line or polygon), in WGS 84.
-std::optional<Refusal> read_given_position(const OGRFeature& feature, const SourceRow& src, const Columns& cols,
+std::optional<Refusal> read_given_position(const OGRGeometry* g, const SourceRow& src, const Columns& cols,
                                            const std::function<std::string(int)>& name_of, OGRCoordinateTransformation* to_wgs84,
                                            Incident& inc) {
     if (cols.lat >= 0) {
@@ -320,7 +320,6 @@ std::optional<Refusal> read_given_position(const OGRFeature& feature, const Sour
             return std::nullopt;
         }
     }
-    const OGRGeometry* g = feature.GetGeometryRef();
     if (g == nullptr || g->IsEmpty()) return std::nullopt;
     OGRPoint point;
     if (wkbFlatten(g->getGeometryType()) == wkbPoint) {
@@ -349,8 +348,9 @@ struct RowReader {
     std::string stem;  ///< of the file, for ids of rows that have none
     std::vector<bool> passthrough;
 
-    // An overlong cell is cut to its start in `src`, as rejects.csv shows it.
-    std::variant<Incident, Refusal> read(const OGRFeature& feature, SourceRow& src) const {
+    // An overlong cell is cut to its start in `src`, as rejects.csv shows it. `geometry`: the
+    // row's own, if any.
+    std::variant<Incident, Refusal> read(const OGRGeometry* geometry, SourceRow& src) const {
         auto text_of = [&](int i) { return i >= 0 ? trimmed(to_text(src.values[static_cast<std::size_t>(i)])) : std::string(); };
         std::string cell_problem;
         if (const int bad = overlong_cell(src.values, cell_problem); bad >= 0) return Refusal{name_of(bad), cell_problem};
@@ -359,7 +359,7 @@ struct RowReader {
         const ParsedDate date = parse_date(text_of(cols.date), date_order);
         if (!date.span) return Refusal{name_of(cols.date), date.reason};
         inc.date = *date.span;
-        if (auto refusal = read_given_position(feature, src, cols, name_of, to_wgs84, inc)) return *refusal;
+        if (auto refusal = read_given_position(geometry, src, cols, name_of, to_wgs84, inc)) return *refusal;
         inc.place = text_of(cols.place);
         inc.place_column = name_of(cols.place);
         if (!inc.given_position && inc.place.empty()) return Refusal{name_of(cols.place), "no place and no coordinates"};
@@ -389,17 +389,52 @@ std::vector<std::string> warning_lines(const std::string& warnings) {
     return lines;
 }
 
+// Sorts one row into the result: an incident, or a rejected row with its reason. `fields`: how
+// many fields the row had in the file, when known.
+void take_row(SourceRow src, const OGRGeometry* geometry, std::optional<int> fields, const RowReader& rows, IngestResult& result) {
+    auto reject = [&](std::string field, std::string reason) {
+        result.problems.push_back({std::move(src), RowOutcome::rejected, std::move(field), std::move(reason)});
+    };
+    const int field_count = static_cast<int>(result.schema->names.size());
+    if (fields && *fields != field_count)
+        return reject("(row)", "the row has " + std::to_string(*fields) + (*fields == 1 ? " field" : " fields") + ", the header " +
+                                   std::to_string(field_count) + (*fields > field_count ? " (a separator in an unquoted value?)" : ""));
+    std::variant<Incident, Refusal> read = rows.read(geometry, src);
+    if (auto* refusal = std::get_if<Refusal>(&read)) return reject(std::move(refusal->field), std::move(refusal->reason));
+    Incident& inc = std::get<Incident>(read);
+    inc.source = std::move(src);
+    result.incidents.push_back(std::move(inc));
+}
+
+// Every record of a plain CSV file, split by our reader (the header first).
+void read_csv_rows(detail::CsvReader& records, const std::string& path, const RowReader& rows, IngestResult& result, Progress& progress) {
+    std::vector<std::string_view> fields;
+    records.next(fields);  // the header, named by GDAL
+    const std::size_t field_count = result.schema->names.size();
+    progress.set_bytes_total(records.size());
+    while (records.next(fields)) {
+        ++result.rows;
+        progress.read_to(records.offset());
+        progress.advance();
+        SourceRow src{path, result.rows, result.schema, std::vector<FieldValue>(field_count)};
+        for (std::size_t i = 0; i < std::min(fields.size(), field_count); ++i)
+            if (!fields[i].empty()) src.values[i] = std::string(fields[i]);  // the driver's EMPTY_STRING_AS_NULL
+        take_row(std::move(src), nullptr, static_cast<int>(fields.size()), rows, result);
+    }
+}
+
 // Every feature of the layer as an incident or a rejected row, in order.
-void read_rows(OGRLayer& layer, const std::string& path, const std::string& driver_name, RowReader& rows, IngestResult& result,
+void read_rows(OGRLayer& layer, const std::string& path, const std::string& driver_name, const RowReader& rows, IngestResult& result,
                Progress& progress) {
     const int field_count = layer.GetLayerDefn()->GetFieldCount();
     // The CSV driver pads short rows and cuts long ones: the records read alongside it tell how
     // many fields each row had, so that they are rejected instead.
-    std::optional<detail::CsvRecords> csv_records;
+    std::optional<detail::CsvReader> csv_records;
+    std::vector<std::string_view> fields;
     if (driver_name == "CSV")
         if (const auto separator = detail::separator_giving(path, field_count)) {
             csv_records.emplace(path, *separator);
-            csv_records->next_field_count();  // the header
+            csv_records->next(fields);  // the header
         }
     layer.ResetReading();
     for (auto& feature : layer) {
@@ -408,23 +443,9 @@ void read_rows(OGRLayer& layer, const std::string& path, const std::string& driv
         SourceRow src{path, result.rows, result.schema, {}};
         src.values.reserve(result.schema->names.size());
         for (int i = 0; i < field_count; ++i) src.values.push_back(read_value(*feature, i));
-        auto reject = [&](std::string field, std::string reason) {
-            result.problems.push_back({std::move(src), RowOutcome::rejected, std::move(field), std::move(reason)});
-        };
-        if (csv_records)
-            if (const auto fields = csv_records->next_field_count(); fields && *fields != field_count) {
-                reject("(row)", "the row has " + std::to_string(*fields) + (*fields == 1 ? " field" : " fields") + ", the header " +
-                                    std::to_string(field_count) + (*fields > field_count ? " (a separator in an unquoted value?)" : ""));
-                continue;
-            }
-        std::variant<Incident, Refusal> read = rows.read(*feature, src);
-        if (auto* refusal = std::get_if<Refusal>(&read)) {
-            reject(std::move(refusal->field), std::move(refusal->reason));
-            continue;
-        }
-        Incident& inc = std::get<Incident>(read);
-        inc.source = std::move(src);
-        result.incidents.push_back(std::move(inc));
+        std::optional<int> count;
+        if (csv_records && csv_records->next(fields)) count = static_cast<int>(fields.size());
+        take_row(std::move(src), feature->GetGeometryRef(), count, rows, result);
     }
 }
 
@@ -457,7 +478,17 @@ IngestResult read_incidents(const std::string& path, const ColumnMapping& mappin
     result.file = path;
     result.schema = schema;
     Progress progress(reporter, "reading " + std::filesystem::path(path).filename().string());
-    read_rows(*layer, path, driver_name, rows, result, progress);
+    // A plain table of two or more columns is split by our reader; a one-column file leaves the
+    // separator unknown, and the driver makes geometries of WKT columns.
+    const int field_count = defn.GetFieldCount();
+    const std::optional<char> separator =
+        driver_name == "CSV" && !has_geometry && field_count > 1 ? detail::separator_giving(path, field_count) : std::nullopt;
+    if (separator) {
+        detail::CsvReader records(path, *separator);
+        read_csv_rows(records, path, rows, result, progress);
+    } else {
+        read_rows(*layer, path, driver_name, rows, result, progress);
+    }
     // A driver that stops early (a line beyond the limit, a corrupt file) reports an error: the
     // rows after it would be lost without a trace, so the file is refused.
     if (!capture.first_error().empty())

@@ -26,16 +26,23 @@ public:
 /// A reporter that drops everything: for library calls and benchmarks that want silence.
 Reporter& silent_reporter();
 
-/// Counts units of one piece of work and reports them, throttled, to a Reporter. Not thread-safe:
-/// advance it from the thread that runs the loop.
+/// Counts units of one piece of work and reports them, throttled, to a Reporter, with the rate
+/// and, when the total is known (in units, or in bytes of a file being read), the time left in
+/// the note ("310000/s, 52%, 0:03 left"). Not thread-safe: advance it from the thread that runs
+/// the loop.
 class Progress {
 public:
     Progress(Reporter& reporter, std::string label, std::size_t total = 0);
+
     ~Progress();
     Progress(const Progress&) = delete;
     Progress& operator=(const Progress&) = delete;
 
     void advance(std::size_t n = 1);
+    /// For work that reads a file in units (rows) not counted ahead: the file's size, and the
+    /// bytes read so far, from which the time left is told.
+    void set_bytes_total(std::size_t bytes) noexcept { bytes_total_ = bytes; }
+    void read_to(std::size_t bytes) noexcept { bytes_done_ = bytes; }
     /// Reports the final count (with `note` after it) and stops.
     void finish(const std::string& note = {});
 
@@ -45,7 +52,8 @@ private:
     bool finished_ = false;
     std::size_t total_;
     std::size_t done_ = 0;
-    std::chrono::steady_clock::time_point last_report_;
+    std::size_t bytes_total_ = 0, bytes_done_ = 0;
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_report_;
 };
 
 }  // namespace incimap

@@ -28,6 +28,7 @@ Options:
                                 1,000 incidents) exceeds B bytes per incident (default: only
                                 report; the README's bound is 1600)
   --progress                    let incimap print its progress on stderr (no --quiet)
+  --generate-only               write DIR/incidents-N.csv (with --keep DIR) and stop
   -h, --help                    show this help and exit
 
 BUILD_DIR is where incimap and its geodata are (default: build/ of this repository).
@@ -48,6 +49,7 @@ incidents=10000000
 keep=""
 max_bpi=""
 progress=0
+generate_only=0
 extra=()
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -60,6 +62,7 @@ while [ $# -gt 0 ]; do
             esac
             shift ;;
         --progress) progress=1 ;;
+        --generate-only) generate_only=1 ;;
         -h|--help) usage; exit 0 ;;
         --) shift; extra=("$@"); break ;;
         -*) echo "$me: unknown option '$1'" >&2; usage >&2; exit 2 ;;
@@ -215,6 +218,8 @@ PY
     mv "$input.tmp" "$input"
     say "generated $(du -h "$input" | cut -f1) in $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}') s"
 fi
+
+[ "$generate_only" = 0 ] || { [ -n "$keep" ] || die "--generate-only needs --keep DIR"; exit 0; }
 
 # --- 2. incimap map -----------------------------------------------------------------------------
 # measure FILE CMD...: runs CMD, writes /usr/bin/time -v's report (or the same lines from Python's

@@ -1,13 +1,16 @@
-#include "incimap/core/ascii.hpp"
 #include "incimap/io/ingest.hpp"
 
-#include <functional>
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
+#include <iterator>
+#include <limits>
 #include <optional>
+
+#include "incimap/core/ascii.hpp"
 
 #include "csv_reader.hpp"
 #include "incimap/core/error.hpp"
@@ -213,24 +216,40 @@ FieldType number_kind(const std::string& text) {
 
 // CSV cells arrive as text (the driver's own guess looks at the first rows only). A column whose
 // filled cells are all integers, or all numbers, is typed so over every row that was not
-// rejected; the values stay as written, so rejects.csv shows them unchanged.
-void type_number_columns(FieldSchema& schema, const std::vector<Incident>& incidents) {
-    for (std::size_t c = 0; c < schema.names.size(); ++c) {
-        if (schema.types[c] != FieldType::text) continue;
-        std::optional<FieldType> kind;
-        for (const Incident& inc : incidents) {
-            const auto* text = std::get_if<std::string>(&inc.source.values[c]);
-            if (text == nullptr) continue;
-            const FieldType k = number_kind(*text);
-            if (k == FieldType::text) {
-                kind = FieldType::text;
-                break;
-            }
-            kind = kind == FieldType::real || k == FieldType::real ? FieldType::real : FieldType::integer;
-        }
-        if (kind) schema.types[c] = *kind;
+// rejected; the values stay as written, so rejects.csv shows them unchanged. The kinds are
+// gathered chunk by chunk and the schema typed at the end of the file.
+class NumberKinds {
+public:
+    explicit NumberKinds(const FieldSchema& schema) : kinds_(schema.names.size()), open_(schema.names.size()) {
+        for (std::size_t c = 0; c < open_.size(); ++c) open_[c] = schema.types[c] == FieldType::text;
     }
-}
+
+    void add(const std::vector<Incident>& incidents) {
+        for (std::size_t c = 0; c < kinds_.size(); ++c) {
+            if (!open_[c]) continue;
+            for (const Incident& inc : incidents) {
+                const auto* text = std::get_if<std::string>(&inc.source.values[c]);
+                if (text == nullptr) continue;
+                const FieldType k = number_kind(*text);
+                if (k == FieldType::text) {
+                    kinds_[c] = FieldType::text;
+                    open_[c] = false;
+                    break;
+                }
+                kinds_[c] = kinds_[c] == FieldType::real || k == FieldType::real ? FieldType::real : FieldType::integer;
+            }
+        }
+    }
+
+    void type(FieldSchema& schema) const {
+        for (std::size_t c = 0; c < kinds_.size(); ++c)
+            if (schema.types[c] == FieldType::text && kinds_[c]) schema.types[c] = *kinds_[c];
+    }
+
+private:
+    std::vector<std::optional<FieldType>> kinds_;
+    std::vector<bool> open_;  ///< a text column whose kind may still change
+};
 
 }  // namespace
 
@@ -406,96 +425,146 @@ void take_row(SourceRow src, const OGRGeometry* geometry, std::optional<int> fie
     result.incidents.push_back(std::move(inc));
 }
 
-// Every record of a plain CSV file, split by our reader (the header first).
-void read_csv_rows(detail::CsvReader& records, const std::string& path, const RowReader& rows, IngestResult& result, Progress& progress) {
-    std::vector<std::string_view> fields;
-    records.next(fields);  // the header, named by GDAL
-    const std::size_t field_count = result.schema->names.size();
-    progress.set_bytes_total(records.size());
-    while (records.next(fields)) {
-        ++result.rows;
-        progress.read_to(records.offset());
-        progress.advance();
-        SourceRow src{path, result.rows, result.schema, std::vector<FieldValue>(field_count)};
-        for (std::size_t i = 0; i < std::min(fields.size(), field_count); ++i)
-            if (!fields[i].empty()) src.values[i] = std::string(fields[i]);  // the driver's EMPTY_STRING_AS_NULL
-        take_row(std::move(src), nullptr, static_cast<int>(fields.size()), rows, result);
-    }
-}
-
-// Every feature of the layer as an incident or a rejected row, in order.
-void read_rows(OGRLayer& layer, const std::string& path, const std::string& driver_name, const RowReader& rows, IngestResult& result,
-               Progress& progress) {
-    const int field_count = layer.GetLayerDefn()->GetFieldCount();
-    // The CSV driver pads short rows and cuts long ones: the records read alongside it tell how
-    // many fields each row had, so that they are rejected instead.
-    std::optional<detail::CsvReader> csv_records;
-    std::vector<std::string_view> fields;
-    if (driver_name == "CSV")
-        if (const auto separator = detail::separator_giving(path, field_count)) {
-            csv_records.emplace(path, *separator);
-            csv_records->next(fields);  // the header
-        }
-    layer.ResetReading();
-    for (auto& feature : layer) {
-        ++result.rows;
-        progress.advance();
-        SourceRow src{path, result.rows, result.schema, {}};
-        src.values.reserve(result.schema->names.size());
-        for (int i = 0; i < field_count; ++i) src.values.push_back(read_value(*feature, i));
-        std::optional<int> count;
-        if (csv_records && csv_records->next(fields)) count = static_cast<int>(fields.size());
-        take_row(std::move(src), feature->GetGeometryRef(), count, rows, result);
-    }
+// A row's raw fields as the CSV reader split them: null where empty (the driver's
+// EMPTY_STRING_AS_NULL), padded or cut to the header's count.
+SourceRow csv_source_row(const std::vector<std::string_view>& fields, const std::string& path, std::int64_t row,
+                         const std::shared_ptr<FieldSchema>& schema) {
+    const std::size_t field_count = schema->names.size();
+    SourceRow src{path, row, schema, std::vector<FieldValue>(field_count)};
+    for (std::size_t i = 0; i < std::min(fields.size(), field_count); ++i)
+        if (!fields[i].empty()) src.values[i] = std::string(fields[i]);
+    return src;
 }
 
 }  // namespace
 
-IngestResult read_incidents(const std::string& path, const ColumnMapping& mapping, Reporter& reporter) {
+// What stays open between chunks: the dataset (GDAL names the columns and reads what our CSV
+// reader does not), the column mapping, and where reading stands.
+struct IncidentReader::State {
+    std::string path;
+    DatasetPtr ds;
+    OGRLayer* layer = nullptr;
+    std::string driver_name;
+    std::shared_ptr<FieldSchema> schema;
+    Columns cols;
+    TransformPtr to_wgs84;
+    std::optional<RowReader> rows;
+    std::optional<detail::CsvReader> csv;          ///< plain CSV/TSV: our reader splits the rows
+    std::optional<detail::CsvReader> csv_counts;   ///< the driver reads a CSV: field counts beside it
+    std::vector<std::string_view> fields;
+    std::optional<NumberKinds> kinds;
+    std::optional<Progress> progress;
+    std::int64_t rows_read = 0;
+    std::vector<std::string> warnings;
+    bool done = false;
+};
+
+IncidentReader::IncidentReader(const std::string& path, const ColumnMapping& mapping, Reporter& reporter) : state_(std::make_unique<State>()) {
+    State& st = *state_;
+    st.path = path;
     check_readable(path);
     ensure_gdal_registered();
     take_refused_url();  // forget what an earlier file asked for
     GdalErrorCapture capture;
     // Sidecar files are never wanted for a plain table and scanning the directory costs time.
     const CPLConfigOptionSetter no_sidecars("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR", /*bSetOnlyIfUndefined=*/false);
-    std::string driver_name;
-    DatasetPtr ds = open_table(path, capture, driver_name);
-    OGRLayer* layer = mapping.layer.empty() ? ds->GetLayer(0) : ds->GetLayerByName(mapping.layer.c_str());
-    if (layer == nullptr) throw InputError(path, "no layer or sheet named '" + mapping.layer + "'");
+    st.ds = open_table(path, capture, st.driver_name);
+    st.layer = mapping.layer.empty() ? st.ds->GetLayer(0) : st.ds->GetLayerByName(mapping.layer.c_str());
+    if (st.layer == nullptr) throw InputError(path, "no layer or sheet named '" + mapping.layer + "'");
 
-    const OGRFeatureDefn& defn = *layer->GetLayerDefn();
-    const bool has_geometry = layer->GetGeomType() != wkbNone;
-    const std::shared_ptr<FieldSchema> schema = schema_of(defn, path);
-    const Columns cols = map_columns(defn, path, mapping, has_geometry);
-    const TransformPtr to_wgs84 = has_geometry ? transform_to_wgs84(*layer, path, "layer's") : nullptr;
-    auto name_of = [&](int i) { return i >= 0 ? std::string(defn.GetFieldDefn(i)->GetNameRef()) : std::string(); };
-    RowReader rows{cols, name_of, mapping.date_order, to_wgs84.get(), std::filesystem::path(path).stem().string(),
-                   std::vector<bool>(schema->names.size(), true)};
-    for (int used : {cols.date, cols.place, cols.lat, cols.lon, cols.type, cols.id})
-        if (used >= 0) rows.passthrough[static_cast<std::size_t>(used)] = false;
+    const OGRFeatureDefn& defn = *st.layer->GetLayerDefn();
+    const bool has_geometry = st.layer->GetGeomType() != wkbNone;
+    st.schema = schema_of(defn, path);
+    st.cols = map_columns(defn, path, mapping, has_geometry);
+    st.to_wgs84 = has_geometry ? transform_to_wgs84(*st.layer, path, "layer's") : nullptr;
+    auto name_of = [&defn](int i) { return i >= 0 ? std::string(defn.GetFieldDefn(i)->GetNameRef()) : std::string(); };
+    st.rows.emplace(RowReader{st.cols, name_of, mapping.date_order, st.to_wgs84.get(), std::filesystem::path(path).stem().string(),
+                              std::vector<bool>(st.schema->names.size(), true)});
+    for (int used : {st.cols.date, st.cols.place, st.cols.lat, st.cols.lon, st.cols.type, st.cols.id})
+        if (used >= 0) st.rows->passthrough[static_cast<std::size_t>(used)] = false;
+    st.warnings = warning_lines(capture.warnings());
 
-    IngestResult result;
-    result.file = path;
-    result.schema = schema;
-    Progress progress(reporter, "reading " + std::filesystem::path(path).filename().string());
-    // A plain table of two or more columns is split by our reader; a one-column file leaves the
-    // separator unknown, and the driver makes geometries of WKT columns.
+    st.progress.emplace(reporter, "reading " + std::filesystem::path(path).filename().string());
     const int field_count = defn.GetFieldCount();
-    const std::optional<char> separator =
-        driver_name == "CSV" && !has_geometry && field_count > 1 ? detail::separator_giving(path, field_count) : std::nullopt;
-    if (separator) {
-        detail::CsvReader records(path, *separator);
-        read_csv_rows(records, path, rows, result, progress);
-    } else {
-        read_rows(*layer, path, driver_name, rows, result, progress);
+    if (st.driver_name == "CSV") {
+        st.kinds.emplace(*st.schema);
+        // A plain table of two or more columns is split by our reader; a one-column file leaves
+        // the separator unknown, and the driver makes geometries of WKT columns. The driver pads
+        // short rows and cuts long ones: the records split alongside it tell how many fields each
+        // row had, so that they are rejected instead.
+        if (const auto separator = detail::separator_giving(path, field_count)) {
+            auto& reader = has_geometry || field_count == 1 ? st.csv_counts : st.csv;
+            reader.emplace(path, *separator);
+            reader->next(st.fields);  // the header, named by GDAL
+            if (st.csv) st.progress->set_bytes_total(st.csv->size());
+        }
     }
+    st.layer->ResetReading();
+}
+
+IncidentReader::~IncidentReader() = default;
+
+const std::shared_ptr<FieldSchema>& IncidentReader::schema() const { return state_->schema; }
+const std::vector<std::string>& IncidentReader::warnings() const { return state_->warnings; }
+
+std::optional<IngestResult> IncidentReader::next_chunk(std::size_t max_rows) {
+    State& st = *state_;
+    if (st.done) return std::nullopt;
+    IngestResult chunk;
+    chunk.file = st.path;
+    chunk.schema = st.schema;
+    GdalErrorCapture capture;
+    bool more = true;
+    while (more && static_cast<std::size_t>(chunk.rows) < max_rows) {
+        if (st.csv) {
+            more = st.csv->next(st.fields);
+            if (!more) break;
+            ++chunk.rows;
+            st.progress->read_to(st.csv->offset());
+            st.progress->advance();
+            take_row(csv_source_row(st.fields, st.path, st.rows_read + chunk.rows, st.schema), nullptr, static_cast<int>(st.fields.size()),
+                     *st.rows, chunk);
+            continue;
+        }
+        const OGRFeatureUniquePtr feature(st.layer->GetNextFeature());
+        more = feature != nullptr;
+        if (!more) break;
+        ++chunk.rows;
+        st.progress->advance();
+        SourceRow src{st.path, st.rows_read + chunk.rows, st.schema, {}};
+        src.values.reserve(st.schema->names.size());
+        for (int i = 0; i < feature->GetFieldCount(); ++i) src.values.push_back(read_value(*feature, i));
+        std::optional<int> count;
+        if (st.csv_counts && st.csv_counts->next(st.fields)) count = static_cast<int>(st.fields.size());
+        take_row(std::move(src), feature->GetGeometryRef(), count, *st.rows, chunk);
+    }
+    st.rows_read += chunk.rows;
     // A driver that stops early (a line beyond the limit, a corrupt file) reports an error: the
     // rows after it would be lost without a trace, so the file is refused.
     if (!capture.first_error().empty())
-        throw InputError(path, "reading stopped after row " + std::to_string(result.rows) + ": " + capture.first_error());
-    progress.finish("rows");
-    if (driver_name == "CSV") type_number_columns(*schema, result.incidents);
-    result.warnings = warning_lines(capture.warnings());
+        throw InputError(st.path, "reading stopped after row " + std::to_string(st.rows_read) + ": " + capture.first_error());
+    for (std::string& w : warning_lines(capture.warnings())) st.warnings.push_back(std::move(w));
+    if (st.kinds) st.kinds->add(chunk.incidents);
+    if (!more) {
+        st.done = true;
+        st.progress->finish("rows");
+        if (st.kinds) st.kinds->type(*st.schema);
+    }
+    if (chunk.rows == 0 && st.done) return std::nullopt;
+    return chunk;
+}
+
+IngestResult read_incidents(const std::string& path, const ColumnMapping& mapping, Reporter& reporter) {
+    IncidentReader reader(path, mapping, reporter);
+    IngestResult result;
+    result.file = path;
+    result.schema = reader.schema();
+    while (std::optional<IngestResult> chunk = reader.next_chunk(std::numeric_limits<std::size_t>::max())) {
+        result.rows += chunk->rows;
+        std::move(chunk->incidents.begin(), chunk->incidents.end(), std::back_inserter(result.incidents));
+        std::move(chunk->problems.begin(), chunk->problems.end(), std::back_inserter(result.problems));
+    }
+    result.warnings = reader.warnings();
     return result;
 }
 

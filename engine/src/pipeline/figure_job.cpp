@@ -64,7 +64,7 @@ std::vector<std::filesystem::path> run_figure_job(FigureJob job, Reporter& repor
     const std::filesystem::path styles = find_styles_dir();
     const ColourRamp domestic = ColourRamp::named("domestic", styles), transnational = ColourRamp::named("transnational", styles);
 
-    Placement placement = place_incidents(job.placement, read_inputs(job.input, reporter), context, reporter);
+    Placement placement = place_inputs(job.placement, job.input, context, reporter);
     reject_bad_weights(placement, job.heatmap.weight_column);
     const std::vector<FigurePanel> panels = figure_panels(placement.placed, job.heatmap, *context.boundaries);
     DensityParams params = job.heatmap.density;

@@ -255,7 +255,7 @@ MapCounts run_map_job(const MapJob& job, Reporter& reporter) {
     const AnalysisPlan plan = plan_analysis(job.analysis, geodata, reporter);
     const std::optional<PeriodUnit> analysis_unit = job.analysis.period;
 
-    Placement placement = place_incidents(job.placement, read_inputs(job.input, reporter), context, reporter);
+    Placement placement = place_inputs(job.placement, job.input, context, reporter);
     if (job.heatmap) {
         reject_bad_weights(placement, job.heatmap->weight_column);
         // a grid too large for memory stops the run before any output

@@ -42,21 +42,19 @@ std::vector<IngestResult> read_inputs(const InputOptions& input, Reporter& repor
     return inputs;
 }
 
-Placer::Placer(const PlacementOptions& options, const JobContext& context, bool any_coordinates)
-    : context_(context), geocoder_(*context.gazetteer), threads_(thread_count(options.threads)) {
+Placer::Placer(const PlacementOptions& options, const JobContext& context)
+    : context_(context), geocoder_(*context.gazetteer), near_km_(options.near_km), threads_(thread_count(options.threads)) {
     locate_.hint_country = options.hint_country;
     locate_.bias_countries = alpha2_codes(options.bias_countries, *context.gazetteer, "placement.bias_countries");
     locate_.near_km = options.near_km;
-    if (any_coordinates && options.near_km > 0) {
-        nearest_ = std::make_unique<NearestPlaces>(*context.gazetteer);
-        locate_.nearest = nearest_.get();
-    }
 }
 
 Placer::~Placer() = default;
 
 namespace {
 
+// Rows are read a chunk at a time: a run holds the raw rows of one chunk besides what it keeps.
+constexpr std::size_t chunk_rows = 1 << 16;
 // Incidents are located a block at a time, so that progress moves and the keys stay few.
 constexpr std::size_t block_size = 1 << 16;
 // Beyond this many distinct place texts (a list of free text, or a hostile one), new ones are
@@ -98,7 +96,13 @@ std::vector<LocateOutcome> Placer::locate_block(std::span<const Incident> incide
     return where;
 }
 
-void Placer::place(IngestResult chunk, Placement& into, Progress& progress) {
+void Placer::place(IngestResult chunk, Placement& into, Progress& progress, bool new_input) {
+    // The nearest populated places are indexed (100 ms) only for a run with coordinates.
+    if (!nearest_ && near_km_ > 0 &&
+        std::any_of(chunk.incidents.begin(), chunk.incidents.end(), [](const Incident& i) { return i.given_position.has_value(); })) {
+        nearest_ = std::make_unique<NearestPlaces>(*context_.gazetteer);
+        locate_.nearest = nearest_.get();
+    }
     InputCounts ic;
     ic.rows = chunk.rows;
     ic.rejected = static_cast<std::int64_t>(chunk.problems.size());
@@ -137,15 +141,42 @@ void Placer::place(IngestResult chunk, Placement& into, Progress& progress) {
     into.counts.placed += ic.placed;
     into.counts.unresolved += ic.unresolved;
     into.counts.rejected += ic.rejected;
-    into.per_input.emplace_back(chunk.file, ic);
+    if (new_input || into.per_input.empty()) {
+        into.per_input.emplace_back(chunk.file, ic);
+        return;
+    }
+    InputCounts& input = into.per_input.back().second;
+    input.rows += ic.rows, input.placed += ic.placed, input.unresolved += ic.unresolved, input.rejected += ic.rejected;
+}
+
+Placement place_inputs(const PlacementOptions& options, const InputOptions& input, const JobContext& context, Reporter& reporter) {
+    input.validate();
+    for (const std::string& path : input.files) IncidentReader(path, input.columns, silent_reporter());  // fail before any work
+    Placer placer(options, context);
+    Placement placement;
+    // Reading shows the progress (rows, rate, time left from bytes read); locating follows each chunk.
+    Progress quiet(silent_reporter(), "locating");
+    std::size_t located = 0;
+    for (const std::string& path : input.files) {
+        IncidentReader reader(path, input.columns, reporter);
+        bool first = true;
+        while (std::optional<IngestResult> chunk = reader.next_chunk(chunk_rows)) {
+            located += chunk->incidents.size();
+            placer.place(std::move(*chunk), placement, quiet, first);
+            first = false;
+        }
+        if (first) placer.place(IngestResult{path, reader.schema(), {}, {}, 0, {}}, placement, quiet);  // an empty input is listed too
+        for (const std::string& w : reader.warnings()) reporter.warning(path + ": " + w);
+    }
+    Progress locating(reporter, "locating", located);
+    locating.advance(located);
+    locating.finish("incidents");
+    return placement;
 }
 
 Placement place_incidents(const PlacementOptions& options, std::vector<IngestResult> inputs, const JobContext& context,
                           Reporter& reporter) {
-    const bool any_coordinates = std::any_of(inputs.begin(), inputs.end(), [](const IngestResult& in) {
-        return std::any_of(in.incidents.begin(), in.incidents.end(), [](const Incident& i) { return i.given_position.has_value(); });
-    });
-    Placer placer(options, context, any_coordinates);
+    Placer placer(options, context);
     std::size_t total = 0;
     for (const IngestResult& in : inputs) total += in.incidents.size();
     Placement placement;

@@ -23,7 +23,7 @@ void QueryJob::validate() const {
 QueryResult run_query_job(const QueryJob& job, Reporter& reporter) {
     job.validate();
     const JobContext context = open_job(job.placement, reporter);
-    Placement placement = place_incidents(job.placement, read_inputs(job.input, reporter), context, reporter);
+    Placement placement = place_inputs(job.placement, job.input, context, reporter);
 
     const SpaceTimeIndex index(placement.placed);
     const std::vector<std::size_t> hits = job.box           ? index.in_box(*job.box, job.filter)

@@ -3,6 +3,7 @@
 // column names understood as they are and other files mapped by column name.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,7 +36,29 @@ struct IngestResult {
     std::vector<std::string> warnings;  ///< what GDAL warned about while reading (ragged rows ...)
 };
 
-/// Throws InputError (naming the file, and the column when one is at fault; an option that would
+/// An incident list read a chunk of rows at a time, so that a run holds a chunk of raw rows at
+/// once rather than the whole file. Opening checks what read_incidents checks (InputError).
+class IncidentReader {
+public:
+    IncidentReader(const std::string& path, const ColumnMapping& mapping, Reporter& reporter);
+    ~IncidentReader();
+    IncidentReader(const IncidentReader&) = delete;
+    IncidentReader& operator=(const IncidentReader&) = delete;
+
+    /// The columns; a CSV's number columns are typed once its last chunk is read.
+    const std::shared_ptr<FieldSchema>& schema() const;
+    /// The next up to `max_rows` rows (rows numbered from the file's first), or none at the end.
+    /// Throws InputError when the driver stops early.
+    std::optional<IngestResult> next_chunk(std::size_t max_rows);
+    /// What GDAL warned about so far.
+    const std::vector<std::string>& warnings() const;
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+/// The whole file at once. Throws InputError (naming the file, and the column when one is at fault; an option that would
 /// help is named in braces, "{input.columns.date}", as InvalidOption names fields) when the file
 /// as a whole cannot be read: a remote or virtual path (/vsi..., URLs), a missing or unreadable file,
 /// a format outside the allow-list, a missing required column.

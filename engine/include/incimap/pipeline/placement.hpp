@@ -73,16 +73,16 @@ std::vector<IngestResult> read_inputs(const InputOptions& input, Reporter& repor
 /// Places the incidents of one input (a chunk of a run) at a time, appending to a Placement.
 class Placer {
 public:
-    /// `context` must outlive the Placer. `any_coordinates`: whether some chunk will hold given
-    /// coordinates, which then get their nearest populated place.
-    Placer(const PlacementOptions& options, const JobContext& context, bool any_coordinates);
+    /// `context` must outlive the Placer.
+    Placer(const PlacementOptions& options, const JobContext& context);
     ~Placer();
     Placer(const Placer&) = delete;
     Placer& operator=(const Placer&) = delete;
 
     /// Locates and classifies every incident of `chunk`, appends them and its refused rows (in
-    /// row order) to `into`, and adds its counts.
-    void place(IngestResult chunk, Placement& into, Progress& progress);
+    /// row order) to `into`, and adds its counts: to a new input's, or to the last input's when
+    /// the chunk continues it.
+    void place(IngestResult chunk, Placement& into, Progress& progress, bool new_input = true);
 
 private:
     /// Where each incident of a block is, located on all cores; a place text with the same hints
@@ -91,13 +91,19 @@ private:
 
     const JobContext& context_;
     Geocoder geocoder_;
-    std::unique_ptr<NearestPlaces> nearest_;
+    std::unique_ptr<NearestPlaces> nearest_;  ///< made for the first chunk with coordinates
+    double near_km_;
     LocateOptions locate_;
     unsigned threads_;
     std::unordered_map<std::string, LocateOutcome> geocoded_;  ///< by place text and hints
 };
 
-/// Places every input, in order.
+/// Reads and places every input a chunk of rows at a time, so that raw rows of one chunk are held
+/// at once. Every input is opened first, so that an unreadable one throws InputError before any
+/// work; GDAL's warnings about a file go to `reporter`.
+Placement place_inputs(const PlacementOptions& options, const InputOptions& input, const JobContext& context, Reporter& reporter);
+
+/// Places every input read already, in order.
 Placement place_incidents(const PlacementOptions& options, std::vector<IngestResult> inputs, const JobContext& context,
                           Reporter& reporter);
 

@@ -57,7 +57,7 @@ TEST_CASE("ACLED exports are read with no column options", "[ingest]") {
     const FieldSchema& schema = *first.source.schema;
     std::vector<std::string> passed;
     for (std::size_t i = 0; i < schema.names.size(); ++i)
-        if (first.passthrough[i]) passed.push_back(schema.names[i]);
+        if (schema.passthrough[i]) passed.push_back(schema.names[i]);
     CHECK(passed == std::vector<std::string>{"year", "time_precision", "actor1", "admin1", "geo_precision", "fatalities", "country"});
 }
 

@@ -12,10 +12,11 @@ namespace {
 
 PlacedIncident sample() {
     auto schema = std::make_shared<FieldSchema>(FieldSchema{{"event_date", "country", "fatalities", "note"},
-                                                            {FieldType::text, FieldType::text, FieldType::integer, FieldType::text}});
+                                                            {FieldType::text, FieldType::text, FieldType::integer, FieldType::text},
+                                                            "in.csv",
+                                                            {false, true, true, true}});
     PlacedIncident p;
-    p.incident.source = {"in.csv", 4, schema, {std::string("2024-03"), std::string("Russia"), std::int64_t{145}, std::monostate{}}};
-    p.incident.passthrough = {false, true, true, true};
+    p.incident.source = {4, schema, {std::string("2024-03"), std::string("Russia"), std::int64_t{145}, std::monostate{}}};
     p.incident.id = "X1";
     p.incident.date = *parse_date("2024-03").span;
     p.incident.place = "Крокус Сити Холл, Красногорск";
@@ -67,9 +68,8 @@ TEST_CASE("incidents.geojson is RFC 7946 with all properties", "[output]") {
 
 TEST_CASE("input columns never overwrite incimap's own properties, whatever their case", "[output]") {
     PlacedIncident p = sample();
-    auto schema = std::make_shared<FieldSchema>(FieldSchema{{"Country", "CLASS"}, {FieldType::text, FieldType::text}});
-    p.incident.source = {"in.csv", 1, schema, {std::string("Russia"), std::string("terror")}};
-    p.incident.passthrough = {true, true};
+    auto schema = std::make_shared<FieldSchema>(FieldSchema{{"Country", "CLASS"}, {FieldType::text, FieldType::text}, "in.csv", {true, true}});
+    p.incident.source = {1, schema, {std::string("Russia"), std::string("terror")}};
     const test::TempDir dir;
     write_incidents_geojson(dir / "out.geojson", {p});
     const auto props = nlohmann::json::parse(test::read_text(dir / "out.geojson"))["features"][0]["properties"];
@@ -86,12 +86,11 @@ TEST_CASE("incidents written a chunk at a time make the same file as written at 
         all.push_back(sample());
         all.back().incident.id = "A" + std::to_string(i);
     }
-    auto other = std::make_shared<FieldSchema>(FieldSchema{{"source", "fatalities"}, {FieldType::text, FieldType::real}});
+    auto other = std::make_shared<FieldSchema>(FieldSchema{{"source", "fatalities"}, {FieldType::text, FieldType::real}, "other.csv", {true, true}});
     for (int i = 0; i < 4; ++i) {
         PlacedIncident p = sample();
         p.incident.id = "B" + std::to_string(i);
-        p.incident.source = {"other.csv", i + 2, other, {std::string("report ") + std::to_string(i), 1.5 * i}};
-        p.incident.passthrough = {true, true};
+        p.incident.source = {i + 2, other, {std::string("report ") + std::to_string(i), 1.5 * i}};
         all.push_back(std::move(p));
     }
     const test::TempDir dir;
@@ -109,8 +108,8 @@ TEST_CASE("incidents written a chunk at a time make the same file as written at 
 
 TEST_CASE("rejects.csv quotes fields per RFC 4180 and keeps the row", "[output]") {
     const test::TempDir dir;
-    auto schema = std::make_shared<FieldSchema>(FieldSchema{{"date", "place"}, {FieldType::text, FieldType::text}});
-    RowProblem p{{"in.csv", 7, schema, {std::string("05/06/2023"), std::string("Kabul, \"west\"\nside")}},
+    auto schema = std::make_shared<FieldSchema>(FieldSchema{{"date", "place"}, {FieldType::text, FieldType::text}, "in.csv", {}});
+    RowProblem p{{7, schema, {std::string("05/06/2023"), std::string("Kabul, \"west\"\nside")}},
                  RowOutcome::rejected, "date", "ambiguous numeric date"};
     write_rejects_csv(dir / "rejects.csv", {p});
     CHECK(test::read_text(dir / "rejects.csv") ==

@@ -12,4 +12,9 @@ std::string to_text(const FieldValue& v) {
     return {};
 }
 
+const std::string& SourceRow::file() const {
+    static const std::string none;
+    return schema ? schema->file : none;
+}
+
 }  // namespace incimap

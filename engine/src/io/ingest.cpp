@@ -322,7 +322,8 @@ struct Refusal {
 // The row's position, if it gives one: latitude and longitude columns, else the feature's
 // geometry (a point, or a point inside a line or polygon), in WGS 84.
 std::optional<Refusal> read_given_position(const OGRGeometry* g, const SourceRow& src, const Columns& cols,
-                                           const std::function<std::string(int)>& name_of, OGRCoordinateTransformation* to_wgs84,
+                                           const std::function<std::string(int)>& name_of,
+                                           const std::function<std::string_view(int)>& column_name, OGRCoordinateTransformation* to_wgs84,
                                            Incident& inc) {
     if (cols.lat >= 0) {
         const Coordinate lat = read_coordinate(src.values[static_cast<std::size_t>(cols.lat)], "latitude");
@@ -335,7 +336,7 @@ std::optional<Refusal> read_given_position(const OGRGeometry* g, const SourceRow
             if (std::fabs(*lat.value) > 90 || std::fabs(*lon.value) > 180)
                 return Refusal{name_of(std::fabs(*lat.value) > 90 ? cols.lat : cols.lon), out_of_range(*lat.value, *lon.value)};
             inc.given_position = LonLat{*lon.value, *lat.value};
-            inc.position_column = name_of(cols.lat);
+            inc.position_column = column_name(cols.lat);
             return std::nullopt;
         }
     }
@@ -365,7 +366,6 @@ struct RowReader {
     DateOrder date_order;
     OGRCoordinateTransformation* to_wgs84;
     std::string stem;  ///< of the file, for ids of rows that have none
-    std::vector<bool> passthrough;
 
     // An overlong cell is cut to its start in `src`, as rejects.csv shows it. `geometry`: the
     // row's own, if any.
@@ -378,16 +378,16 @@ struct RowReader {
         const ParsedDate date = parse_date(text_of(cols.date), date_order);
         if (!date.span) return Refusal{name_of(cols.date), date.reason};
         inc.date = *date.span;
-        if (auto refusal = read_given_position(geometry, src, cols, name_of, to_wgs84, inc)) return *refusal;
+        auto column_name = [&](int i) { return i >= 0 ? std::string_view(src.schema->names[static_cast<std::size_t>(i)]) : std::string_view(); };
+        if (auto refusal = read_given_position(geometry, src, cols, name_of, column_name, to_wgs84, inc)) return *refusal;
         inc.place = text_of(cols.place);
-        inc.place_column = name_of(cols.place);
+        inc.place_column = column_name(cols.place);
         if (!inc.given_position && inc.place.empty()) return Refusal{name_of(cols.place), "no place and no coordinates"};
         inc.event_type = text_of(cols.type);
         inc.id = text_of(cols.id);
         if (inc.id.empty()) inc.id = stem + ":" + std::to_string(src.row);
         for (int h : cols.hints)
             if (std::string hint = text_of(h); !hint.empty()) inc.hints.push_back(std::move(hint));
-        inc.passthrough = passthrough;
         return inc;
     }
 };
@@ -427,10 +427,10 @@ void take_row(SourceRow src, const OGRGeometry* geometry, std::optional<int> fie
 
 // A row's raw fields as the CSV reader split them: null where empty (the driver's
 // EMPTY_STRING_AS_NULL), padded or cut to the header's count.
-SourceRow csv_source_row(const std::vector<std::string_view>& fields, const std::string& path, std::int64_t row,
+SourceRow csv_source_row(const std::vector<std::string_view>& fields, std::int64_t row,
                          const std::shared_ptr<FieldSchema>& schema) {
     const std::size_t field_count = schema->names.size();
-    SourceRow src{path, row, schema, std::vector<FieldValue>(field_count)};
+    SourceRow src{row, schema, std::vector<FieldValue>(field_count)};
     for (std::size_t i = 0; i < std::min(fields.size(), field_count); ++i)
         if (!fields[i].empty()) src.values[i] = std::string(fields[i]);
     return src;
@@ -478,10 +478,11 @@ IncidentReader::IncidentReader(const std::string& path, const ColumnMapping& map
     st.cols = map_columns(defn, path, mapping, has_geometry);
     st.to_wgs84 = has_geometry ? transform_to_wgs84(*st.layer, path, "layer's") : nullptr;
     auto name_of = [&defn](int i) { return i >= 0 ? std::string(defn.GetFieldDefn(i)->GetNameRef()) : std::string(); };
-    st.rows.emplace(RowReader{st.cols, name_of, mapping.date_order, st.to_wgs84.get(), std::filesystem::path(path).stem().string(),
-                              std::vector<bool>(st.schema->names.size(), true)});
+    st.rows.emplace(RowReader{st.cols, name_of, mapping.date_order, st.to_wgs84.get(), std::filesystem::path(path).stem().string()});
+    st.schema->file = path;
+    st.schema->passthrough.assign(st.schema->names.size(), true);
     for (int used : {st.cols.date, st.cols.place, st.cols.lat, st.cols.lon, st.cols.type, st.cols.id})
-        if (used >= 0) st.rows->passthrough[static_cast<std::size_t>(used)] = false;
+        if (used >= 0) st.schema->passthrough[static_cast<std::size_t>(used)] = false;
     st.warnings = warning_lines(capture.warnings());
 
     st.progress.emplace(reporter, "reading " + std::filesystem::path(path).filename().string());
@@ -522,7 +523,7 @@ std::optional<IngestResult> IncidentReader::next_chunk(std::size_t max_rows) {
             ++chunk.rows;
             st.progress->read_to(st.csv->offset());
             st.progress->advance();
-            take_row(csv_source_row(st.fields, st.path, st.rows_read + chunk.rows, st.schema), nullptr, static_cast<int>(st.fields.size()),
+            take_row(csv_source_row(st.fields, st.rows_read + chunk.rows, st.schema), nullptr, static_cast<int>(st.fields.size()),
                      *st.rows, chunk);
             continue;
         }
@@ -531,7 +532,7 @@ std::optional<IngestResult> IncidentReader::next_chunk(std::size_t max_rows) {
         if (!more) break;
         ++chunk.rows;
         st.progress->advance();
-        SourceRow src{st.path, st.rows_read + chunk.rows, st.schema, {}};
+        SourceRow src{st.rows_read + chunk.rows, st.schema, {}};
         src.values.reserve(st.schema->names.size());
         for (int i = 0; i < feature->GetFieldCount(); ++i) src.values.push_back(read_value(*feature, i));
         std::optional<int> count;

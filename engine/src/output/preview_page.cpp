@@ -79,7 +79,7 @@ json incident_row(const PlacedIncident& p) {
     return {rounded(pos.lon_deg, 1e5), rounded(pos.lat_deg, 1e5), std::string(to_string(p.incident_class)),
             day_text(p.incident.date.first), day_text(p.incident.date.last), p.incident.id, p.incident.event_type,
             p.incident.place, p.location.matched_name, std::string(to_string(p.location.precision)),
-            rounded(p.location.confidence, 100), fatalities, source, fs::path(p.incident.source.file).filename().string(),
+            rounded(p.location.confidence, 100), fatalities, source, fs::path(p.incident.source.file()).filename().string(),
             is_area(p.location.precision) ? 1 : 0};
 }
 

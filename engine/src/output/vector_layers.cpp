@@ -97,7 +97,7 @@ std::vector<OutputColumn> passthrough_columns(const std::vector<const Incident*>
         const FieldSchema* schema = inc->source.schema.get();
         if (!seen.insert(schema).second) continue;
         for (std::size_t i = 0; i < schema->names.size(); ++i) {
-            if (!inc->passthrough[i]) continue;
+            if (!inc->source.passes_through(i)) continue;
             const std::string& name = schema->names[i];
             const auto [it, inserted] = by_name.try_emplace(name, columns.size());
             if (inserted) {
@@ -166,12 +166,12 @@ void IncidentLayer::add(std::span<const PlacedIncident> chunk) {
         }
         if (p.cluster_id >= 0) out.integer_value(p.cluster_id);
         else out.null_value();
-        out.text_value(inc.source.file);
+        out.text_value(inc.source.file());
         out.integer_value(inc.source.row);
         const std::vector<int>& columns = columns_of(*inc.source.schema);
         for (std::size_t k = 0; k < extra_.size(); ++k) {
             const int i = columns[k];
-            if (i < 0 || !inc.passthrough[static_cast<std::size_t>(i)]) out.null_value();
+            if (i < 0 || !inc.source.passes_through(static_cast<std::size_t>(i))) out.null_value();
             else write_typed_value(out, extra_[k].type, inc.source.values[static_cast<std::size_t>(i)]);
         }
         out.end_feature(loc.position);
@@ -327,7 +327,7 @@ void write_rejects_csv(const std::filesystem::path& path, const std::vector<RowP
         std::fill(row.begin(), row.end(), std::string());
         for (std::size_t i = 0; i < p.source.schema->names.size(); ++i)
             row[column_index.at(p.source.schema->names[i])] = with_valid_utf8(to_text(p.source.values[i]));
-        out << csv_field(with_valid_utf8(p.source.file)) << ',' << p.source.row << ','
+        out << csv_field(with_valid_utf8(p.source.file())) << ',' << p.source.row << ','
             << (p.outcome == RowOutcome::rejected ? "rejected" : "unresolved") << ',' << csv_field(p.field) << ','
             << csv_field(with_valid_utf8(p.reason));
         for (const std::string& v : row) out << ',' << csv_field(v);

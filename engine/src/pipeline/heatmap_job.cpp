@@ -107,7 +107,7 @@ void reject_bad_weights(Placement& placement, const std::string& column) {
         const SourceRow& row = p.incident.source;
         const auto i = column_index(*row.schema, column);
         if (!i) {
-            missing_in = row.file;
+            missing_in = row.file();
             break;
         }
         std::string why;
@@ -120,7 +120,7 @@ void reject_bad_weights(Placement& placement, const std::string& column) {
         ++c.rejected;
         --(p.incident_class == IncidentClass::domestic ? c.domestic : c.transnational);
         for (auto& [file, ic] : placement.per_input)
-            if (file == row.file) {
+            if (file == row.file()) {
                 --ic.placed;
                 ++ic.rejected;
             }
@@ -140,7 +140,7 @@ void reject_bad_weights(Placement& placement, const std::string& column) {
         return placement.per_input.size();
     };
     std::stable_sort(placement.problems.begin(), placement.problems.end(), [&](const RowProblem& a, const RowProblem& b) {
-        return std::pair{input_rank(a.source.file), a.source.row} < std::pair{input_rank(b.source.file), b.source.row};
+        return std::pair{input_rank(a.source.file()), a.source.row} < std::pair{input_rank(b.source.file()), b.source.row};
     });
 }
 

@@ -20,7 +20,7 @@ Location location_from(const GeocodeResult& result) {
     loc.country = best.place.country;
     loc.admin1 = best.place.admin1_code;
     loc.ambiguous = result.status == GeocodeStatus::ambiguous;
-    loc.method = std::string(to_string(best.method));
+    loc.method = to_string(best.method);
     for (const std::string& part : result.unmatched_parts) loc.unmatched += (loc.unmatched.empty() ? "" : "; ") + part;
     loc.footprint = footprint_of(best);
     return loc;

@@ -119,7 +119,7 @@ void Placer::place(IngestResult chunk, Placement& into, Progress& progress, bool
             const bool rejected = where.outcome == RowOutcome::rejected;
             ++(rejected ? ic.rejected : ic.unresolved);
             // A rejected row is at fault for its coordinates, an unresolved one for its place.
-            problems.push_back({std::move(inc.source), where.outcome, rejected ? inc.position_column : inc.place_column, where.reason});
+            problems.push_back({std::move(inc.source), where.outcome, std::string(rejected ? inc.position_column : inc.place_column), where.reason});
             continue;
         }
         ++ic.placed;

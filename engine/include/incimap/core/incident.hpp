@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -18,18 +19,25 @@ using FieldValue = std::variant<std::monostate, std::int64_t, double, std::strin
 
 enum class FieldType { integer, real, text };
 
-/// The columns of one input file, in source order.
+/// One input file: its columns in source order, its path, and which columns are written to the
+/// output as they are. Shared by its rows, so that they hold none of this themselves.
 struct FieldSchema {
     std::vector<std::string> names;
     std::vector<FieldType> types;
+    std::string file;
+    std::vector<bool> passthrough;  ///< per column; empty: none
 };
 
 /// One input row: where it came from and all its fields.
 struct SourceRow {
-    std::string file;
     std::int64_t row = 0;  ///< 1-based data row (a CSV's header line is not counted)
     std::shared_ptr<const FieldSchema> schema;
     std::vector<FieldValue> values;
+
+    /// The path of the row's file (empty without a schema).
+    const std::string& file() const;
+    /// Whether column `i` is written to the output as it is.
+    bool passes_through(std::size_t i) const { return schema && i < schema->passthrough.size() && schema->passthrough[i]; }
 };
 
 /// Text form of a value as it is written to CSV or compared: integers and reals in shortest
@@ -43,11 +51,10 @@ struct Incident {
     DateSpan date;
     std::string event_type;
     std::string place;                  ///< place text as given (may be empty when coordinates are)
-    std::string place_column;           ///< the column the place text came from
-    std::string position_column;        ///< the latitude column, or "geometry", that gave the position
+    std::string_view place_column;      ///< the column the place text came from (a name of source.schema)
+    std::string_view position_column;   ///< the latitude column (ditto), or "geometry", that gave the position
     std::vector<std::string> hints;     ///< region and country names from other columns
     std::optional<LonLat> given_position;
-    std::vector<bool> passthrough;      ///< per source field: written to the output as it is
 };
 
 /// Where an incident was placed and how sure we are.
@@ -63,7 +70,7 @@ struct Location {
     std::string country;         ///< ISO alpha-2, empty when outside every country
     std::string admin1;          ///< ISO 3166-2, empty when unknown
     bool ambiguous = false;
-    std::string method;          ///< "given" for coordinates, else how the name matched (exact, phonetic ...)
+    std::string_view method;     ///< "given" for coordinates, else how the name matched (exact, phonetic ...): a static string
     std::string unmatched;       ///< parts of the place text that were neither matched nor used, "; "-joined
     /// The area an admin-1, country or polygon geocode stands for; none for points.
     Footprint footprint;

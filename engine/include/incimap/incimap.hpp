@@ -19,10 +19,11 @@
 //
 // Or the stages one by one, each a function over values (docs/example/place_and_count.cpp):
 //
-//   1. place    open_job (geodata, home area) -> read_inputs (InputOptions) -> place_incidents:
-//               a Placement of PlacedIncident (located and classified) and RowProblem (rejected
-//               or unresolved rows), every input row accounted for; or Placer for one chunk
-//               (one input's rows) at a time.
+//   1. place    open_job (geodata, home area) -> place_inputs (InputOptions; reads and places a
+//               chunk of rows at a time) or read_inputs -> place_incidents: a Placement of
+//               PlacedIncident (located and classified) and RowProblem (rejected or unresolved
+//               rows), every input row accounted for; or IncidentReader and Placer for one chunk
+//               at a time.
 //   2. analyse  plan_analysis (regions, read before any input) -> analyse: region x period
 //               counts and trends, DBSCAN clusters, zoom-level clusters (AnalysisResult).
 //   3. render   density_points, heatmap_grid, compute_density (DensityBands on any CRS's grid),

@@ -7,6 +7,7 @@
 
 #include "incimap/core/error.hpp"
 #include "incimap/core/reporter.hpp"
+#include "incimap/io/ingest.hpp"
 #include "incimap/pipeline/map_job.hpp"
 #include "support.hpp"
 
@@ -56,6 +57,69 @@ TEST_CASE("map job: every row is placed, unresolved or rejected", "[pipeline]") 
 
     const std::string rejects = test::read_text(dir / "out/rejects.csv");
     CHECK_THAT(rejects, Catch::Contains(",4,unresolved,place,") && Catch::Contains(",5,rejected,date,"));
+}
+
+TEST_CASE("a run over several chunks accounts for every row as one read of the whole file does", "[pipeline]") {
+    // 150,000 rows: three chunks of 65,536. Every 1000th row has a bad date, every 997th (of the
+    // others) only a place that is nowhere; column n holds integers but for the last placed row
+    // (149,999), so that its type is only known at the end of the file.
+    const test::TempDir dir;
+    constexpr int rows = 150000;
+    int rejected = 0, unresolved = 0;
+    std::string text = "id,date,place,latitude,longitude,n,w\n";
+    for (int i = 1; i <= rows; ++i) {
+        const bool bad_date = i % 1000 == 0, nowhere = !bad_date && i % 997 == 0;
+        rejected += bad_date;
+        unresolved += nowhere;
+        text += std::to_string(i) + (bad_date ? ",someday" : ",2024-01-02") + (nowhere ? ",Qwxzv Plrtk,," : i % 2 ? ",,34.5,69.2" : ",,33.7,73.0") +
+                "," + (i == rows - 1 ? std::string("x") : std::to_string(i)) + "," + std::to_string(i % 7) + "\n";
+    }
+    test::write_text(dir / "a.csv", text);
+    test::write_text(dir / "b.csv", "id,date,latitude,longitude\n1,2024-01-01,34.5,69.2\n2,bad,34.5,69.2\n3,2024-01-03,55.7,37.6\n");
+    MapJob job;
+    job.input.files = {(dir / "a.csv").string(), (dir / "b.csv").string()};
+    job.placement.home_countries = {"AF"};
+    job.placement.geodata_dir = test::geodata_dir();
+    job.output.dir = dir / "out";
+    const MapCounts c = run_map_job(job, silent_reporter());
+    CHECK(c.rows == rows + 3);
+    CHECK(c.rejected == rejected + 1);
+    CHECK(c.unresolved == unresolved);
+    CHECK(c.placed == rows - rejected - unresolved + 2);
+
+    const json summary = json::parse(test::read_text(dir / "out/summary.json"));
+    REQUIRE(summary["inputs"].size() == 2);  // one entry per file, whatever its chunks
+    CHECK(summary["inputs"][0]["rows"] == rows);
+    CHECK(summary["inputs"][0]["rejected"] == rejected);
+    CHECK(summary["inputs"][0]["unresolved"] == unresolved);
+    CHECK(summary["inputs"][1]["rows"] == 3);
+    CHECK(summary["inputs"][1]["placed"] == 2);
+
+    // the same rows as one read of the whole file finds them
+    const IngestResult whole = read_incidents((dir / "a.csv").string(), {}, silent_reporter());
+    CHECK(whole.rows == rows);
+    CHECK(static_cast<int>(whole.problems.size()) == rejected);
+    CHECK(whole.schema->types[5] == FieldType::text);
+    CHECK(whole.schema->types[6] == FieldType::integer);
+
+    // rejects.csv in row order across chunks; the layer with every placed row, in order, its
+    // column n typed as text from the file's last row on
+    const std::string rejects = test::read_text(dir / "out/rejects.csv");
+    CHECK(rejects.find(",997,unresolved,") < rejects.find(",1000,rejected,date,"));
+    CHECK(rejects.find(",149000,rejected,") < rejects.find(",149550,unresolved,"));
+    const json layer = json::parse(test::read_text(dir / "out/incidents.geojson"));
+    REQUIRE(layer["features"].size() == static_cast<std::size_t>(c.placed));
+    CHECK(layer["features"][0]["properties"]["n"] == "1");
+    CHECK(layer["features"][0]["properties"]["w"] == 1);
+    std::int64_t last_row = 0;
+    bool in_order = true;
+    for (const json& f : layer["features"]) {
+        if (f["properties"]["source_file"] != (dir / "a.csv").string()) break;
+        in_order = in_order && f["properties"]["source_row"].get<std::int64_t>() > last_row;
+        last_row = f["properties"]["source_row"].get<std::int64_t>();
+    }
+    CHECK(in_order);
+    CHECK(last_row == rows - 1);  // the last row (150000) has a bad date
 }
 
 TEST_CASE("map job refuses bad options before reading anything", "[pipeline]") {

@@ -28,6 +28,8 @@ public:
     /// Bytes of the file read so far, and in all: for progress.
     std::size_t offset() const noexcept { return pos_; }
     std::size_t size() const noexcept { return file_.size(); }
+    /// Gives back the memory of what is read (the fields of earlier records are gone with it).
+    void release_read() const noexcept { file_.release_before(pos_); }
 
 private:
     MappedFile file_;

@@ -546,6 +546,7 @@ std::optional<IngestResult> IncidentReader::next_chunk(std::size_t max_rows) {
         throw InputError(st.path, "reading stopped after row " + std::to_string(st.rows_read) + ": " + capture.first_error());
     for (std::string& w : warning_lines(capture.warnings())) st.warnings.push_back(std::move(w));
     if (st.kinds) st.kinds->add(chunk.incidents);
+    if (st.csv) st.csv->release_read();
     if (!more) {
         st.done = true;
         st.progress->finish("rows");

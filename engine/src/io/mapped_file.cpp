@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -25,6 +26,12 @@ MappedFile::MappedFile(const std::filesystem::path& path) {
     ::close(fd);
     if (map == MAP_FAILED) throw DataError(path.string() + ": cannot map: " + std::strerror(errno));
     data_ = static_cast<const std::byte*>(map);
+}
+
+void MappedFile::release_before(std::size_t offset) const noexcept {
+    const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    if (const std::size_t bytes = std::min(offset, size_) / page * page; bytes > 0)
+        ::madvise(const_cast<std::byte*>(data_), bytes, MADV_DONTNEED);  // a hint: a failure costs only memory
 }
 
 MappedFile::~MappedFile() {

@@ -15,6 +15,9 @@ public:
 
     const std::byte* data() const noexcept { return data_; }
     std::size_t size() const noexcept { return size_; }
+    /// Gives back the pages before `offset`, read already: a file read once from start to end
+    /// otherwise stays resident, and counted in the process's memory, to its end.
+    void release_before(std::size_t offset) const noexcept;
 
 private:
     const std::byte* data_ = nullptr;

@@ -508,6 +508,12 @@ IncidentReader::~IncidentReader() = default;
 const std::shared_ptr<FieldSchema>& IncidentReader::schema() const { return state_->schema; }
 const std::vector<std::string>& IncidentReader::warnings() const { return state_->warnings; }
 
+std::optional<double> IncidentReader::share_read() const {
+    const auto& csv = state_->csv;
+    if (!csv || csv->size() == 0) return std::nullopt;
+    return static_cast<double>(csv->offset()) / static_cast<double>(csv->size());
+}
+
 std::optional<IngestResult> IncidentReader::next_chunk(std::size_t max_rows) {
     State& st = *state_;
     if (st.done) return std::nullopt;

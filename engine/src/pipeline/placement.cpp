@@ -61,6 +61,17 @@ constexpr std::size_t block_size = 1 << 16;
 // geocoded without being kept.
 constexpr std::size_t max_remembered_places = 1 << 18;
 
+// Room for the incidents the rest of a file will give, foreseen from the share of it read: a
+// vector that doubles holds its old and new blocks at once, which past a power of two (1.1M
+// incidents) raised the peak by half.
+void reserve_for_file(std::vector<PlacedIncident>& placed, std::size_t placed_before, std::size_t chunk_incidents,
+                      std::optional<double> share_read) {
+    if (!share_read || *share_read <= 0) return;
+    const std::size_t so_far = placed.size() - placed_before + chunk_incidents;
+    const auto foreseen = placed_before + static_cast<std::size_t>(static_cast<double>(so_far) / *share_read * 1.02) + chunk_incidents;
+    if (foreseen > placed.capacity()) placed.reserve(foreseen);
+}
+
 // What a place text geocodes to depends on the text and the row's hints, nothing else.
 std::string geocode_key(const Incident& incident) {
     std::string key = incident.place;
@@ -160,8 +171,10 @@ Placement place_inputs(const PlacementOptions& options, const InputOptions& inpu
     for (const std::string& path : input.files) {
         IncidentReader reader(path, input.columns, reporter);
         bool first = true;
+        const std::size_t placed_before = placement.placed.size();
         while (std::optional<IngestResult> chunk = reader.next_chunk(chunk_rows)) {
             located += chunk->incidents.size();
+            reserve_for_file(placement.placed, placed_before, chunk->incidents.size(), reader.share_read());
             placer.place(std::move(*chunk), placement, quiet, first);
             first = false;
         }

@@ -52,6 +52,8 @@ public:
     std::optional<IngestResult> next_chunk(std::size_t max_rows);
     /// What GDAL warned about so far.
     const std::vector<std::string>& warnings() const;
+    /// The share of the file read so far, for files our own reader splits; none for the others.
+    std::optional<double> share_read() const;
 
 private:
     struct State;

@@ -441,7 +441,6 @@ SourceRow csv_source_row(const std::vector<std::string_view>& fields, std::int64
 // What stays open between chunks: the dataset (GDAL names the columns and reads what our CSV
 // reader does not), the column mapping, and where reading stands.
 struct IncidentReader::State {
-    std::string path;
     DatasetPtr ds;
     OGRLayer* layer = nullptr;
     std::string driver_name;
@@ -461,7 +460,6 @@ struct IncidentReader::State {
 
 IncidentReader::IncidentReader(const std::string& path, const ColumnMapping& mapping, Reporter& reporter) : state_(std::make_unique<State>()) {
     State& st = *state_;
-    st.path = path;
     check_readable(path);
     ensure_gdal_registered();
     take_refused_url();  // forget what an earlier file asked for
@@ -475,11 +473,11 @@ IncidentReader::IncidentReader(const std::string& path, const ColumnMapping& map
     const OGRFeatureDefn& defn = *st.layer->GetLayerDefn();
     const bool has_geometry = st.layer->GetGeomType() != wkbNone;
     st.schema = schema_of(defn, path);
+    st.schema->file = path;
     st.cols = map_columns(defn, path, mapping, has_geometry);
     st.to_wgs84 = has_geometry ? transform_to_wgs84(*st.layer, path, "layer's") : nullptr;
     auto name_of = [&defn](int i) { return i >= 0 ? std::string(defn.GetFieldDefn(i)->GetNameRef()) : std::string(); };
     st.rows.emplace(RowReader{st.cols, name_of, mapping.date_order, st.to_wgs84.get(), std::filesystem::path(path).stem().string()});
-    st.schema->file = path;
     st.schema->passthrough.assign(st.schema->names.size(), true);
     for (int used : {st.cols.date, st.cols.place, st.cols.lat, st.cols.lon, st.cols.type, st.cols.id})
         if (used >= 0) st.schema->passthrough[static_cast<std::size_t>(used)] = false;
@@ -517,8 +515,9 @@ std::optional<double> IncidentReader::share_read() const {
 std::optional<IngestResult> IncidentReader::next_chunk(std::size_t max_rows) {
     State& st = *state_;
     if (st.done) return std::nullopt;
+    const std::string& path = st.schema->file;
     IngestResult chunk;
-    chunk.file = st.path;
+    chunk.file = path;
     chunk.schema = st.schema;
     GdalErrorCapture capture;
     bool more = true;
@@ -549,7 +548,7 @@ std::optional<IngestResult> IncidentReader::next_chunk(std::size_t max_rows) {
     // A driver that stops early (a line beyond the limit, a corrupt file) reports an error: the
     // rows after it would be lost without a trace, so the file is refused.
     if (!capture.first_error().empty())
-        throw InputError(st.path, "reading stopped after row " + std::to_string(st.rows_read) + ": " + capture.first_error());
+        throw InputError(path, "reading stopped after row " + std::to_string(st.rows_read) + ": " + capture.first_error());
     for (std::string& w : warning_lines(capture.warnings())) st.warnings.push_back(std::move(w));
     if (st.kinds) st.kinds->add(chunk.incidents);
     if (st.csv) st.csv->release_read();

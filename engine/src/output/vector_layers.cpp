@@ -116,7 +116,7 @@ std::vector<OutputColumn> passthrough_columns(const std::vector<const Incident*>
 }
 
 IncidentLayer::IncidentLayer(const std::filesystem::path& path, const std::vector<const Incident*>& firsts)
-    : writer_(path, incident_schema(passthrough_columns(firsts))), extra_(passthrough_columns(firsts)) {}
+    : extra_(passthrough_columns(firsts)), writer_(path, incident_schema(extra_)) {}
 
 const std::vector<int>& IncidentLayer::columns_of(const FieldSchema& schema) {
     auto [it, inserted] = columns_.try_emplace(&schema);

@@ -43,7 +43,7 @@ std::vector<IngestResult> read_inputs(const InputOptions& input, Reporter& repor
 }
 
 Placer::Placer(const PlacementOptions& options, const JobContext& context)
-    : context_(context), geocoder_(*context.gazetteer), near_km_(options.near_km), threads_(thread_count(options.threads)) {
+    : context_(context), geocoder_(*context.gazetteer), threads_(thread_count(options.threads)) {
     locate_.hint_country = options.hint_country;
     locate_.bias_countries = alpha2_codes(options.bias_countries, *context.gazetteer, "placement.bias_countries");
     locate_.near_km = options.near_km;
@@ -109,7 +109,7 @@ std::vector<LocateOutcome> Placer::locate_block(std::span<const Incident> incide
 
 void Placer::place(IngestResult chunk, Placement& into, Progress& progress, bool new_input) {
     // The nearest populated places are indexed (100 ms) only for a run with coordinates.
-    if (!nearest_ && near_km_ > 0 &&
+    if (!nearest_ && locate_.near_km > 0 &&
         std::any_of(chunk.incidents.begin(), chunk.incidents.end(), [](const Incident& i) { return i.given_position.has_value(); })) {
         nearest_ = std::make_unique<NearestPlaces>(*context_.gazetteer);
         locate_.nearest = nearest_.get();

@@ -44,8 +44,8 @@ private:
     /// For an input's schema: the input column of each pass-through field of the layer, or -1.
     const std::vector<int>& columns_of(const FieldSchema& schema);
 
-    GeoJsonPointWriter writer_;
     std::vector<OutputColumn> extra_;
+    GeoJsonPointWriter writer_;
     std::unordered_map<const FieldSchema*, std::vector<int>> columns_;
 };
 

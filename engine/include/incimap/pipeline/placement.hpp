@@ -92,7 +92,6 @@ private:
     const JobContext& context_;
     Geocoder geocoder_;
     std::unique_ptr<NearestPlaces> nearest_;  ///< made for the first chunk with coordinates
-    double near_km_;
     LocateOptions locate_;
     unsigned threads_;
     std::unordered_map<std::string, LocateOutcome> geocoded_;  ///< by place text and hints

@@ -186,7 +186,7 @@ int invalid_text_cell(const std::vector<FieldValue>& values, std::string& reason
 // The kind of number a CSV cell's text is written as: an integer, a real, or text when it is not
 // a number or carries what marks a code rather than a quantity (a leading zero as in "007", a
 // plus sign as in "+93", spaces).
-FieldType number_kind(const std::string& text) {
+FieldType number_kind(std::string_view text) {
     std::size_t i = text.empty() || text[0] != '-' ? 0 : 1;
     const std::size_t digits = i;
     while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
@@ -214,30 +214,31 @@ FieldType number_kind(const std::string& text) {
     return FieldType::real;
 }
 
-// CSV cells arrive as text (the driver's own guess looks at the first rows only). A column whose
-// filled cells are all integers, or all numbers, is typed so over every row that was not
-// rejected; the values stay as written, so rejects.csv shows them unchanged. The kinds are
-// gathered chunk by chunk and the schema typed at the end of the file.
+// CSV cells arrive as text (the driver's own guess looks at the first rows only). A pass-through
+// column whose filled cells are all integers, or all numbers, is typed so; the values stay as
+// written, so rejects.csv shows them unchanged. NumberKinds gathers the kinds: integer while
+// every value is one, real once one is a real, text once one is neither.
 class NumberKinds {
 public:
     explicit NumberKinds(const FieldSchema& schema) : kinds_(schema.names.size()), open_(schema.names.size()) {
-        for (std::size_t c = 0; c < open_.size(); ++c) open_[c] = schema.types[c] == FieldType::text;
+        for (std::size_t c = 0; c < open_.size(); ++c) open_[c] = schema.types[c] == FieldType::text && schema.passthrough[c];
+        open_count_ = static_cast<std::size_t>(std::count(open_.begin(), open_.end(), true));
     }
 
-    void add(const std::vector<Incident>& incidents) {
+    /// Whether a column's kind may still change.
+    bool any_open() const { return open_count_ > 0; }
+
+    void add(const std::vector<std::string_view>& fields) {
         for (std::size_t c = 0; c < kinds_.size(); ++c) {
-            if (!open_[c]) continue;
-            for (const Incident& inc : incidents) {
-                const auto* text = std::get_if<std::string>(&inc.source.values[c]);
-                if (text == nullptr) continue;
-                const FieldType k = number_kind(*text);
-                if (k == FieldType::text) {
-                    kinds_[c] = FieldType::text;
-                    open_[c] = false;
-                    break;
-                }
-                kinds_[c] = kinds_[c] == FieldType::real || k == FieldType::real ? FieldType::real : FieldType::integer;
+            if (!open_[c] || fields[c].empty()) continue;
+            const FieldType k = number_kind(fields[c]);
+            if (k == FieldType::text) {
+                kinds_[c] = FieldType::text;
+                open_[c] = false;
+                --open_count_;
+                continue;
             }
+            kinds_[c] = kinds_[c] == FieldType::real || k == FieldType::real ? FieldType::real : FieldType::integer;
         }
     }
 
@@ -248,8 +249,24 @@ public:
 
 private:
     std::vector<std::optional<FieldType>> kinds_;
-    std::vector<bool> open_;  ///< a text column whose kind may still change
+    std::vector<bool> open_;  ///< a pass-through text column whose kind may still change
+    std::size_t open_count_ = 0;
 };
+
+// A CSV's pass-through columns typed over all its rows with the header's field count, placed or
+// not, before any row is read: the incidents layer declares its fields before its first feature.
+void type_number_columns(const std::string& path, char separator, FieldSchema& schema) {
+    NumberKinds kinds(schema);
+    if (!kinds.any_open()) return;
+    detail::CsvReader csv(path, separator);
+    std::vector<std::string_view> fields;
+    csv.next(fields);  // the header
+    for (std::size_t n = 1; kinds.any_open() && csv.next(fields); ++n) {
+        if (fields.size() == schema.names.size()) kinds.add(fields);
+        if (n % 65536 == 0) csv.release_read();
+    }
+    kinds.type(schema);
+}
 
 }  // namespace
 
@@ -451,7 +468,6 @@ struct IncidentReader::State {
     std::optional<detail::CsvReader> csv;          ///< plain CSV/TSV: our reader splits the rows
     std::optional<detail::CsvReader> csv_counts;   ///< the driver reads a CSV: field counts beside it
     std::vector<std::string_view> fields;
-    std::optional<NumberKinds> kinds;
     std::optional<Progress> progress;
     std::int64_t rows_read = 0;
     std::vector<std::string> warnings;
@@ -486,7 +502,6 @@ IncidentReader::IncidentReader(const std::string& path, const ColumnMapping& map
     st.progress.emplace(reporter, "reading " + std::filesystem::path(path).filename().string());
     const int field_count = defn.GetFieldCount();
     if (st.driver_name == "CSV") {
-        st.kinds.emplace(*st.schema);
         // A plain table of two or more columns is split by our reader; a one-column file leaves
         // the separator unknown, and the driver makes geometries of WKT columns. The driver pads
         // short rows and cuts long ones: the records split alongside it tell how many fields each
@@ -496,6 +511,7 @@ IncidentReader::IncidentReader(const std::string& path, const ColumnMapping& map
             reader.emplace(path, *separator);
             reader->next(st.fields);  // the header, named by GDAL
             if (st.csv) st.progress->set_bytes_total(st.csv->size());
+            type_number_columns(path, *separator, *st.schema);
         }
     }
     st.layer->ResetReading();
@@ -550,12 +566,10 @@ std::optional<IngestResult> IncidentReader::next_chunk(std::size_t max_rows) {
     if (!capture.first_error().empty())
         throw InputError(path, "reading stopped after row " + std::to_string(st.rows_read) + ": " + capture.first_error());
     for (std::string& w : warning_lines(capture.warnings())) st.warnings.push_back(std::move(w));
-    if (st.kinds) st.kinds->add(chunk.incidents);
     if (st.csv) st.csv->release_read();
     if (!more) {
         st.done = true;
         st.progress->finish("rows");
-        if (st.kinds) st.kinds->type(*st.schema);
     }
     if (chunk.rows == 0 && st.done) return std::nullopt;
     return chunk;

@@ -45,7 +45,7 @@ public:
     IncidentReader(const IncidentReader&) = delete;
     IncidentReader& operator=(const IncidentReader&) = delete;
 
-    /// The columns; a CSV's number columns are typed once its last chunk is read.
+    /// The columns; a CSV's pass-through number columns are typed (over all its rows) on opening.
     const std::shared_ptr<FieldSchema>& schema() const;
     /// The next up to `max_rows` rows (rows numbered from the file's first), or none at the end.
     /// Throws InputError when the driver stops early.

@@ -13,9 +13,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::vector<std::string> warnings;
     try {
         const RegionSet regions = RegionSet::from_file(input.path(), "name", warnings);
-        PlacedIncident at;
+        TextPool text;
+        IncidentPoint at = point_of(PlacedIncident{}, text);
         for (const LonLat p : {LonLat{69.2, 34.5}, LonLat{0, 0}, LonLat{179.99, -16.5}, LonLat{-180, 90}}) {
-            at.location.position = p;
+            at.position = p;
             if (const auto i = regions.region_of(at); i && *i >= regions.size()) std::abort();
         }
     } catch (const InputError&) {

@@ -250,9 +250,10 @@ TEST_CASE("region polygons: wrong winding, unclosed rings and the antimeridian",
         return RegionSet::from_file(dir / name, "name", warnings);
     };
     auto inside = [](const RegionSet& regions, double lon, double lat) {
+        TextPool text;
         PlacedIncident at;
         at.location.position = {lon, lat};
-        return regions.region_of(at).has_value();
+        return regions.region_of(point_of(at, text)).has_value();
     };
     std::vector<std::string> warnings;
     const RegionSet clockwise = regions_of("cw.geojson", "[[68.9,34.3],[68.9,34.7],[69.5,34.7],[69.5,34.3],[68.9,34.3]]", warnings);

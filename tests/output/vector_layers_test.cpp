@@ -93,13 +93,23 @@ TEST_CASE("incidents written a chunk at a time make the same file as written at 
         p.incident.source = {i + 2, other, {std::string("report ") + std::to_string(i), 1.5 * i}};
         all.push_back(std::move(p));
     }
+    for (std::size_t i = 0; i < all.size(); ++i) all[i].cluster_id = i % 3 == 0 ? static_cast<int>(i) : -1;
     const test::TempDir dir;
     write_incidents_geojson(dir / "whole.geojson", all);
-    IncidentLayer layer(dir / "chunks.geojson", {&all[0].incident, &all[5].incident});
     const std::span<const PlacedIncident> incidents(all);
-    for (std::size_t at = 0; at < incidents.size(); at += 3) layer.add(incidents.subspan(at, std::min<std::size_t>(3, incidents.size() - at)));
-    layer.commit();
-    CHECK(test::read_text(dir / "chunks.geojson") == test::read_text(dir / "whole.geojson"));
+    for (const bool later : {false, true}) {
+        // Cluster ids left for later (DBSCAN runs once every row is placed) wait in a spill file.
+        INFO("cluster ids later: " << later);
+        IncidentLayer layer(dir / "chunks.geojson", {all[0].incident.source.schema.get(), other.get()}, later);
+        std::vector<PlacedIncident> unclustered = all;
+        for (PlacedIncident& p : unclustered) p.cluster_id = later ? -1 : p.cluster_id;
+        for (std::size_t at = 0; at < incidents.size(); at += 3)
+            layer.add(std::span<const PlacedIncident>(unclustered).subspan(at, std::min<std::size_t>(3, incidents.size() - at)));
+        TextPool text;
+        later ? layer.commit(points_of(all, text)) : layer.commit();
+        CHECK(test::read_text(dir / "chunks.geojson") == test::read_text(dir / "whole.geojson"));
+        CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator()) == 2);  // no spill left
+    }
     const auto doc = nlohmann::json::parse(test::read_text(dir / "whole.geojson"));
     CHECK(doc["features"].size() == 9);
     CHECK(doc["features"][8]["properties"]["source"] == "report 3");

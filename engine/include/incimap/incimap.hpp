@@ -21,11 +21,13 @@
 //
 //   1. place    open_job (geodata, home area) -> place_inputs (InputOptions; reads and places a
 //               chunk of rows at a time) or read_inputs -> place_incidents: a Placement of
-//               PlacedIncident (located and classified) and RowProblem (rejected or unresolved
-//               rows), every input row accounted for; or IncidentReader and Placer for one chunk
-//               at a time.
-//   2. analyse  plan_analysis (regions, read before any input) -> analyse: region x period
-//               counts and trends, DBSCAN clusters, zoom-level clusters (AnalysisResult).
+//               IncidentPoint (72 bytes: what the analysis and the maps need), PlacedIncident
+//               (located and classified, the whole row; or handed chunk by chunk to an
+//               IncidentSink, as `map` writes its incidents layer) and RowProblem (rejected or
+//               unresolved rows), every input row accounted for; or IncidentReader and Placer
+//               for one chunk at a time.
+//   2. analyse  plan_analysis (regions, read before any input) -> analyse over the points: region
+//               x period counts and trends, DBSCAN clusters, zoom-level clusters (AnalysisResult).
 //   3. render   density_points, heatmap_grid, compute_density (DensityBands on any CRS's grid),
 //               render_band / render_classes (RGBA), render_tile_pyramid, FigureDrawing.
 //   4. write    output/: write_incidents_geojson, write_rejects_csv, write_regions_geojson,

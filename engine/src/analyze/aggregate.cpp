@@ -6,16 +6,16 @@
 
 namespace incimap {
 
-RegionPeriodTable aggregate(const std::vector<PlacedIncident>& incidents, const RegionSet& regions, PeriodUnit unit) {
+RegionPeriodTable aggregate(std::span<const IncidentPoint> incidents, const RegionSet& regions, PeriodUnit unit) {
     RegionPeriodTable t;
     t.unit = unit;
     if (incidents.empty()) return t;
-    auto first = incidents.front().incident.date.first, last = incidents.front().incident.date.last;
+    auto first = incidents.front().first, last = incidents.front().last;
     std::set<std::string> types;
-    for (const PlacedIncident& p : incidents) {
-        first = std::min(first, p.incident.date.first);
-        last = std::max(last, p.incident.date.last);
-        types.insert(p.incident.event_type);
+    for (const IncidentPoint& p : incidents) {
+        first = std::min(first, p.first);
+        last = std::max(last, p.last);
+        types.insert(*p.event_type);
     }
     t.periods = periods_between(first, last, unit);
     t.event_types.assign(types.begin(), types.end());
@@ -28,7 +28,7 @@ RegionPeriodTable aggregate(const std::vector<PlacedIncident>& incidents, const 
     for (std::size_t i = 0; i < incidents.size(); ++i) {
         region_of[i] = regions.region_of(incidents[i]);
         if (region_of[i]) present.insert(*region_of[i]);
-        countries.insert(incidents[i].location.country);
+        countries.insert(*incidents[i].country);
     }
     // A choropleth needs the regions without incidents too: every admin-1 area of a country with
     // incidents ("AF-NAN" lies in AF), every custom region. Countries and subregions without
@@ -48,13 +48,13 @@ RegionPeriodTable aggregate(const std::vector<PlacedIncident>& incidents, const 
     t.cells.assign(t.regions.size(), std::vector<CellCounts>(t.periods.size()));
 
     for (std::size_t i = 0; i < incidents.size(); ++i) {
-        const PlacedIncident& p = incidents[i];
-        for (const auto& [period, share] : spread_over_periods(p.incident.date, unit)) {
+        const IncidentPoint& p = incidents[i];
+        for (const auto& [period, share] : spread_over_periods(p.first, p.last, unit)) {
             const auto k = static_cast<std::size_t>(std::lower_bound(t.periods.begin(), t.periods.end(), period) - t.periods.begin());
             for (CellCounts* c : {&t.overall[k], region_of[i] ? &t.cells[row_of[*region_of[i]]][k] : &t.unassigned[k]}) {
                 c->total += share;
                 (p.incident_class == IncidentClass::domestic ? c->domestic : c->transnational) += share;
-                c->by_type[p.incident.event_type] += share;
+                c->by_type[*p.event_type] += share;
             }
         }
     }

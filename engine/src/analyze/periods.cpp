@@ -91,32 +91,32 @@ std::vector<Period> periods_between(sys_days first, sys_days last, PeriodUnit un
     return out;
 }
 
-std::vector<Period> periods_spanned(const std::vector<PlacedIncident>& placed, PeriodUnit unit) {
+std::vector<Period> periods_spanned(std::span<const IncidentPoint> placed, PeriodUnit unit) {
     if (placed.empty()) return {};
-    sys_days first = placed.front().incident.date.first, last = placed.front().incident.date.last;
-    for (const PlacedIncident& p : placed) {
-        first = std::min(first, p.incident.date.first);
-        last = std::max(last, p.incident.date.last);
+    sys_days first = placed.front().first, last = placed.front().last;
+    for (const IncidentPoint& p : placed) {
+        first = std::min(first, p.first);
+        last = std::max(last, p.last);
     }
     return periods_between(first, last, unit);
 }
 
-std::vector<std::pair<Period, double>> spread_over_periods(const DateSpan& span, PeriodUnit unit) {
+std::vector<std::pair<Period, double>> spread_over_periods(sys_days first, sys_days last, PeriodUnit unit) {
     std::vector<std::pair<Period, double>> out;
-    const double span_days = double((span.last - span.first).count() + 1);
-    for (Period& p : periods_between(span.first, span.last, unit)) {
-        const sys_days a = std::max(p.first, span.first);
-        const sys_days b = std::min(p.last, span.last);
+    const double span_days = double((last - first).count() + 1);
+    for (Period& p : periods_between(first, last, unit)) {
+        const sys_days a = std::max(p.first, first);
+        const sys_days b = std::min(p.last, last);
         out.emplace_back(std::move(p), double((b - a).count() + 1) / span_days);
     }
     return out;
 }
 
-std::vector<PeriodShares> shares_by_period(const std::vector<PlacedIncident>& placed, PeriodUnit unit) {
+std::vector<PeriodShares> shares_by_period(std::span<const IncidentPoint> placed, PeriodUnit unit) {
     std::vector<PeriodShares> out;
     for (Period& p : periods_spanned(placed, unit)) out.push_back({std::move(p), {}});
     for (std::size_t i = 0; i < placed.size(); ++i)
-        for (auto& [period, share] : spread_over_periods(placed[i].incident.date, unit)) {
+        for (auto& [period, share] : spread_over_periods(placed[i].first, placed[i].last, unit)) {
             const auto at = std::lower_bound(out.begin(), out.end(), period, [](const PeriodShares& s, const Period& p) { return s.period < p; });
             at->shares.emplace_back(i, share);
         }

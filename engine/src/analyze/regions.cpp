@@ -150,20 +150,19 @@ RegionSet RegionSet::from_file(const std::filesystem::path& file, const std::str
     return RegionSet(std::move(impl));
 }
 
-std::optional<std::size_t> RegionSet::region_of(const PlacedIncident& incident) const {
-    const Location& loc = incident.location;
+std::optional<std::size_t> RegionSet::region_of(const IncidentPoint& incident) const {
     auto lookup = [](const auto& map, const std::string& key) -> std::optional<std::size_t> {
         const auto it = map.find(key);
         if (it == map.end()) return std::nullopt;
         return it->second;
     };
     switch (impl_->kind) {
-        case RegionKind::country: return lookup(impl_->by_code, loc.country);
-        case RegionKind::admin1: return lookup(impl_->by_code, loc.admin1);
-        case RegionKind::subregion: return lookup(impl_->by_country, loc.country);
+        case RegionKind::country: return lookup(impl_->by_code, *incident.country);
+        case RegionKind::admin1: return lookup(impl_->by_code, *incident.admin1);
+        case RegionKind::subregion: return lookup(impl_->by_country, *incident.country);
         case RegionKind::custom: break;
     }
-    return impl_->polygons->containing(loc.position);
+    return impl_->polygons->containing(incident.position);
 }
 
 }  // namespace incimap

@@ -1,6 +1,10 @@
 #include "incimap/io/geojson_writer.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <bit>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -74,23 +78,113 @@ void append_json_coordinate(std::string& out, double v) {
     out.append(text, end);
 }
 
-GeoJsonPointWriter::GeoJsonPointWriter(const std::filesystem::path& path, LayerSchema schema)
-    : schema_(std::move(schema)), file_(path) {
+// Features waiting for their deferred value: records of (u32 cut, u32 length, the feature's
+// bytes) in a file beside the layer that has no name (O_TMPFILE, or unlinked at once), so that
+// nothing is left behind whatever ends the run. Written once, then read back once.
+class GeoJsonPointWriter::Spill {
+public:
+    explicit Spill(const std::filesystem::path& layer) : layer_(layer.string()) {
+        const std::filesystem::path dir = layer.parent_path().empty() ? "." : layer.parent_path();
+        fd_ = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+        if (fd_ < 0) {  // a file system without O_TMPFILE
+            const std::filesystem::path named = dir / ("." + layer.filename().string() + ".spill-" + std::to_string(::getpid()));
+            fd_ = ::open(named.c_str(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
+            if (fd_ >= 0) ::unlink(named.c_str());
+        }
+        if (fd_ < 0) throw IoError(layer_ + ": cannot create a spill file beside it: " + std::strerror(errno));
+    }
+    ~Spill() { ::close(fd_); }
+    Spill(const Spill&) = delete;
+    Spill& operator=(const Spill&) = delete;
+
+    void write(std::string_view bytes) {
+        while (!bytes.empty()) {
+            const ssize_t n = ::write(fd_, bytes.data(), bytes.size());
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) throw IoError(layer_ + ": cannot write its spill file: " + std::strerror(n < 0 ? errno : ENOSPC));
+            bytes.remove_prefix(static_cast<std::size_t>(n));
+        }
+    }
+    void rewind() {
+        if (::lseek(fd_, 0, SEEK_SET) != 0) throw IoError(layer_ + ": cannot read its spill file back: " + std::strerror(errno));
+    }
+    /// Up to `n` bytes appended to `into`; 0 at the end.
+    std::size_t read(std::string& into, std::size_t n) {
+        const std::size_t old = into.size();
+        into.resize(old + n);
+        ssize_t got = 0;
+        do got = ::read(fd_, into.data() + old, n);
+        while (got < 0 && errno == EINTR);
+        if (got < 0) throw IoError(layer_ + ": cannot read its spill file back: " + std::strerror(errno));
+        into.resize(old + static_cast<std::size_t>(got));
+        return static_cast<std::size_t>(got);
+    }
+
+private:
+    std::string layer_;
+    int fd_ = -1;
+};
+
+namespace {
+
+constexpr std::size_t record_header = 8;
+
+void put_u32(std::string& buffer, std::size_t at, std::size_t v) {
+    if (v > 0xffffffffu) throw IoError("a feature of more than 4 GiB");
+    const auto u = static_cast<std::uint32_t>(v);
+    std::memcpy(buffer.data() + at, &u, sizeof u);
+}
+
+std::uint32_t get_u32(const char* at) {
+    std::uint32_t u = 0;
+    std::memcpy(&u, at, sizeof u);
+    return u;
+}
+
+}  // namespace
+
+GeoJsonPointWriter::GeoJsonPointWriter(const std::filesystem::path& path, LayerSchema schema, std::optional<std::size_t> deferred_field)
+    : schema_(std::move(schema)), file_(path), deferred_field_(deferred_field) {
     for (const LayerSchema::Field& field : schema_.fields) {
         std::string key;
         append_json_string(key, field.name);
         keys_.push_back(key + ": ");
     }
+    if (deferred_field_) {
+        if (*deferred_field_ >= keys_.size()) throw std::logic_error("GeoJsonPointWriter: no such deferred field");
+        spill_ = std::make_unique<Spill>(path);
+    }
     buffer_ = "{\n\"type\": \"FeatureCollection\",\n\"features\": [\n";
+    if (spill_) {
+        file_.stream() << buffer_;
+        buffer_.clear();
+    }
 }
 
+GeoJsonPointWriter::~GeoJsonPointWriter() = default;
+
 void GeoJsonPointWriter::begin_feature() {
+    if (spill_) {
+        feature_start_ = buffer_.size();
+        buffer_.append(record_header, '\0');
+    }
     buffer_ += first_feature_ ? "{ \"type\": \"Feature\", \"properties\": { " : ",\n{ \"type\": \"Feature\", \"properties\": { ";
     first_feature_ = false;
     field_ = 0;
 }
 
+void GeoJsonPointWriter::deferred_value() {
+    if (field_ != deferred_field_) throw std::logic_error("GeoJsonPointWriter: not the deferred field");
+    write_key();
+    cut_ = buffer_.size() - feature_start_ - record_header;
+}
+
 void GeoJsonPointWriter::key() {
+    if (field_ == deferred_field_) throw std::logic_error("GeoJsonPointWriter: the deferred field is given on commit");
+    write_key();
+}
+
+void GeoJsonPointWriter::write_key() {
     if (field_ > 0) buffer_ += ", ";
     buffer_ += keys_.at(field_++);
 }
@@ -130,16 +224,52 @@ void GeoJsonPointWriter::end_feature(LonLat position) {
     buffer_ += ", ";
     append_json_coordinate(buffer_, position.lat_deg);
     buffer_ += " ] } }";
+    if (spill_) {
+        put_u32(buffer_, feature_start_, cut_);
+        put_u32(buffer_, feature_start_ + 4, buffer_.size() - feature_start_ - record_header);
+    }
     flush_if_full();
 }
 
 void GeoJsonPointWriter::flush_if_full() {
     if (buffer_.size() < flush_bytes) return;
-    file_.stream().write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    if (spill_) spill_->write(buffer_);
+    else file_.stream().write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
     buffer_.clear();
 }
 
-LayerSchema GeoJsonPointWriter::commit() {
+void GeoJsonPointWriter::write_spilled(const DeferredValues& values) {
+    spill_->write(buffer_);
+    buffer_.clear();
+    spill_->rewind();
+    std::string in;
+    std::size_t at = 0;  // the next record in `in`
+    std::size_t feature = 0;
+    char digits[24];
+    for (bool more = true; more;) {
+        in.erase(0, at);
+        at = 0;
+        more = spill_->read(in, flush_bytes) > 0;
+        while (in.size() - at >= record_header) {
+            const std::size_t cut = get_u32(in.data() + at), length = get_u32(in.data() + at + 4);
+            if (in.size() - at - record_header < length) break;
+            const char* bytes = in.data() + at + record_header;
+            buffer_.append(bytes, cut);
+            if (const std::optional<std::int64_t> v = values(feature++)) buffer_.append(digits, std::to_chars(digits, digits + sizeof digits, *v).ptr);
+            else buffer_ += "null";
+            buffer_.append(bytes + cut, length - cut);
+            at += record_header + length;
+            if (buffer_.size() >= flush_bytes) {
+                file_.stream().write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+                buffer_.clear();
+            }
+        }
+    }
+    if (at != in.size()) throw IoError("the spill file of a layer ends inside a feature");
+}
+
+LayerSchema GeoJsonPointWriter::commit(const DeferredValues& values) {
+    if (spill_) write_spilled(values);
     buffer_ += "\n]\n}\n";
     file_.stream().write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
     buffer_.clear();

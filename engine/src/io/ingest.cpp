@@ -468,7 +468,9 @@ struct IncidentReader::State {
     std::optional<detail::CsvReader> csv;          ///< plain CSV/TSV: our reader splits the rows
     std::optional<detail::CsvReader> csv_counts;   ///< the driver reads a CSV: field counts beside it
     std::vector<std::string_view> fields;
-    std::optional<Progress> progress;
+    Reporter* reporter = nullptr;
+    std::optional<Progress> progress;  ///< from the first chunk: files are opened well before they are read
+    std::size_t bytes_total = 0;
     std::int64_t rows_read = 0;
     std::vector<std::string> warnings;
     bool done = false;
@@ -499,7 +501,7 @@ IncidentReader::IncidentReader(const std::string& path, const ColumnMapping& map
         if (used >= 0) st.schema->passthrough[static_cast<std::size_t>(used)] = false;
     st.warnings = warning_lines(capture.warnings());
 
-    st.progress.emplace(reporter, "reading " + std::filesystem::path(path).filename().string());
+    st.reporter = &reporter;
     const int field_count = defn.GetFieldCount();
     if (st.driver_name == "CSV") {
         // A plain table of two or more columns is split by our reader; a one-column file leaves
@@ -510,7 +512,7 @@ IncidentReader::IncidentReader(const std::string& path, const ColumnMapping& map
             auto& reader = has_geometry || field_count == 1 ? st.csv_counts : st.csv;
             reader.emplace(path, *separator);
             reader->next(st.fields);  // the header, named by GDAL
-            if (st.csv) st.progress->set_bytes_total(st.csv->size());
+            if (st.csv) st.bytes_total = st.csv->size();
             type_number_columns(path, *separator, *st.schema);
         }
     }
@@ -532,6 +534,10 @@ std::optional<IngestResult> IncidentReader::next_chunk(std::size_t max_rows) {
     State& st = *state_;
     if (st.done) return std::nullopt;
     const std::string& path = st.schema->file;
+    if (!st.progress) {
+        st.progress.emplace(*st.reporter, "reading " + std::filesystem::path(path).filename().string());
+        st.progress->set_bytes_total(st.bytes_total);
+    }
     IngestResult chunk;
     chunk.file = path;
     chunk.schema = st.schema;

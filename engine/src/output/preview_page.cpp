@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "incimap/core/error.hpp"
 #include "incimap/io/atomic_file.hpp"
@@ -91,24 +92,24 @@ struct Group {
 
 // Beyond the page's limit: incidents binned on a grid of cells coarse enough (doubling from
 // 0.01 degree) that at most preview_incident_limit cells hold any. Returns the groups and the cell size.
-std::pair<json, double> incident_groups(const std::vector<PlacedIncident>& placed) {
+std::pair<json, double> incident_groups(std::span<const IncidentPoint> placed) {
     for (double cell = 0.01;; cell *= 2) {
         std::map<std::pair<long long, long long>, Group> groups;
         bool too_many = false;
-        for (const PlacedIncident& p : placed) {
-            const LonLat pos = p.location.position;
+        for (const IncidentPoint& p : placed) {
+            const LonLat pos = p.position;
             const auto key = std::make_pair(static_cast<long long>(std::floor(pos.lon_deg / cell)), static_cast<long long>(std::floor(pos.lat_deg / cell)));
             auto [it, fresh] = groups.try_emplace(key);
             Group& g = it->second;
             if (fresh) {
-                g.first = p.incident.date.first;
-                g.last = p.incident.date.last;
+                g.first = p.first;
+                g.last = p.last;
             }
             g.lon_sum += pos.lon_deg;
             g.lat_sum += pos.lat_deg;
             ++(p.incident_class == IncidentClass::domestic ? g.domestic : g.transnational);
-            g.first = std::min(g.first, p.incident.date.first);
-            g.last = std::max(g.last, p.incident.date.last);
+            g.first = std::min(g.first, p.first);
+            g.last = std::max(g.last, p.last);
             if (groups.size() > preview_incident_limit) {
                 too_many = true;
                 break;
@@ -177,7 +178,7 @@ json heat_json(const PreviewHeat& heat, const fs::path& dir) {
 
 }  // namespace
 
-void write_preview_page(const fs::path& dir, const std::vector<PlacedIncident>& placed, const fs::path& boundaries_gpkg,
+void write_preview_page(const fs::path& dir, std::span<const IncidentPoint> placed, std::span<const PlacedIncident> rows, const fs::path& boundaries_gpkg,
                         const fs::path& styles_dir, const fs::path& web_dir, const PreviewLayers& layers,
                         std::vector<std::string>& outputs) {
     if (styles_dir.empty() || web_dir.empty() || !fs::exists(web_dir / "leaflet/leaflet.js"))
@@ -197,11 +198,11 @@ void write_preview_page(const fs::path& dir, const std::vector<PlacedIncident>& 
     json data;
     LonLatBox box{180, 90, -180, -90};
     std::optional<std::chrono::sys_days> first, last;
-    for (const PlacedIncident& p : placed) {
-        const LonLat pos = p.location.position;
+    for (const IncidentPoint& p : placed) {
+        const LonLat pos = p.position;
         box = {std::min(box.west, pos.lon_deg), std::min(box.south, pos.lat_deg), std::max(box.east, pos.lon_deg), std::max(box.north, pos.lat_deg)};
-        first = first ? std::min(*first, p.incident.date.first) : p.incident.date.first;
-        last = last ? std::max(*last, p.incident.date.last) : p.incident.date.last;
+        first = first ? std::min(*first, p.first) : p.first;
+        last = last ? std::max(*last, p.last) : p.last;
     }
     json fields = json::object();
     for (std::size_t i = 0; i < incident_fields().size(); ++i) fields[incident_fields()[i]] = i;
@@ -210,8 +211,9 @@ void write_preview_page(const fs::path& dir, const std::vector<PlacedIncident>& 
     data["incidents"] = nullptr;
     data["groups"] = nullptr;
     if (placed.size() <= preview_incident_limit) {
+        if (rows.size() != placed.size()) throw std::logic_error("write_preview_page: the rows of a small run are missing");
         json incidents = json::array();
-        for (const PlacedIncident& p : placed) incidents.push_back(incident_row(p));
+        for (const PlacedIncident& p : rows) incidents.push_back(incident_row(p));
         data["incidents"] = incidents;
     } else {
         auto [groups, cell_km] = incident_groups(placed);

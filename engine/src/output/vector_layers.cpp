@@ -89,15 +89,14 @@ void write_text_or_null(GeoJsonPointWriter& out, std::string_view s) {
 
 }  // namespace
 
-std::vector<OutputColumn> passthrough_columns(const std::vector<const Incident*>& incidents) {
+std::vector<OutputColumn> passthrough_columns(const std::vector<const FieldSchema*>& schemas) {
     std::vector<OutputColumn> columns;
     std::unordered_map<std::string, std::size_t> by_name;
     std::set<const FieldSchema*> seen;
-    for (const Incident* inc : incidents) {
-        const FieldSchema* schema = inc->source.schema.get();
+    for (const FieldSchema* schema : schemas) {
         if (!seen.insert(schema).second) continue;
         for (std::size_t i = 0; i < schema->names.size(); ++i) {
-            if (!inc->source.passes_through(i)) continue;
+            if (i >= schema->passthrough.size() || !schema->passthrough[i]) continue;
             const std::string& name = schema->names[i];
             const auto [it, inserted] = by_name.try_emplace(name, columns.size());
             if (inserted) {
@@ -115,8 +114,19 @@ std::vector<OutputColumn> passthrough_columns(const std::vector<const Incident*>
     return columns;
 }
 
-IncidentLayer::IncidentLayer(const std::filesystem::path& path, const std::vector<const Incident*>& firsts)
-    : extra_(passthrough_columns(firsts)), writer_(path, incident_schema(extra_)) {}
+namespace {
+
+std::size_t cluster_id_field() {
+    const GeoJsonLayer::Fields& fields = own_fields();
+    return static_cast<std::size_t>(std::find_if(fields.begin(), fields.end(), [](const auto& f) { return f.first == "cluster_id"; }) - fields.begin());
+}
+
+}  // namespace
+
+IncidentLayer::IncidentLayer(const std::filesystem::path& path, const std::vector<const FieldSchema*>& schemas, bool cluster_ids_later)
+    : extra_(passthrough_columns(schemas)),
+      cluster_ids_later_(cluster_ids_later),
+      writer_(path, incident_schema(extra_), cluster_ids_later ? std::optional(cluster_id_field()) : std::nullopt) {}
 
 const std::vector<int>& IncidentLayer::columns_of(const FieldSchema& schema) {
     auto [it, inserted] = columns_.try_emplace(&schema);
@@ -164,7 +174,8 @@ void IncidentLayer::add(std::span<const PlacedIncident> chunk) {
         } else {
             out.null_value(), out.null_value(), out.null_value();
         }
-        if (p.cluster_id >= 0) out.integer_value(p.cluster_id);
+        if (cluster_ids_later_) out.deferred_value();
+        else if (p.cluster_id >= 0) out.integer_value(p.cluster_id);
         else out.null_value();
         out.text_value(inc.source.file());
         out.integer_value(inc.source.row);
@@ -176,13 +187,23 @@ void IncidentLayer::add(std::span<const PlacedIncident> chunk) {
         }
         out.end_feature(loc.position);
     }
+    features_ += chunk.size();
+}
+
+LayerSchema IncidentLayer::commit(std::span<const IncidentPoint> points) {
+    if (!cluster_ids_later_) return writer_.commit();
+    if (points.size() != features_) throw std::logic_error("IncidentLayer: a cluster id for each feature is needed");
+    return writer_.commit([points](std::size_t i) -> std::optional<std::int64_t> {
+        if (points[i].cluster_id < 0) return std::nullopt;
+        return points[i].cluster_id;
+    });
 }
 
 LayerSchema write_incidents_geojson(const std::filesystem::path& path, const std::vector<PlacedIncident>& incidents) {
-    std::vector<const Incident*> firsts;  // passthrough_columns reads one incident of each input
+    std::vector<const FieldSchema*> schemas;  // of the inputs with incidents, in order
     for (const PlacedIncident& p : incidents)
-        if (firsts.empty() || firsts.back()->source.schema != p.incident.source.schema) firsts.push_back(&p.incident);
-    IncidentLayer layer(path, firsts);
+        if (schemas.empty() || schemas.back() != p.incident.source.schema.get()) schemas.push_back(p.incident.source.schema.get());
+    IncidentLayer layer(path, schemas);
     layer.add(incidents);
     return layer.commit();
 }
@@ -196,18 +217,18 @@ struct ClusterSummary {
     std::set<std::string> countries;
 };
 
-std::vector<ClusterSummary> summarise_clusters(const std::vector<PlacedIncident>& incidents, std::size_t cluster_count) {
+std::vector<ClusterSummary> summarise_clusters(std::span<const IncidentPoint> incidents, std::size_t cluster_count) {
     std::vector<ClusterSummary> clusters(cluster_count);
-    for (const PlacedIncident& p : incidents) {
+    for (const IncidentPoint& p : incidents) {
         if (p.cluster_id < 0 || static_cast<std::size_t>(p.cluster_id) >= cluster_count) continue;
         ClusterSummary& c = clusters[static_cast<std::size_t>(p.cluster_id)];
-        OGRPoint point(p.location.position.lon_deg, p.location.position.lat_deg);
+        OGRPoint point(p.position.lon_deg, p.position.lat_deg);
         c.points.addGeometry(&point);
-        if (c.count == 0 || p.incident.date.first < c.first) c.first = p.incident.date.first;
-        if (c.count == 0 || p.incident.date.last > c.last) c.last = p.incident.date.last;
+        if (c.count == 0 || p.first < c.first) c.first = p.first;
+        if (c.count == 0 || p.last > c.last) c.last = p.last;
         ++c.count;
         ++(p.incident_class == IncidentClass::domestic ? c.domestic : c.transnational);
-        if (!p.location.country.empty()) c.countries.insert(p.location.country);
+        if (!p.country->empty()) c.countries.insert(*p.country);
     }
     return clusters;
 }
@@ -253,7 +274,7 @@ std::unique_ptr<OGRGeometry> widened(const OGRGeometry& degenerate, const OGRPoi
 
 }  // namespace
 
-LayerSchema write_clusters_geojson(const std::filesystem::path& path, const std::vector<PlacedIncident>& incidents,
+LayerSchema write_clusters_geojson(const std::filesystem::path& path, std::span<const IncidentPoint> incidents,
                                    std::size_t cluster_count, double eps_km) {
     GeoJsonLayer layer(path, "clusters", wkbMultiPolygon, 7, cluster_fields());
     const std::vector<ClusterSummary> clusters = summarise_clusters(incidents, cluster_count);
@@ -275,7 +296,7 @@ LayerSchema write_clusters_geojson(const std::filesystem::path& path, const std:
     return layer.commit();
 }
 
-LayerSchema write_cluster_points_geojson(const std::filesystem::path& path, const std::vector<PlacedIncident>& incidents,
+LayerSchema write_cluster_points_geojson(const std::filesystem::path& path, std::span<const IncidentPoint> incidents,
                                          std::size_t cluster_count) {
     GeoJsonLayer layer(path, "cluster_points", wkbPoint, 7, cluster_fields());
     const std::vector<ClusterSummary> clusters = summarise_clusters(incidents, cluster_count);

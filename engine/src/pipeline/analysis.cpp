@@ -8,23 +8,26 @@ namespace incimap {
 namespace {
 
 // Runs DBSCAN (ST-DBSCAN with eps_days) and numbers each incident's cluster; returns the count.
-std::size_t cluster_incidents(std::vector<PlacedIncident>& placed, const DbscanParams& params) {
+std::size_t cluster_incidents(std::vector<IncidentPoint>& placed, const DbscanParams& params) {
     std::vector<LonLat> points;
     std::vector<DateSpan> dates;
-    for (const PlacedIncident& p : placed) {
-        points.push_back(p.location.position);
-        dates.push_back(p.incident.date);
+    points.reserve(placed.size());
+    if (params.eps_days) dates.reserve(placed.size());
+    for (const IncidentPoint& p : placed) {
+        points.push_back(p.position);
+        if (params.eps_days) dates.push_back({p.first, p.last});
     }
     const DbscanResult r = dbscan(points, params, &dates);
     for (std::size_t i = 0; i < placed.size(); ++i) placed[i].cluster_id = r.cluster[i];
     return r.cluster_count;
 }
 
-ZoomClusterLevels cluster_per_zoom(const std::vector<PlacedIncident>& placed, const ZoomClusterParams& params) {
+ZoomClusterLevels cluster_per_zoom(const std::vector<IncidentPoint>& placed, const ZoomClusterParams& params) {
     std::vector<LonLat> points;
     std::vector<bool> domestic;
-    for (const PlacedIncident& p : placed) {
-        points.push_back(p.location.position);
+    points.reserve(placed.size());
+    for (const IncidentPoint& p : placed) {
+        points.push_back(p.position);
         domestic.push_back(p.incident_class == IncidentClass::domestic);
     }
     return {params.min_zoom, zoom_clusters(points, domestic, params)};
@@ -46,7 +49,7 @@ AnalysisPlan plan_analysis(const AnalysisOptions& options, const std::filesystem
     return plan;
 }
 
-AnalysisResult analyse(const AnalysisPlan& plan, std::vector<PlacedIncident>& placed) {
+AnalysisResult analyse(const AnalysisPlan& plan, std::vector<IncidentPoint>& placed) {
     AnalysisResult result;
     if (plan.options.clustering) result.cluster_count = cluster_incidents(placed, *plan.options.clustering);
     if (plan.regions) {

@@ -18,11 +18,11 @@ namespace {
 
 // One panel of every incident, or one per period holding an incident (each incident's weight
 // shared over the periods its date spans, as the per-period heatmaps do).
-std::vector<FigurePanel> figure_panels(const std::vector<PlacedIncident>& placed, const HeatmapOptions& heatmap, const Boundaries& boundaries) {
-    if (!heatmap.per_period) return {{"", density_points(placed, heatmap.weight_column, boundaries), std::vector<bool>(placed.size(), true)}};
+std::vector<FigurePanel> figure_panels(std::span<const IncidentPoint> placed, const HeatmapOptions& heatmap, const Boundaries& boundaries) {
+    if (!heatmap.per_period) return {{"", density_points(placed, boundaries), std::vector<bool>(placed.size(), true)}};
     std::vector<FigurePanel> panels;
     for (const PeriodShares& period : shares_by_period(placed, *heatmap.per_period)) {
-        FigurePanel panel{period.period.label, density_points(placed, heatmap.weight_column, boundaries, &period),
+        FigurePanel panel{period.period.label, density_points(placed, boundaries, &period),
                           std::vector<bool>(placed.size(), false)};
         for (const auto& [i, share] : period.shares) panel.shown[i] = true;
         panels.push_back(std::move(panel));
@@ -64,15 +64,19 @@ std::vector<std::filesystem::path> run_figure_job(FigureJob job, Reporter& repor
     const std::filesystem::path styles = find_styles_dir();
     const ColourRamp domestic = ColourRamp::named("domestic", styles), transnational = ColourRamp::named("transnational", styles);
 
-    Placement placement = place_inputs(job.placement, job.input, context, reporter);
-    reject_bad_weights(placement, job.heatmap.weight_column);
-    const std::vector<FigurePanel> panels = figure_panels(placement.placed, job.heatmap, *context.boundaries);
+    // The figure draws points: the rows go as they are placed.
+    struct Discard : IncidentSink {
+        void open(const std::vector<std::shared_ptr<const FieldSchema>>&) override {}
+        void take(std::span<const PlacedIncident>) override {}
+    } discard;
+    const Placement placement = place_inputs(job.placement, job.input, context, reporter, {job.heatmap.weight_column, &discard});
+    const std::vector<FigurePanel> panels = figure_panels(placement.points, job.heatmap, *context.boundaries);
     DensityParams params = job.heatmap.density;
     params.threads = job.heatmap.threads;
     job.figure.weight_label = job.heatmap.weight_column.empty() ? "incidents" : job.heatmap.weight_column;
     if (const auto dir = job.output_base.parent_path(); !dir.empty()) std::filesystem::create_directories(dir);
     const FigurePalette palette{class_colours(styles), domestic.at(0.75), transnational.at(0.75)};
-    const FigureDrawing figure(placement.placed, panels, params, context.geodata_dir / "boundaries.gpkg", context.boundaries->context(),
+    const FigureDrawing figure(placement.points, panels, params, context.geodata_dir / "boundaries.gpkg", context.boundaries->context(),
                                job.figure, palette);
     return write_figure_files(job.output_base, figure, job.figure.formats);
 }

@@ -23,48 +23,6 @@ using nlohmann::json;
 
 namespace {
 
-// The weight in a row's field, or why there is none.
-std::optional<double> weight_of(const FieldValue& v, std::string& why) {
-    double w = 0;
-    if (const auto* i = std::get_if<std::int64_t>(&v)) w = double(*i);
-    else if (const auto* d = std::get_if<double>(&v)) w = *d;
-    else if (const auto* s = std::get_if<std::string>(&v)) {
-        const auto first = s->find_first_not_of(" \t"), last = s->find_last_not_of(" \t");
-        if (first == std::string::npos) {
-            why = "no weight";
-            return std::nullopt;
-        }
-        const char* end = s->data() + last + 1;
-        const auto [ptr, ec] = std::from_chars(s->data() + first, end, w);
-        if (ec != std::errc() || ptr != end) {
-            why = "weight '" + *s + "' is not a number";
-            return std::nullopt;
-        }
-    } else {
-        why = "no weight";
-        return std::nullopt;
-    }
-    if (!std::isfinite(w) || w < 0) {
-        why = "weight " + to_text(v) + " is not a number of 0 or more";
-        return std::nullopt;
-    }
-    return w;
-}
-
-std::optional<std::size_t> column_index(const FieldSchema& schema, const std::string& column) {
-    for (std::size_t i = 0; i < schema.names.size(); ++i)
-        if (schema.names[i] == column) return i;
-    return std::nullopt;
-}
-
-double incident_weight(const PlacedIncident& p, const std::string& column) {
-    if (column.empty()) return 1;
-    const auto i = column_index(*p.incident.source.schema, column);
-    std::string why;
-    return i ? weight_of(p.incident.source.values[*i], why).value_or(0) : 0;
-}
-
-
 // One colour scale per tile zoom: the peak density at that zoom's pixel size, estimated from the
 // heatmap grid averaged over blocks of that size, so that every zoom shows its hotspots (a
 // kernel narrower than a pixel at a low zoom is diluted over the pixel). Densities per 1,000 km².
@@ -99,66 +57,20 @@ std::vector<ColourScale> tile_scales(const CellGeometry& cells, const DensityBan
 
 }  // namespace
 
-void reject_bad_weights(Placement& placement, const std::string& column) {
-    if (column.empty()) return;
-    std::vector<PlacedIncident> kept;
-    std::string missing_in;
-    for (PlacedIncident& p : placement.placed) {
-        const SourceRow& row = p.incident.source;
-        const auto i = column_index(*row.schema, column);
-        if (!i) {
-            missing_in = row.file();
-            break;
-        }
-        std::string why;
-        if (weight_of(row.values[*i], why)) {
-            kept.push_back(std::move(p));
-            continue;
-        }
-        MapCounts& c = placement.counts;
-        --c.placed;
-        ++c.rejected;
-        --(p.incident_class == IncidentClass::domestic ? c.domestic : c.transnational);
-        for (auto& [file, ic] : placement.per_input)
-            if (file == row.file()) {
-                --ic.placed;
-                ++ic.rejected;
-            }
-        CountryCounts& cc = placement.by_country[p.location.country];
-        --cc.placed;
-        --(p.incident_class == IncidentClass::domestic ? cc.domestic : cc.transnational);
-        --placement.by_precision[std::string(to_string(p.location.precision))];
-        placement.ambiguous -= p.location.ambiguous;
-        placement.problems.push_back({row, RowOutcome::rejected, column, why});
-    }
-    if (!missing_in.empty()) throw InvalidOption("heatmap.weight_column", missing_in + " has no column '" + column + "'");
-    placement.placed = std::move(kept);
-    // back in input order: by input, then row
-    auto input_rank = [&](const std::string& file) {
-        for (std::size_t k = 0; k < placement.per_input.size(); ++k)
-            if (placement.per_input[k].first == file) return k;
-        return placement.per_input.size();
-    };
-    std::stable_sort(placement.problems.begin(), placement.problems.end(), [&](const RowProblem& a, const RowProblem& b) {
-        return std::pair{input_rank(a.source.file()), a.source.row} < std::pair{input_rank(b.source.file()), b.source.row};
-    });
-}
-
-std::vector<DensityPoint> density_points(const std::vector<PlacedIncident>& placed, const std::string& weight_column,
-                                         const Boundaries& boundaries, const PeriodShares* period) {
-    auto point = [&](const PlacedIncident& p, double share) {
+std::vector<DensityPoint> density_points(std::span<const IncidentPoint> placed, const Boundaries& boundaries, const PeriodShares* period) {
+    auto point = [&](const IncidentPoint& p, double share) {
         DensityPoint d;
-        d.position = p.location.position;
-        d.weight = incident_weight(p, weight_column) * share;
+        d.position = p.position;
+        d.weight = p.weight * share;
         d.domestic = p.incident_class == IncidentClass::domestic;
-        d.imprecise = is_area(p.location.precision);
-        d.footprint = boundaries.footprint(p.location.footprint);
+        d.imprecise = is_area(p.precision);
+        d.footprint = p.footprint_kind == Footprint::Kind::none ? nullptr : boundaries.footprint(p.footprint());
         return d;
     };
     std::vector<DensityPoint> out;
     if (period == nullptr) {
         out.reserve(placed.size());
-        for (const PlacedIncident& p : placed) out.push_back(point(p, 1.0));
+        for (const IncidentPoint& p : placed) out.push_back(point(p, 1.0));
         return out;
     }
     for (const auto& [i, share] : period->shares)
@@ -222,9 +134,9 @@ GridSpec heatmap_grid(const HeatmapOptions& options, const std::vector<DensityPo
 
 namespace {
 
-ClassCounts class_counts(const std::vector<PlacedIncident>& placed) {
+ClassCounts class_counts(std::span<const IncidentPoint> placed) {
     ClassCounts counts;
-    for (const PlacedIncident& p : placed) ++(p.incident_class == IncidentClass::domestic ? counts.domestic : counts.transnational);
+    for (const IncidentPoint& p : placed) ++(p.incident_class == IncidentClass::domestic ? counts.domestic : counts.transnational);
     return counts;
 }
 
@@ -246,7 +158,7 @@ HeatmapSummary::Tiles write_tiles(HeatmapFiles& files, const HeatmapOptions& opt
 
 // Per-period rasters, or per-period renders for the preview page's slider alone (preview/, no
 // GeoTIFF, no world file): each incident's weight shared over the periods its date spans.
-void write_periods(HeatmapFiles& files, const HeatmapPlan& plan, const CellGeometry& cells, const std::vector<PlacedIncident>& placed,
+void write_periods(HeatmapFiles& files, const HeatmapPlan& plan, const CellGeometry& cells, std::span<const IncidentPoint> placed,
                    const Boundaries& boundaries, const std::filesystem::path& dir, Progress& progress, HeatmapSummary& summary,
                    std::vector<std::string>& outputs) {
     const HeatmapOptions& options = plan.options;
@@ -257,7 +169,7 @@ void write_periods(HeatmapFiles& files, const HeatmapPlan& plan, const CellGeome
         for (const auto& [i, share] : period.shares)
             ++(placed[i].incident_class == IncidentClass::domestic ? members.domestic : members.transnational);
         const DensityBands d =
-            compute_density(cells, density_points(placed, options.weight_column, boundaries, &period), files.params(), boundaries.context());
+            compute_density(cells, density_points(placed, boundaries, &period), files.params(), boundaries.context());
         summary.periods.push_back(files.write_period(cells.grid(), d, period.period.label, members, page_only));
         progress.advance();
     }
@@ -284,7 +196,7 @@ void describe(HeatmapSummary& summary, const GridSpec& grid, const HeatmapFiles&
 
 }  // namespace
 
-HeatmapSummary write_heatmaps(const std::filesystem::path& dir, const std::vector<PlacedIncident>& placed, const HeatmapPlan& plan,
+HeatmapSummary write_heatmaps(const std::filesystem::path& dir, std::span<const IncidentPoint> placed, const HeatmapPlan& plan,
                               const Boundaries& boundaries, const std::string& input_hash, const std::filesystem::path& styles_dir,
                               Reporter& reporter, std::vector<std::string>& outputs) {
     const HeatmapOptions& options = plan.options;
@@ -292,7 +204,7 @@ HeatmapSummary write_heatmaps(const std::filesystem::path& dir, const std::vecto
     DensityParams params = options.density;
     params.threads = options.threads;
     HeatmapFiles files(dir, params, options.ramp, options.weight_column, options.cog, styles_dir, input_hash, outputs);
-    const std::vector<DensityPoint> points = density_points(placed, options.weight_column, boundaries);
+    const std::vector<DensityPoint> points = density_points(placed, boundaries);
     const GridSpec grid = heatmap_grid(options, points, boundaries.context());
     const CellGeometry cells(grid);
 

@@ -34,7 +34,7 @@ using nlohmann::json;
 namespace {
 
 json summary_json(const MapJob& job, const HomeArea& home, const Placement& placement, const std::string& manifest) {
-    const auto& [placed, problems, counts, inputs, by_country, by_precision, ambiguous] = placement;
+    const auto& [points, text, placed, problems, counts, inputs, by_country, by_precision, ambiguous] = placement;
     json s;
     s["incimap_version"] = INCIMAP_VERSION;
     s["home"] = job.placement.home_file.empty() ? json{{"countries", home.countries()}} : json{{"file", job.placement.home_file.string()}};
@@ -70,20 +70,20 @@ PeriodUnit view_period_unit(const MapJob& job, std::optional<PeriodUnit> analysi
 }
 
 // The project opens on the incidents, its time controller stepping through the run's periods.
-QgisProjectSettings qgis_settings(const MapJob& job, const std::vector<PlacedIncident>& placed, std::optional<PeriodUnit> unit,
+QgisProjectSettings qgis_settings(const MapJob& job, std::span<const IncidentPoint> placed, std::optional<PeriodUnit> unit,
                                   const std::optional<HeatmapSummary>& heat) {
     QgisProjectSettings settings;
     if (heat) settings.raster_crs = heat->crs;
     if (placed.empty()) return settings;
     LonLatBox box{180, 90, -180, -90};
-    auto first = placed.front().incident.date.first, last = placed.front().incident.date.last;
-    for (const PlacedIncident& p : placed) {
-        box.west = std::min(box.west, p.location.position.lon_deg);
-        box.east = std::max(box.east, p.location.position.lon_deg);
-        box.south = std::min(box.south, p.location.position.lat_deg);
-        box.north = std::max(box.north, p.location.position.lat_deg);
-        first = std::min(first, p.incident.date.first);
-        last = std::max(last, p.incident.date.last);
+    auto first = placed.front().first, last = placed.front().last;
+    for (const IncidentPoint& p : placed) {
+        box.west = std::min(box.west, p.position.lon_deg);
+        box.east = std::max(box.east, p.position.lon_deg);
+        box.south = std::min(box.south, p.position.lat_deg);
+        box.north = std::max(box.north, p.position.lat_deg);
+        first = std::min(first, p.first);
+        last = std::max(last, p.last);
     }
     const double margin = std::max({box.east - box.west, box.north - box.south, 1.0}) / 10;
     settings.view = LonLatBox{std::max(-180.0, box.west - margin), std::max(-web_mercator::max_lat, box.south - margin),
@@ -100,11 +100,11 @@ json trend_json(const TrendRow& t) {
             {"last_value", t.last_value}, {"previous_value", t.previous_value}, {"change", t.change}};
 }
 
-std::optional<LonLatBox> data_bounds(const std::vector<PlacedIncident>& placed) {
+std::optional<LonLatBox> data_bounds(std::span<const IncidentPoint> placed) {
     if (placed.empty()) return std::nullopt;
     LonLatBox box{180, 90, -180, -90};
-    for (const PlacedIncident& p : placed) {
-        const LonLat pos = p.location.position;
+    for (const IncidentPoint& p : placed) {
+        const LonLat pos = p.position;
         box = {std::min(box.west, pos.lon_deg), std::min(box.south, pos.lat_deg), std::max(box.east, pos.lon_deg), std::max(box.north, pos.lat_deg)};
     }
     return box;
@@ -138,7 +138,7 @@ bool preview_page_available(const std::filesystem::path& styles, const std::file
 // The heatmap the job asks for, with heat for each of the page's periods so that the heat follows
 // its slider: the per-period rasters when asked for, else renders for the page alone, when the
 // page overlays images (Web Mercator) and has few enough periods.
-HeatmapPlan heatmap_plan(const MapJob& job, const std::vector<PlacedIncident>& placed, std::optional<PeriodUnit> analysis_unit,
+HeatmapPlan heatmap_plan(const MapJob& job, std::span<const IncidentPoint> placed, std::optional<PeriodUnit> analysis_unit,
                          const std::filesystem::path& styles) {
     HeatmapPlan plan{*job.heatmap, job.tiles, job.output.heatmap_rasters, std::nullopt};
     const PeriodUnit unit = view_period_unit(job, analysis_unit);
@@ -149,7 +149,7 @@ HeatmapPlan heatmap_plan(const MapJob& job, const std::vector<PlacedIncident>& p
 }
 
 // The preview page and style.json: views of the files written so far.
-void write_views(const MapJob& job, const std::vector<PlacedIncident>& placed, std::optional<PeriodUnit> analysis_unit,
+void write_views(const MapJob& job, std::span<const IncidentPoint> placed, std::span<const PlacedIncident> rows, std::optional<PeriodUnit> analysis_unit,
                  const std::filesystem::path& geodata, const std::filesystem::path& styles, const std::optional<HeatmapSummary>& heat,
                  Reporter& reporter, std::vector<std::string>& outputs) {
     const PeriodUnit unit = view_period_unit(job, analysis_unit);
@@ -158,7 +158,7 @@ void write_views(const MapJob& job, const std::vector<PlacedIncident>& placed, s
         PreviewLayers layers;
         layers.period_unit = unit;
         if (job.heatmap) layers.heat = preview_heat(job, *heat, styles);
-        write_preview_page(job.output.dir, placed, geodata / "boundaries.gpkg", styles, web, layers, outputs);
+        write_preview_page(job.output.dir, placed, rows, geodata / "boundaries.gpkg", styles, web, layers, outputs);
     } else {
         reporter.warning("no preview page: styles/preview or web/leaflet missing beside the executable (run tools/setup.sh)");
     }
@@ -194,7 +194,7 @@ struct RunFiles {
 };
 
 // The DBSCAN layers and the zoom-level cluster layers.
-void write_cluster_layers(const MapJob& job, const std::vector<PlacedIncident>& placed, const AnalysisResult& analysis, RunFiles& files) {
+void write_cluster_layers(const MapJob& job, std::span<const IncidentPoint> placed, const AnalysisResult& analysis, RunFiles& files) {
     if (const std::optional<std::size_t>& clusters = analysis.cluster_count) {
         files.add_layer("clusters", "clusters", write_clusters_geojson(files.dir / "clusters.geojson", placed, *clusters, job.analysis.clustering->eps_km));
         files.add_layer("cluster_points", "cluster_points", write_cluster_points_geojson(files.dir / "cluster_points.geojson", placed, *clusters));
@@ -225,12 +225,53 @@ json write_analysis(const RegionPeriodAnalysis& analysis, const RegionSet& regio
 }
 
 // summary.json's "clusters" object.
-json clusters_summary(const DbscanParams& options, const std::vector<PlacedIncident>& placed, std::size_t count) {
+json clusters_summary(const DbscanParams& options, std::span<const IncidentPoint> placed, std::size_t count) {
     return {{"eps_km", options.eps_km}, {"min_points", options.min_points},
             {"eps_days", options.eps_days ? json(*options.eps_days) : json(nullptr)},
             {"count", count},
-            {"noise", std::count_if(placed.begin(), placed.end(), [](const PlacedIncident& p) { return p.cluster_id < 0; })}};
+            {"noise", std::count_if(placed.begin(), placed.end(), [](const IncidentPoint& p) { return p.cluster_id < 0; })}};
 }
+
+void create_output_dir(const std::filesystem::path& dir) {
+    std::error_code error;
+    std::filesystem::create_directories(dir, error);
+    if (error) throw IoError(dir.string() + ": cannot create output directory: " + error.message());
+}
+
+// Where a run's placed rows go: the incidents layer, written as they are placed (its cluster ids
+// left to the end when DBSCAN runs), and the rows of a run small enough for the preview page to
+// show each. The run keeps their points.
+class PlacedRows : public IncidentSink {
+public:
+    explicit PlacedRows(const MapJob& job) : job_(job) {}
+
+    void open(const std::vector<std::shared_ptr<const FieldSchema>>& schemas) override {
+        create_output_dir(job_.output.dir);  // every input opened: the run goes ahead
+        if (!job_.output.layers) return;
+        std::vector<const FieldSchema*> columns;
+        for (const auto& schema : schemas) columns.push_back(schema.get());
+        layer_.emplace(job_.output.dir / "incidents.geojson", columns, job_.analysis.clustering.has_value());
+    }
+
+    void take(std::span<const PlacedIncident> chunk) override {
+        if (!layer_) return;
+        layer_->add(chunk);
+        placed_ += chunk.size();
+        if (placed_ <= preview_incident_limit) preview_rows_.insert(preview_rows_.end(), chunk.begin(), chunk.end());
+        else std::vector<PlacedIncident>().swap(preview_rows_);
+    }
+
+    /// The incidents layer, with the points' cluster ids.
+    LayerSchema commit_layer(std::span<const IncidentPoint> points) { return layer_->commit(points); }
+    /// All the rows, when at most preview_incident_limit; else none.
+    std::span<const PlacedIncident> preview_rows() const { return preview_rows_; }
+
+private:
+    const MapJob& job_;
+    std::optional<IncidentLayer> layer_;
+    std::size_t placed_ = 0;
+    std::vector<PlacedIncident> preview_rows_;
+};
 
 }  // namespace
 
@@ -255,23 +296,18 @@ MapCounts run_map_job(const MapJob& job, Reporter& reporter) {
     const AnalysisPlan plan = plan_analysis(job.analysis, geodata, reporter);
     const std::optional<PeriodUnit> analysis_unit = job.analysis.period;
 
-    Placement placement = place_inputs(job.placement, job.input, context, reporter);
-    if (job.heatmap) {
-        reject_bad_weights(placement, job.heatmap->weight_column);
-        // a grid too large for memory stops the run before any output
-        heatmap_grid(*job.heatmap, density_points(placement.placed, job.heatmap->weight_column, *context.boundaries), context.boundaries->context());
-    }
-    const AnalysisResult analysis = analyse(plan, placement.placed);
-    const std::vector<PlacedIncident>& placed = placement.placed;
+    PlacedRows rows(job);
+    Placement placement = place_inputs(job.placement, job.input, context, reporter, {job.heatmap ? job.heatmap->weight_column : "", &rows});
+    // a grid too large for memory stops the run before any output
+    if (job.heatmap) heatmap_grid(*job.heatmap, density_points(placement.points, *context.boundaries), context.boundaries->context());
+    const AnalysisResult analysis = analyse(plan, placement.points);
+    const std::vector<IncidentPoint>& placed = placement.points;
 
     const std::filesystem::path& dir = job.output.dir;
-    std::error_code dir_error;
-    std::filesystem::create_directories(dir, dir_error);
-    if (dir_error) throw IoError(dir.string() + ": cannot create output directory: " + dir_error.message());
     RunFiles files{dir, find_styles_dir()};
     json summary = summary_json(job, *context.home, placement, read_manifest(geodata));
     if (job.output.layers) {
-        files.add_layer("incidents", "incidents", write_incidents_geojson(dir / "incidents.geojson", placed));
+        files.add_layer("incidents", "incidents", rows.commit_layer(placed));
         files.outputs.push_back("rejects.csv");
         write_cluster_layers(job, placed, analysis, files);
         write_rejects_csv(dir / "rejects.csv", placement.problems);
@@ -288,7 +324,7 @@ MapCounts run_map_job(const MapJob& job, Reporter& reporter) {
                               sha256_of_files(job.input.files), files.styles, reporter, files.outputs);
         summary["heatmap"] = heat->to_json();
     }
-    if (job.output.layers) write_views(job, placed, analysis_unit, geodata, files.styles, heat, reporter, files.outputs);
+    if (job.output.layers) write_views(job, placed, rows.preview_rows(), analysis_unit, geodata, files.styles, heat, reporter, files.outputs);
     if (job.output.layers && (job.output.gpkg || layer_count(files.outputs) > 1) &&
         write_qgis_project(dir, files.outputs, qgis_settings(job, placed, analysis_unit, heat)))
         files.outputs.push_back("incimap.qgz");

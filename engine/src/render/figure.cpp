@@ -486,20 +486,20 @@ struct InFrame {
     std::optional<std::chrono::sys_days> earliest, latest;
 };
 
-InFrame in_frame(const std::vector<PlacedIncident>& placed, const std::vector<FigurePanel>& panels, const Frame& first) {
+InFrame in_frame(std::span<const IncidentPoint> placed, const std::vector<FigurePanel>& panels, const Frame& first) {
     InFrame f;
     f.shown.resize(placed.size());
     for (std::size_t i = 0; i < placed.size(); ++i) {
         bool shown = false;
         for (const FigurePanel& p : panels) shown |= p.shown[i];
         if (!shown) continue;
-        f.shown[i] = first.holds_dot(placed[i].location.position);
+        f.shown[i] = first.holds_dot(placed[i].position);
         if (!f.shown[i]) {
             ++f.outside;
             continue;
         }
         ++(placed[i].incident_class == IncidentClass::domestic ? f.domestic : f.transnational);
-        const DateSpan& d = placed[i].incident.date;
+        const IncidentPoint& d = placed[i];
         f.earliest = f.earliest ? std::min(*f.earliest, d.first) : d.first;
         f.latest = f.latest ? std::max(*f.latest, d.last) : d.last;
     }
@@ -603,13 +603,13 @@ void draw_scale_bar(cairo_t* cr, const Frame& frame, double x, double w, double 
 
 // Everything the figure's pages are drawn from, laid out once.
 struct FigureDrawing::Parts {
-    Parts(const std::vector<PlacedIncident>& placed_, const std::vector<FigurePanel>& panels_, const DensityParams& params_,
+    Parts(std::span<const IncidentPoint> placed_, const std::vector<FigurePanel>& panels_, const DensityParams& params_,
           GEOSContextHandle_t ctx_, const FigurePalette& palette_, double px_per_pt_, const fs::path& boundaries_gpkg)
         : placed(placed_), panels(panels_), params(params_), ctx(ctx_), palette(palette_),
           px_per_pt(px_per_pt_), boundaries(open_boundaries_file(boundaries_gpkg)),
           countries(&boundaries_layer(*boundaries, "admin0", boundaries_gpkg)) {}
 
-    const std::vector<PlacedIncident>& placed;
+    std::span<const IncidentPoint> placed;
     const std::vector<FigurePanel>& panels;
     DensityParams params;
     GEOSContextHandle_t ctx;
@@ -631,7 +631,7 @@ struct FigureDrawing::Parts {
     void draw_page(cairo_t* cr, const std::string& title, double page_w) const;
 };
 
-FigureDrawing::FigureDrawing(const std::vector<PlacedIncident>& placed, const std::vector<FigurePanel>& panels, const DensityParams& params,
+FigureDrawing::FigureDrawing(std::span<const IncidentPoint> placed, const std::vector<FigurePanel>& panels, const DensityParams& params,
                              const fs::path& boundaries_gpkg, GEOSContextHandle_t ctx, const FigureOptions& options,
                              const FigurePalette& palette)
     : page_width_pt_(options.page_width_mm * pt_per_mm), page_height_pt_(options.page_height_mm * pt_per_mm), px_per_pt_(options.dpi / 72),
@@ -677,7 +677,7 @@ void FigureDrawing::Parts::draw_panel(cairo_t* cr, std::size_t k) const {
     if (!small_multiples || f.width >= 120) draw_country_labels(cr, f, *countries, ctx, {});
     for (std::size_t i = 0; i < placed.size(); ++i) {
         if (!counted.shown[i] || !panels[k].shown[i]) continue;
-        const LonLat q = placed[i].location.position;
+        const LonLat q = placed[i].position;
         cairo_new_path(cr);  // no line from where the last text ended
         cairo_arc(cr, f.px(q.lon_deg), f.py(q.lat_deg), dot_radius, 0, 2 * std::numbers::pi);
         set_rgb(cr, palette.dots.of(placed[i].incident_class == IncidentClass::domestic));

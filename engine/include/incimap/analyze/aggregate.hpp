@@ -1,6 +1,7 @@
 #pragma once
 // Incident counts per region and period, by class and event type, and their trends.
 #include <map>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -34,7 +35,7 @@ struct RegionPeriodTable {
 /// True when region row `r` of the table has no incident in any period.
 bool without_incidents(const RegionPeriodTable& table, std::size_t r);
 
-RegionPeriodTable aggregate(const std::vector<PlacedIncident>& incidents, const RegionSet& regions, PeriodUnit unit);
+RegionPeriodTable aggregate(std::span<const IncidentPoint> incidents, const RegionSet& regions, PeriodUnit unit);
 
 /// Mann-Kendall trend test (normal approximation with tie correction and continuity correction).
 struct MannKendall {

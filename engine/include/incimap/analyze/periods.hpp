@@ -9,6 +9,7 @@
 // totals over periods equal incident counts.
 #include <chrono>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -45,10 +46,13 @@ Period next_period(const Period& p, PeriodUnit unit);
 std::vector<Period> periods_between(std::chrono::sys_days first, std::chrono::sys_days last, PeriodUnit unit);
 
 /// Every period from the first day any incident's date covers to the last; none without incidents.
-std::vector<Period> periods_spanned(const std::vector<PlacedIncident>& placed, PeriodUnit unit);
+std::vector<Period> periods_spanned(std::span<const IncidentPoint> placed, PeriodUnit unit);
 
 /// The shares of `span` per period (see the rule above); shares sum to 1.
-std::vector<std::pair<Period, double>> spread_over_periods(const DateSpan& span, PeriodUnit unit);
+std::vector<std::pair<Period, double>> spread_over_periods(std::chrono::sys_days first, std::chrono::sys_days last, PeriodUnit unit);
+inline std::vector<std::pair<Period, double>> spread_over_periods(const DateSpan& span, PeriodUnit unit) {
+    return spread_over_periods(span.first, span.last, unit);
+}
 
 /// One period of periods_spanned and the incidents whose dates reach into it.
 struct PeriodShares {
@@ -57,6 +61,6 @@ struct PeriodShares {
 };
 
 /// periods_spanned, each with its incidents and their shares (spread_over_periods), in one pass.
-std::vector<PeriodShares> shares_by_period(const std::vector<PlacedIncident>& placed, PeriodUnit unit);
+std::vector<PeriodShares> shares_by_period(std::span<const IncidentPoint> placed, PeriodUnit unit);
 
 }  // namespace incimap

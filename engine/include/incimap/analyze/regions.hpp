@@ -47,7 +47,7 @@ public:
     /// only the regions of the countries with incidents are written. Not thread-safe.
     std::shared_ptr<const OGRGeometry> output_geometry(std::size_t i) const;
     /// The region of a placed incident, or none (outside every region, or no code).
-    std::optional<std::size_t> region_of(const PlacedIncident& incident) const;
+    std::optional<std::size_t> region_of(const IncidentPoint& incident) const;
 
 private:
     struct Impl;

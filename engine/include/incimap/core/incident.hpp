@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <variant>
 #include <vector>
 
@@ -86,6 +87,50 @@ struct PlacedIncident {
     IncidentClass incident_class = IncidentClass::transnational;
     int cluster_id = -1;  ///< DBSCAN cluster, -1 for noise or when not clustered
 };
+
+/// Text kept once per distinct value, at an address that stays put (moving the pool keeps it), for
+/// the members of IncidentPoint. Not copyable: points would refer into the original.
+class TextPool {
+public:
+    TextPool() = default;
+    TextPool(TextPool&&) noexcept = default;
+    TextPool& operator=(TextPool&&) noexcept = default;
+    TextPool(const TextPool&) = delete;
+    TextPool& operator=(const TextPool&) = delete;
+
+    /// The pool's copy of `s`.
+    const std::string* intern(std::string_view s);
+
+private:
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_set<std::string, Hash, std::equal_to<>> strings_;
+};
+
+/// What the analysis, the heatmaps and the views need of a placed incident: 72 bytes, so that a
+/// run keeps millions once their rows are written. Text members point into the run's TextPool.
+struct IncidentPoint {
+    LonLat position;
+    std::chrono::sys_days first, last;  ///< the days its date covers
+    double weight = 1;                  ///< the heatmap's weight column; 1 without one
+    const std::string* event_type;      ///< as given, empty when none
+    const std::string* country;         ///< ISO alpha-2, empty when outside every country
+    const std::string* admin1;          ///< ISO 3166-2, empty when unknown
+    const std::string* footprint_code;  ///< see Footprint::code
+    std::int32_t cluster_id = -1;       ///< DBSCAN cluster, -1 for noise or when not clustered
+    IncidentClass incident_class = IncidentClass::transnational;
+    GeoPrecision precision = GeoPrecision::exact;
+    Footprint::Kind footprint_kind = Footprint::Kind::none;
+
+    Footprint footprint() const { return {footprint_kind, *footprint_code}; }
+};
+
+/// The point of a placed incident, its text interned in `text`.
+IncidentPoint point_of(const PlacedIncident& p, TextPool& text, double weight = 1);
+/// The points of placed incidents, in order.
+std::vector<IncidentPoint> points_of(const std::vector<PlacedIncident>& placed, TextPool& text);
 
 enum class RowOutcome { rejected, unresolved };
 

@@ -5,6 +5,9 @@
 // incident. Used for the incidents layer, which holds a feature per input row.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,25 +30,43 @@ void append_json_coordinate(std::string& out, double v);
 
 /// A point layer written a feature at a time into a temporary file and renamed into place on
 /// commit(). Each feature gives every field of the schema, in order, then its position.
+///
+/// One field may be left for later (DBSCAN's cluster ids, known once every incident is placed):
+/// features then wait in an unnamed spill file beside the layer, and commit() writes them with
+/// that field's values, so that memory does not grow with the layer either way.
 class GeoJsonPointWriter {
 public:
-    /// Throws IoError naming the file when it cannot be created.
-    GeoJsonPointWriter(const std::filesystem::path& path, LayerSchema schema);
+    /// The value of the deferred field for each feature, by its number; none for null.
+    using DeferredValues = std::function<std::optional<std::int64_t>(std::size_t feature)>;
+
+    /// `deferred_field`: the index of the field whose values commit() is given. Throws IoError
+    /// naming the file when it cannot be created.
+    GeoJsonPointWriter(const std::filesystem::path& path, LayerSchema schema, std::optional<std::size_t> deferred_field = std::nullopt);
+    ~GeoJsonPointWriter();
 
     void begin_feature();
     void null_value();
     void text_value(std::string_view s);
     void integer_value(std::int64_t v);
     void real_value(double v);
+    /// The deferred field's place in this feature.
+    void deferred_value();
     void end_feature(LonLat position);
 
     /// Ends the collection, writes it out (IoError with the first write error, a full disk
-    /// among them), renames it into place and returns the layer's schema.
-    LayerSchema commit();
+    /// among them), renames it into place and returns the layer's schema. With a deferred field,
+    /// `values` gives it for every feature.
+    LayerSchema commit(const DeferredValues& values = {});
 
 private:
+    class Spill;
+
+    /// The next field's key (not the deferred one's).
     void key();
+    void write_key();
     void flush_if_full();
+    /// Writes the spilled features with their deferred values.
+    void write_spilled(const DeferredValues& values);
 
     LayerSchema schema_;
     std::vector<std::string> keys_;  ///< `"name": ` of each field
@@ -53,6 +74,10 @@ private:
     std::string buffer_;
     std::size_t field_ = 0;
     bool first_feature_ = true;
+    std::optional<std::size_t> deferred_field_;
+    std::unique_ptr<Spill> spill_;  ///< with a deferred field
+    std::size_t feature_start_ = 0;  ///< in buffer_, of the feature being written (spilling)
+    std::size_t cut_ = 0;            ///< where its deferred value goes, from the feature's start
     /// Reals recently written, by their bits: incident layers repeat few values (confidences,
     /// distances in 0.01 km) and GDAL's format costs up to four printf calls.
     struct RecentReal {

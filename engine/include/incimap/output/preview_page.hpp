@@ -4,6 +4,7 @@
 // Input text is carried as JSON data and inserted by the page as text, never as markup.
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -40,10 +41,12 @@ constexpr std::size_t preview_incident_limit = 20000;
 constexpr std::size_t preview_heat_period_limit = 60;
 
 /// Writes index.html, preview.js, preview.css, preview_data.js and lib/leaflet/ into `dir` and
-/// appends them to `outputs`. `web_dir` holds leaflet/ (find_web_dir); `styles_dir` the page
-/// (styles/preview); country outlines come from the boundaries file. Throws DataError when the
-/// page or Leaflet is missing, IoError when a file cannot be written.
-void write_preview_page(const std::filesystem::path& dir, const std::vector<PlacedIncident>& placed,
+/// appends them to `outputs`. `rows`: the placed incidents of `points` when they are at most
+/// preview_incident_limit (the page shows each), else none. `web_dir` holds leaflet/
+/// (find_web_dir); `styles_dir` the page (styles/preview); country outlines come from the
+/// boundaries file. Throws DataError when the page or Leaflet is missing, IoError when a file
+/// cannot be written.
+void write_preview_page(const std::filesystem::path& dir, std::span<const IncidentPoint> points, std::span<const PlacedIncident> rows,
                         const std::filesystem::path& boundaries_gpkg, const std::filesystem::path& styles_dir,
                         const std::filesystem::path& web_dir, const PreviewLayers& layers, std::vector<std::string>& outputs);
 

@@ -27,24 +27,28 @@ struct OutputColumn {
     std::string output_name;
     FieldType type;
 };
-std::vector<OutputColumn> passthrough_columns(const std::vector<const Incident*>& incidents);
+std::vector<OutputColumn> passthrough_columns(const std::vector<const FieldSchema*>& schemas);
 
 /// The same layer written a chunk of incidents at a time, for runs that place them a chunk at a
-/// time. `firsts`: an incident of each input whose incidents the layer will hold, in input order
-/// (their pass-through columns become the layer's fields). Throws IoError naming the file.
+/// time. `schemas`: those of the inputs whose incidents the layer will hold, in input order (their
+/// pass-through columns become the layer's fields). With `cluster_ids_later`, the incidents'
+/// cluster_id is left to commit(). Throws IoError naming the file.
 class IncidentLayer {
 public:
-    IncidentLayer(const std::filesystem::path& path, const std::vector<const Incident*>& firsts);
+    IncidentLayer(const std::filesystem::path& path, const std::vector<const FieldSchema*>& schemas, bool cluster_ids_later = false);
     /// Appends the chunk's incidents, in order.
     void add(std::span<const PlacedIncident> chunk);
-    /// Closes the file, renames it into place and returns the layer's declared schema.
-    LayerSchema commit() { return writer_.commit(); }
+    /// Closes the file, renames it into place and returns the layer's declared schema. With
+    /// cluster ids left for later: `points` has one per feature, in order.
+    LayerSchema commit(std::span<const IncidentPoint> points = {});
 
 private:
     /// For an input's schema: the input column of each pass-through field of the layer, or -1.
     const std::vector<int>& columns_of(const FieldSchema& schema);
 
     std::vector<OutputColumn> extra_;
+    bool cluster_ids_later_;
+    std::size_t features_ = 0;
     GeoJsonPointWriter writer_;
     std::unordered_map<const FieldSchema*, std::vector<int>> columns_;
 };
@@ -53,12 +57,12 @@ private:
 /// by a quarter of `eps_km` on the ground when they are all at one place or on a line (so that
 /// every cluster is a polygon), with cluster_id, count, domestic, transnational, first_date,
 /// last_date, countries (ISO codes, comma-separated).
-LayerSchema write_clusters_geojson(const std::filesystem::path& path, const std::vector<PlacedIncident>& incidents,
+LayerSchema write_clusters_geojson(const std::filesystem::path& path, std::span<const IncidentPoint> incidents,
                                    std::size_t cluster_count, double eps_km);
 
 /// The same clusters as one Point each (the centroid of its incidents), for labels and symbols
 /// sized by count: a layer has one geometry type in QGIS.
-LayerSchema write_cluster_points_geojson(const std::filesystem::path& path, const std::vector<PlacedIncident>& incidents,
+LayerSchema write_cluster_points_geojson(const std::filesystem::path& path, std::span<const IncidentPoint> incidents,
                                          std::size_t cluster_count);
 
 /// RFC 7946 GeoJSON of one zoom's clusters: a Point per cluster or single incident, with

@@ -44,6 +44,6 @@ struct AnalysisResult {
 };
 
 /// Runs what the plan asks for over the placed incidents (setting their cluster_id for DBSCAN).
-AnalysisResult analyse(const AnalysisPlan& plan, std::vector<PlacedIncident>& placed);
+AnalysisResult analyse(const AnalysisPlan& plan, std::vector<IncidentPoint>& placed);
 
 }  // namespace incimap

@@ -3,6 +3,7 @@
 // GeoTIFF and PNG renders (and per period), from the placed incidents.
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,6 @@ namespace incimap {
 
 class Boundaries;
 class Reporter;
-struct Placement;
 
 /// A heatmap as a run writes it: the options, the tiles, and which rasters.
 struct HeatmapPlan {
@@ -30,16 +30,11 @@ struct HeatmapPlan {
     std::optional<PeriodUnit> page_periods;
 };
 
-/// Moves incidents whose weight is missing, not a number, negative or infinite to the rejected
-/// rows (with the file, row and column), keeping every count right. Throws InvalidOption
-/// (heatmap.weight_column) when an input has no such column at all.
-void reject_bad_weights(Placement& placement, const std::string& column);
-
 /// The incidents as the density sees them: weights, classes, and footprints of imprecise
 /// geocodes from the boundaries. With `period`: that period's incidents, each weight times its
 /// share, none of weight 0.
-std::vector<DensityPoint> density_points(const std::vector<PlacedIncident>& placed, const std::string& weight_column,
-                                         const Boundaries& boundaries, const PeriodShares* period = nullptr);
+std::vector<DensityPoint> density_points(std::span<const IncidentPoint> placed, const Boundaries& boundaries,
+                                         const PeriodShares* period = nullptr);
 
 /// The area the heatmap covers, in degrees: options.extent, else the points, their footprints (when
 /// spread) and their kernels' reach; within the CRS's latitude limits.
@@ -53,7 +48,7 @@ GridSpec heatmap_grid(const HeatmapOptions& options, const std::vector<DensityPo
 /// heatmap_{period}.tif/.png with per_period, preview/heat_{period}.png with page_periods; the
 /// tile pyramid with tiles). `input_hash` goes into the GeoTIFF's metadata. Appends the files
 /// written to `outputs` and returns the summary.
-HeatmapSummary write_heatmaps(const std::filesystem::path& dir, const std::vector<PlacedIncident>& placed,
+HeatmapSummary write_heatmaps(const std::filesystem::path& dir, std::span<const IncidentPoint> placed,
                               const HeatmapPlan& plan, const Boundaries& boundaries, const std::string& input_hash,
                               const std::filesystem::path& styles_dir, Reporter& reporter, std::vector<std::string>& outputs);
 

@@ -42,7 +42,9 @@ struct CountryCounts {
 /// The placed incidents and the refused rows of a run, with their counts. Placements of chunks
 /// add up (append) in input order.
 struct Placement {
-    std::vector<PlacedIncident> placed;                        ///< in input order
+    std::vector<IncidentPoint> points;                         ///< of every placed incident, in input order
+    TextPool text;                                             ///< what the points' text members point to
+    std::vector<PlacedIncident> placed;                        ///< in input order; empty when a sink took them
     std::vector<RowProblem> problems;                          ///< rejected and unresolved rows, in input order
     MapCounts counts;
     std::vector<std::pair<std::string, InputCounts>> per_input;
@@ -70,11 +72,31 @@ JobContext open_job(const PlacementOptions& options, Reporter& reporter);
 /// about a file go to `reporter`.
 std::vector<IngestResult> read_inputs(const InputOptions& input, Reporter& reporter);
 
+/// Takes a run's placed incidents chunk by chunk, so that the run keeps only their points.
+class IncidentSink {
+public:
+    virtual ~IncidentSink() = default;
+    /// Before any row is read: the schema of every input (its columns typed), in input order.
+    virtual void open(const std::vector<std::shared_ptr<const FieldSchema>>& schemas) = 0;
+    /// The placed incidents of a chunk, in input order.
+    virtual void take(std::span<const PlacedIncident> chunk) = 0;
+};
+
+/// What placing does with placed incidents besides counting them and keeping their points.
+struct PlacementUse {
+    /// The heatmap's weight column: a placed row whose value there is missing, not a number,
+    /// negative or infinite is rejected naming it, and points carry it as their weight. An input
+    /// without the column is refused (InvalidOption heatmap.weight_column) before any work.
+    std::string weight_column;
+    /// Takes the placed incidents, which Placement.placed keeps otherwise.
+    IncidentSink* sink = nullptr;
+};
+
 /// Places the incidents of one input (a chunk of a run) at a time, appending to a Placement.
 class Placer {
 public:
-    /// `context` must outlive the Placer.
-    Placer(const PlacementOptions& options, const JobContext& context);
+    /// `context` and `use.sink` must outlive the Placer.
+    Placer(const PlacementOptions& options, const JobContext& context, PlacementUse use = {});
     ~Placer();
     Placer(const Placer&) = delete;
     Placer& operator=(const Placer&) = delete;
@@ -89,7 +111,11 @@ private:
     /// is geocoded once a run.
     std::vector<LocateOutcome> locate_block(std::span<const Incident> incidents);
 
+    /// The weight of a placed row, or why it has none: rejected then.
+    std::optional<double> weight(const SourceRow& row, std::string& why) const;
+
     const JobContext& context_;
+    PlacementUse use_;
     Geocoder geocoder_;
     std::unique_ptr<NearestPlaces> nearest_;  ///< made for the first chunk with coordinates
     LocateOptions locate_;
@@ -100,10 +126,11 @@ private:
 /// Reads and places every input a chunk of rows at a time, so that raw rows of one chunk are held
 /// at once. Every input is opened first, so that an unreadable one throws InputError before any
 /// work; GDAL's warnings about a file go to `reporter`.
-Placement place_inputs(const PlacementOptions& options, const InputOptions& input, const JobContext& context, Reporter& reporter);
+Placement place_inputs(const PlacementOptions& options, const InputOptions& input, const JobContext& context, Reporter& reporter,
+                       PlacementUse use = {});
 
 /// Places every input read already, in order.
 Placement place_incidents(const PlacementOptions& options, std::vector<IngestResult> inputs, const JobContext& context,
-                          Reporter& reporter);
+                          Reporter& reporter, PlacementUse use = {});
 
 }  // namespace incimap

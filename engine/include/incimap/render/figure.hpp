@@ -6,6 +6,7 @@
 // page of a given size in millimetres, text set in points.
 #include <filesystem>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -50,7 +51,7 @@ void check(const FigureOptions& options);
 /// outlive it. Throws InvalidOption for a bad extent or a page too small for what it holds.
 class FigureDrawing {
 public:
-    FigureDrawing(const std::vector<PlacedIncident>& placed, const std::vector<FigurePanel>& panels, const DensityParams& params,
+    FigureDrawing(std::span<const IncidentPoint> placed, const std::vector<FigurePanel>& panels, const DensityParams& params,
                   const std::filesystem::path& boundaries_gpkg, GEOSContextHandle_t ctx, const FigureOptions& options,
                   const FigurePalette& palette);
     ~FigureDrawing();

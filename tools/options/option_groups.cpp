@@ -3,6 +3,7 @@
 #include <charconv>
 #include <sstream>
 
+#include "incimap/core/ascii.hpp"
 #include "incimap/incimap.hpp"
 
 namespace incimap::cli {
@@ -62,6 +63,18 @@ T choice(const po::variables_map& vm, const char* flag, Parse parse, const char*
     return *value;
 }
 
+// A size in bytes: digits, then K, M, G or T for powers of 1024.
+std::uint64_t byte_size(const std::string& text, const char* flag) {
+    std::uint64_t value = 0;
+    const char* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    const std::string unit = ascii_lower(std::string(ptr, end));
+    const int shift = unit.empty() ? 0 : unit == "k" ? 10 : unit == "m" ? 20 : unit == "g" ? 30 : unit == "t" ? 40 : -1;
+    if (ec != std::errc() || ptr == text.data() || shift < 0 || value > (~std::uint64_t{0} >> shift))
+        throw UsageError(std::string(flag) + ": '" + text + "' is not a size in bytes (e.g. 500M, 64G)");
+    return value << shift;
+}
+
 }  // namespace
 
 // --- inputs ----------------------------------------------------------------------------------
@@ -76,7 +89,8 @@ InputGroup::InputGroup(InputOptions& input) : OptionGroup("Input options"), inpu
         ("lon-col", po::value(&c.lon), "column with the longitude (default: longitude, lon or lng)")
         ("type-col", po::value(&c.type), "column with the event type (default: event_type or type)")
         ("id-col", po::value(&c.id), "column with the incident id (default: event_id_cnty or id)")
-        ("layer", po::value(&c.layer), "layer or sheet to read (default: the first)");
+        ("layer", po::value(&c.layer), "layer or sheet to read, or the CSV/TSV file inside a .zip (default: the first; the only one in a .zip)")
+        ("max-unpacked", po::value<std::string>(), "refuse a .gz or .zip input that unpacks to more than SIZE bytes (suffix K, M, G or T; default: 64G)");
 }
 
 void InputGroup::add_hidden(po::options_description& hidden) {
@@ -86,6 +100,7 @@ void InputGroup::add_hidden(po::options_description& hidden) {
 void InputGroup::take(const po::variables_map& vm) {
     if (vm.count("date-order"))
         input_.columns.date_order = choice<DateOrder>(vm, "date-order", parse_date_order, "dmy or mdy");
+    if (vm.count("max-unpacked")) input_.columns.max_unpacked = byte_size(vm["max-unpacked"].as<std::string>(), "--max-unpacked");
 }
 
 void InputGroup::name_fields(FlagNames& names) const {
@@ -94,7 +109,9 @@ void InputGroup::name_fields(FlagNames& names) const {
                {"input.columns.place", "--place-col"},
                {"input.columns.lat", "--lat-col"},
                {"input.columns.lon", "--lon-col"},
-               {"input.columns.date_order", "--date-order"}});
+               {"input.columns.date_order", "--date-order"},
+               {"input.columns.layer", "--layer"},
+               {"input.columns.max_unpacked", "--max-unpacked"}});
 }
 
 // --- placement -------------------------------------------------------------------------------

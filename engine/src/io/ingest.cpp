@@ -255,10 +255,11 @@ private:
 
 // A CSV's pass-through columns typed over all its rows with the header's field count, placed or
 // not, before any row is read: the incidents layer declares its fields before its first feature.
-void type_number_columns(const std::string& path, char separator, FieldSchema& schema) {
+void type_number_columns(const std::function<std::unique_ptr<detail::CsvReader>()>& open, FieldSchema& schema) {
     NumberKinds kinds(schema);
     if (!kinds.any_open()) return;
-    detail::CsvReader csv(path, separator);
+    const std::unique_ptr<detail::CsvReader> reader = open();
+    detail::CsvReader& csv = *reader;
     std::vector<std::string_view> fields;
     csv.next(fields);  // the header
     for (std::size_t n = 1; kinds.any_open() && csv.next(fields); ++n) {
@@ -292,10 +293,11 @@ void check_readable(const std::string& path) {
 
 // The incident table: the file opened by the one driver its content names, among those incimap
 // reads. Errors are caught by the caller's GdalErrorCapture.
-DatasetPtr open_table(const std::string& path, const GdalErrorCapture& capture, std::string& driver_name) {
-    GDALDriverH driver = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, input_drivers, nullptr);
+// `path` is the file named, `gdal_path` where GDAL reads it (the data file inside a .gz or .zip).
+DatasetPtr open_table(const std::string& path, const std::string& gdal_path, const GdalErrorCapture& capture, std::string& driver_name) {
+    GDALDriverH driver = GDALIdentifyDriverEx(gdal_path.c_str(), GDAL_OF_VECTOR, input_drivers, nullptr);
     if (driver == nullptr)
-        throw InputError(path, "unknown format (incimap reads CSV, XLSX, ODS, GeoJSON and GeoPackage)");
+        throw InputError(path, "unknown format (incimap reads CSV, XLSX, ODS, GeoJSON and GeoPackage; CSV and TSV also packed as .gz or .zip)");
     driver_name = GDALGetDriverShortName(driver);
     std::vector<const char*> options;
     // Lines up to 256 MiB are read (GDAL's default stops at 10 MB), so that a long cell is one
@@ -304,7 +306,7 @@ DatasetPtr open_table(const std::string& path, const GdalErrorCapture& capture, 
     if (driver_name == "XLSX" || driver_name == "ODS") options = {"HEADERS=FORCE"};
     options.push_back(nullptr);
     const char* only[] = {driver_name.c_str(), nullptr};
-    DatasetPtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, only, options.data()));
+    DatasetPtr ds(GDALDataset::Open(gdal_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, only, options.data()));
     if (!ds) {
         const std::string why = !capture.first_error().empty() ? capture.first_error()
                                 : driver_name == "CSV" ? "no header line with comma, semicolon or tab separated columns"
@@ -465,8 +467,8 @@ struct IncidentReader::State {
     Columns cols;
     TransformPtr to_wgs84;
     std::optional<RowReader> rows;
-    std::optional<detail::CsvReader> csv;          ///< plain CSV/TSV: our reader splits the rows
-    std::optional<detail::CsvReader> csv_counts;   ///< the driver reads a CSV: field counts beside it
+    std::unique_ptr<detail::CsvReader> csv;          ///< plain CSV/TSV: our reader splits the rows
+    std::unique_ptr<detail::CsvReader> csv_counts;   ///< the driver reads a CSV: field counts beside it
     std::vector<std::string_view> fields;
     Reporter* reporter = nullptr;
     std::optional<Progress> progress;  ///< from the first chunk: files are opened well before they are read
@@ -481,11 +483,17 @@ IncidentReader::IncidentReader(const std::string& path, const ColumnMapping& map
     check_readable(path);
     ensure_gdal_registered();
     take_refused_url();  // forget what an earlier file asked for
+    // A .gz or .zip is read as it unpacks: GDAL names the columns of the data file inside it, our
+    // reader streams its rows.
+    const detail::Packing packing = detail::packing_of(path);
+    const std::string entry = packing == detail::Packing::zip ? detail::zip_data_entry(path, mapping.layer) : std::string();
     GdalErrorCapture capture;
     // Sidecar files are never wanted for a plain table and scanning the directory costs time.
     const CPLConfigOptionSetter no_sidecars("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR", /*bSetOnlyIfUndefined=*/false);
-    st.ds = open_table(path, capture, st.driver_name);
-    st.layer = mapping.layer.empty() ? st.ds->GetLayer(0) : st.ds->GetLayerByName(mapping.layer.c_str());
+    st.ds = open_table(path, packing == detail::Packing::plain ? path : detail::unpacked_path(path, packing, entry), capture, st.driver_name);
+    if (packing != detail::Packing::plain && st.driver_name != "CSV") throw InputError(path, "a .gz or .zip input must hold a CSV or TSV file");
+    const bool by_layer_name = !mapping.layer.empty() && packing != detail::Packing::zip;  // in a zip, --layer names the file
+    st.layer = by_layer_name ? st.ds->GetLayerByName(mapping.layer.c_str()) : st.ds->GetLayer(0);
     if (st.layer == nullptr) throw InputError(path, "no layer or sheet named '" + mapping.layer + "'");
 
     const OGRFeatureDefn& defn = *st.layer->GetLayerDefn();
@@ -508,12 +516,18 @@ IncidentReader::IncidentReader(const std::string& path, const ColumnMapping& map
         // the separator unknown, and the driver makes geometries of WKT columns. The driver pads
         // short rows and cuts long ones: the records split alongside it tell how many fields each
         // row had, so that they are rejected instead.
-        if (const auto separator = detail::separator_giving(path, field_count)) {
-            auto& reader = has_geometry || field_count == 1 ? st.csv_counts : st.csv;
-            reader.emplace(path, *separator);
-            reader->next(st.fields);  // the header, named by GDAL
+        auto unpacked = [&, max = mapping.max_unpacked] { return detail::open_unpacked(path, packing, entry, max); };
+        const auto separator = packing == detail::Packing::plain ? detail::separator_giving(path, field_count)
+                                                                 : detail::separator_giving(unpacked, field_count);
+        if (separator) {
+            auto open = [&, sep = *separator] {
+                return packing == detail::Packing::plain ? std::make_unique<detail::CsvReader>(path, sep)
+                                                         : std::make_unique<detail::CsvReader>(unpacked(), sep);
+            };
+            (has_geometry || field_count == 1 ? st.csv_counts : st.csv) = open();
+            (st.csv ? st.csv : st.csv_counts)->next(st.fields);  // the header, named by GDAL
             if (st.csv) st.bytes_total = st.csv->size();
-            type_number_columns(path, *separator, *st.schema);
+            type_number_columns(open, *st.schema);
         }
     }
     st.layer->ResetReading();

@@ -15,7 +15,7 @@ std::size_t cluster_incidents(std::vector<IncidentPoint>& placed, const DbscanPa
     if (params.eps_days) dates.reserve(placed.size());
     for (const IncidentPoint& p : placed) {
         points.push_back(p.position);
-        if (params.eps_days) dates.push_back({p.first, p.last});
+        if (params.eps_days) dates.push_back({p.first, p.last, DatePrecision::day, {}});
     }
     const DbscanResult r = dbscan(points, params, &dates);
     for (std::size_t i = 0; i < placed.size(); ++i) placed[i].cluster_id = r.cluster[i];

@@ -15,6 +15,7 @@ bool is_zoom_range(int min_zoom, int max_zoom) { return min_zoom >= 0 && max_zoo
 
 void InputOptions::validate() const {
     if (files.empty()) throw InvalidOption("input.files", "no input file given");
+    if (columns.max_unpacked == 0) throw InvalidOption("input.columns.max_unpacked", "must be more than 0 bytes");
 }
 
 void PlacementOptions::validate() const {

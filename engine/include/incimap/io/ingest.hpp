@@ -1,6 +1,7 @@
 #pragma once
-// Reading incident lists through OGR: CSV, XLSX, ODS, GeoJSON and GeoPackage, with ACLED's
-// column names understood as they are and other files mapped by column name.
+// Reading incident lists through OGR: CSV, XLSX, ODS, GeoJSON and GeoPackage (CSV and TSV also
+// gzipped or zipped, read as they unpack), with ACLED's column names understood as they are and
+// other files mapped by column name.
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -22,8 +23,11 @@ class Reporter;
 /// read as geocoding hints. GeoJSON and GeoPackage point geometries give coordinates too.
 struct ColumnMapping {
     std::string date, place, lat, lon, type, id;
-    std::string layer;  ///< layer or sheet name; empty for the first
+    std::string layer;  ///< layer or sheet name, or the data file in a zip archive; empty for the first (the only one in a zip)
     DateOrder date_order = DateOrder::unknown;  ///< how 05/06/2023 is read
+    /// Bytes a .gz or .zip input may unpack to (it is refused beyond them, or beyond 1,000 times
+    /// its size).
+    std::uint64_t max_unpacked = std::uint64_t{64} << 30;
 };
 
 /// Everything read from one file: good rows as incidents, bad rows with their reason.

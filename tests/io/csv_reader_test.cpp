@@ -30,8 +30,7 @@ Records read_by_gdal(const std::filesystem::path& path) {
 }
 
 // The data rows as CsvReader splits them, padded or cut to `fields` as the driver does.
-Records read_by_incimap(const std::filesystem::path& path, char separator, std::size_t fields) {
-    detail::CsvReader reader(path, separator);
+Records data_rows(detail::CsvReader& reader, std::size_t fields) {
     std::vector<std::string_view> split;
     Records records;
     reader.next(split);  // the header
@@ -40,6 +39,11 @@ Records read_by_incimap(const std::filesystem::path& path, char separator, std::
         r.resize(fields);
     }
     return records;
+}
+
+Records read_by_incimap(const std::filesystem::path& path, char separator, std::size_t fields) {
+    detail::CsvReader reader(path, separator);
+    return data_rows(reader, fields);
 }
 
 // A string given a few bytes a read, so that the reader's window ends everywhere in a record.
@@ -63,14 +67,7 @@ private:
 // The same, from a stream.
 Records read_streamed(const std::string& text, std::size_t step, char separator, std::size_t fields) {
     detail::CsvReader reader(std::make_unique<Trickle>(text, step), separator);
-    std::vector<std::string_view> split;
-    Records records;
-    reader.next(split);  // the header
-    while (reader.next(split)) {
-        std::vector<std::string>& r = records.emplace_back(split.begin(), split.begin() + std::min(fields, split.size()));
-        r.resize(fields);
-    }
-    return records;
+    return data_rows(reader, fields);
 }
 
 }  // namespace

@@ -160,7 +160,7 @@ TEST_CASE("country-level incidents are spread over the country, or kept as point
 TEST_CASE("density edge cases: no incidents, one, all at one point, kernels narrower than a cell, bad bandwidth", "[density]") {
     const CellGeometry cells(grid_over("EPSG:3857", {60, 30, 75, 40}, 100));
     DensityParams p;
-    const DensityBands none = compute_density(cells, {}, p, nullptr);
+    const DensityBands none = compute_density(cells, std::vector<DensityPoint>{}, p, nullptr);
     CHECK(none.weight_in_grid == 0);
     CHECK(std::all_of(none.domestic.begin(), none.domestic.end(), [](float v) { return v == 0; }));
     CHECK(compute_density(cells, {DensityPoint{{69.17, 34.53}, 2.5, true}}, p, nullptr).weight_in_grid == Approx(2.5).epsilon(0.001));

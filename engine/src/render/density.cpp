@@ -302,10 +302,11 @@ struct FootprintGroup {
 
 // Which incidents take a kernel, and which are spread over a footprint (groups in order of first
 // appearance); counts those dropped.
-void sort_out(const std::vector<DensityPoint>& points, const DensityParams& params, std::vector<const DensityPoint*>& kernels,
+void sort_out(std::span<const DensityPoint* const> points, const DensityParams& params, std::vector<const DensityPoint*>& kernels,
               std::vector<FootprintGroup>& groups, std::size_t& dropped) {
     std::map<std::pair<const GEOSGeometry*, bool>, std::size_t> group_of;
-    for (const DensityPoint& p : points) {
+    for (const DensityPoint* q : points) {
+        const DensityPoint& p = *q;
         if (p.imprecise && params.imprecise == ImpreciseMode::drop) {
             ++dropped;
         } else if (p.imprecise && params.imprecise == ImpreciseMode::spread && p.footprint != nullptr) {
@@ -344,8 +345,12 @@ void add_kernels(const CellGeometry& cells, std::vector<const DensityPoint*>& ke
         const auto cell = cells.cell_of(p->position);
         keyed.emplace_back(cell ? (std::uint64_t(cell->first / 16) << 32 | std::uint64_t(cell->second)) : UINT64_MAX, p);
     }
-    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
-    for (std::size_t i = 0; i < keyed.size(); ++i) kernels[i] = keyed[i].second;
+    // By cell, then by the kernels' order (their positions in `kernels`): a stable sort without
+    // its buffer of a copy.
+    std::vector<std::uint32_t> rank(kernels.size());
+    for (std::uint32_t i = 0; i < rank.size(); ++i) rank[i] = i;
+    std::sort(rank.begin(), rank.end(), [&](std::uint32_t a, std::uint32_t b) { return std::pair{keyed[a].first, a} < std::pair{keyed[b].first, b}; });
+    for (std::size_t i = 0; i < keyed.size(); ++i) kernels[i] = keyed[rank[i]].second;
     auto run_rows = [&](int row_lo, int row_hi) {
         Splatter splatter(cells, params);
         for (const DensityPoint* p : kernels)
@@ -428,6 +433,13 @@ void finish_units(const CellGeometry& cells, const DensityParams& params, const 
 
 DensityBands compute_density(const CellGeometry& cells, const std::vector<DensityPoint>& points, const DensityParams& params,
                              GEOSContextHandle_t ctx) {
+    std::vector<const DensityPoint*> held(points.size());
+    for (std::size_t i = 0; i < points.size(); ++i) held[i] = &points[i];
+    return compute_density(cells, held, params, ctx);
+}
+
+DensityBands compute_density(const CellGeometry& cells, std::span<const DensityPoint* const> points, const DensityParams& params,
+                             GEOSContextHandle_t ctx) {
     check(params);
     const GridSpec& grid = cells.grid();
     const std::size_t n = static_cast<std::size_t>(grid.width) * static_cast<std::size_t>(grid.height);
@@ -437,7 +449,7 @@ DensityBands compute_density(const CellGeometry& cells, const std::vector<Densit
     assign_large(out.transnational, n, 0.0f);
     // The imprecise geocodes' own density, for the share band; none when there are none.
     std::vector<float> imprecise;
-    if (std::any_of(points.begin(), points.end(), [&](const DensityPoint& p) { return p.imprecise && params.imprecise != ImpreciseMode::drop; }))
+    if (std::any_of(points.begin(), points.end(), [&](const DensityPoint* p) { return p->imprecise && params.imprecise != ImpreciseMode::drop; }))
         assign_large(imprecise, n, 0.0f);
     std::vector<const DensityPoint*> kernels;
     std::vector<FootprintGroup> groups;
@@ -446,8 +458,8 @@ DensityBands compute_density(const CellGeometry& cells, const std::vector<Densit
     add_kernels(cells, kernels, params, out, imprecise, threads);
     spread_footprints(cells, groups, params, ctx, out, imprecise);
     finish_units(cells, params, imprecise, threads, out);
-    for (const DensityPoint& p : points)
-        if (!(p.imprecise && params.imprecise == ImpreciseMode::drop) && !cells.contains(p.position)) ++out.outside;
+    for (const DensityPoint* p : points)
+        if (!(p->imprecise && params.imprecise == ImpreciseMode::drop) && !cells.contains(p->position)) ++out.outside;
     return out;
 }
 

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <set>
 #include <stdexcept>
 #include <numbers>
 #include <optional>
@@ -62,8 +63,10 @@ namespace {
 constexpr int block = 8;
 using TileXY = std::pair<int, int>;
 
-// The points with the true area of their footprints, which they keep in every tile they cross.
-std::vector<DensityPoint> with_footprint_areas(const std::vector<DensityPoint>& points, GEOSContextHandle_t ctx) {
+// The points with the true area of their footprints, which they keep in every tile they cross:
+// a copy of `points` when one has a footprint, else none (`points` as they are).
+std::optional<std::vector<DensityPoint>> with_footprint_areas(const std::vector<DensityPoint>& points, GEOSContextHandle_t ctx) {
+    if (std::none_of(points.begin(), points.end(), [](const DensityPoint& p) { return p.footprint != nullptr; })) return std::nullopt;
     std::vector<DensityPoint> pts = points;
     std::map<const GEOSGeometry*, double> areas;
     for (DensityPoint& p : pts)
@@ -86,20 +89,22 @@ TileXY block_of(const TileXY& t) { return {t.first / block, t.second / block}; }
 
 ZoomPlan plan_zoom(const std::vector<DensityPoint>& pts, const DensityParams& params, GEOSContextHandle_t ctx, int z) {
     ZoomPlan plan;
+    std::set<TileXY> touched;  // few tiles, many points: a set, not a pair per point
     for (std::uint32_t i = 0; i < pts.size(); ++i) {
         if (pts[i].imprecise && params.imprecise == ImpreciseMode::drop) continue;
-        TileXY last_block{-1, -1};
+        TileXY last_block{-1, -1}, last_tile{-1, -1};
         for_tiles(reach_of(pts[i], params, ctx), z, [&](int x, int y) {
-            plan.touched.emplace_back(x, y);
+            if (const TileXY t{x, y}; t != last_tile) touched.insert(t), last_tile = t;
             const TileXY b{x / block, y / block};
             if (b != last_block) plan.needs.push_back({b, i});
             last_block = b;
         });
     }
-    std::stable_sort(plan.needs.begin(), plan.needs.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    // By block, then point: pairs of a block are made in the points' order, so this is the
+    // stable order by block, without a stable sort's copy.
+    std::sort(plan.needs.begin(), plan.needs.end());
     plan.needs.erase(std::unique(plan.needs.begin(), plan.needs.end()), plan.needs.end());
-    std::sort(plan.touched.begin(), plan.touched.end());
-    plan.touched.erase(std::unique(plan.touched.begin(), plan.touched.end()), plan.touched.end());
+    plan.touched.assign(touched.begin(), touched.end());
     std::stable_sort(plan.touched.begin(), plan.touched.end(), [](const TileXY& a, const TileXY& b) { return block_of(a) < block_of(b); });
     return plan;
 }
@@ -110,8 +115,8 @@ template <typename Visit>
 void for_each_block(const ZoomPlan& plan, const std::vector<DensityPoint>& pts, Visit visit) {
     for (std::size_t k = 0, t = 0; k < plan.needs.size();) {
         const TileXY key = plan.needs[k].first;
-        std::vector<DensityPoint> points;
-        for (; k < plan.needs.size() && plan.needs[k].first == key; ++k) points.push_back(pts[plan.needs[k].second]);
+        std::vector<const DensityPoint*> points;
+        for (; k < plan.needs.size() && plan.needs[k].first == key; ++k) points.push_back(&pts[plan.needs[k].second]);
         std::vector<TileXY> tiles;
         for (; t < plan.touched.size() && block_of(plan.touched[t]) == key; ++t) tiles.push_back(plan.touched[t]);
         visit(points, tiles);
@@ -225,7 +230,8 @@ TilePyramidCounts render_tile_pyramid(const std::vector<DensityPoint>& points, c
     DensityParams tile_params = params;
     tile_params.units = DensityUnits::per_1000_km2;
     tile_params.threads = options.threads;
-    const std::vector<DensityPoint> pts = with_footprint_areas(points, ctx);
+    const std::optional<std::vector<DensityPoint>> with_areas = with_footprint_areas(points, ctx);
+    const std::vector<DensityPoint>& pts = with_areas ? *with_areas : points;
 
     const unsigned threads = thread_count(options.threads);
     TilePyramidCounts counts;
@@ -233,7 +239,7 @@ TilePyramidCounts render_tile_pyramid(const std::vector<DensityPoint>& points, c
     const double reach_km = params.bandwidth_km * kernel_support(params.kernel);
     for (int z = options.min_zoom; z <= options.max_zoom; ++z) {
         const ColourScale& scale = scales[static_cast<std::size_t>(z - options.min_zoom)];
-        for_each_block(plan_zoom(pts, params, ctx, z), pts, [&](const std::vector<DensityPoint>& mine, const std::vector<TileXY>& tiles) {
+        for_each_block(plan_zoom(pts, params, ctx, z), pts, [&](const std::vector<const DensityPoint*>& mine, const std::vector<TileXY>& tiles) {
             const BlockGrid g = block_grid(tiles, z, options.tile_size, reach_km);
             const DensityBands d = compute_density(CellGeometry(g.grid), mine, tile_params, ctx);
             const auto png = render_block(g, d, tiles, scale, domestic_hue, transnational_hue, options.tile_size, threads);

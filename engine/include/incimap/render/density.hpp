@@ -4,6 +4,7 @@
 // that area's polygon instead of making a false hotspot at its centroid.
 #include <cstddef>
 #include <string>
+#include <span>
 #include <vector>
 
 #include "incimap/core/geo.hpp"
@@ -73,6 +74,9 @@ struct DensityBands {
 /// than a cell puts the weight in the cell. Deterministic: the same bytes for any thread count.
 /// `ctx` is the GEOS context of the footprints.
 DensityBands compute_density(const CellGeometry& cells, const std::vector<DensityPoint>& points, const DensityParams& params,
+                             GEOSContextHandle_t ctx);
+/// The same over points held elsewhere (a tile block's share of a run's points), in their order.
+DensityBands compute_density(const CellGeometry& cells, std::span<const DensityPoint* const> points, const DensityParams& params,
                              GEOSContextHandle_t ctx);
 
 }  // namespace incimap

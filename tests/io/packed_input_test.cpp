@@ -9,6 +9,9 @@
 #include "incimap/core/reporter.hpp"
 #include "incimap/io/ingest.hpp"
 #include "incimap/io/zip_archive.hpp"
+#include "incimap/pipeline/options.hpp"
+
+#include <nlohmann/json.hpp>
 #include "support.hpp"
 
 using namespace incimap;
@@ -138,4 +141,63 @@ TEST_CASE("a run on a cut-short .csv.gz fails with one message and writes nothin
     CHECK(r.err == "incimap map: error: " + (dir / "cut.csv.gz").string() + ": the gzip data ends early (a truncated download?)\n");
     CHECK_FALSE(std::filesystem::exists(dir / "out/incidents.geojson"));
     CHECK_FALSE(std::filesystem::exists(dir / "out/summary.json"));
+}
+
+TEST_CASE("CSV in a legacy encoding is read with its encoding named, packed or not", "[ingest][packed][encoding]") {
+    const test::TempDir dir;
+    // Excel on Russian Windows saves CSV in cp1251, on Persian Windows in cp1256.
+    const std::string cp1251 = "\xE4\xE0\xF2\xE0,location,notes\n"  // дата
+                               "2024-01-02,\xCA\xE0\xE1\xF3\xEB,\"\xC4\xE6\xE0\xEB\xE0\xEB\xE0\xE1\xE0\xE4, \"\"east\"\"\"\n";  // Кабул, Джалалабад
+    test::write_text(dir / "ru.csv", cp1251);
+    test::write_text(dir / "ru.csv.gz", gzipped(cp1251));
+    ColumnMapping mapping;
+    mapping.encoding = "cp1251";
+    mapping.date = "дата";
+    for (const char* name : {"ru.csv", "ru.csv.gz"}) {
+        INFO(name);
+        const IngestResult r = read(dir / name, mapping);
+        REQUIRE(r.incidents.size() == 1);
+        CHECK(r.schema->names[0] == "дата");
+        CHECK(r.incidents[0].place == "Кабул");
+        CHECK(to_text(r.incidents[0].source.values[2]) == "Джалалабад, \"east\"");
+    }
+    test::write_text(dir / "fa.csv", "event_date,location\n2024-01-02,\x98\xC7\xC8\xE1\n");
+    ColumnMapping persian;
+    persian.encoding = "cp1256";
+    CHECK(read(dir / "fa.csv", persian).incidents.at(0).place == "کابل");
+
+    // Without it: the header is refused naming the option, a cell rejects its row suggesting it.
+    try {
+        read(dir / "ru.csv");
+        FAIL("read a cp1251 header as UTF-8");
+    } catch (const InputError& e) {
+        CHECK_THAT(e.what(), Catch::Contains("not valid UTF-8") && Catch::Contains("{input.columns.encoding}"));
+    }
+    const IngestResult as_utf8 = read(dir / "fa.csv");
+    REQUIRE(as_utf8.problems.size() == 1);
+    CHECK_THAT(as_utf8.problems[0].reason, Catch::Contains("give it with --encoding"));
+
+    InputOptions unknown{{(dir / "ru.csv").string()}, {}};
+    unknown.columns.encoding = "cp9999";
+    CHECK_THROWS_WITH(unknown.validate(), Catch::Contains("unknown encoding 'cp9999'"));
+    test::write_text(dir / "a.geojson", R"({"type":"FeatureCollection","features":[]})");
+    try {
+        read(dir / "a.geojson", persian);
+        FAIL("read GeoJSON with an encoding");
+    } catch (const InputError& e) {
+        CHECK_THAT(e.what(), Catch::Contains("is for CSV and TSV files"));
+    }
+}
+
+TEST_CASE("incimap map --encoding cp1251 geocodes Cyrillic place names of a cp1251 file", "[cli][packed][encoding]") {
+    const test::TempDir dir;
+    test::write_text(dir / "ru.csv", "event_date,location\n2024-01-02,\xCA\xE0\xE1\xF3\xEB\n");
+    const auto r = test::run_incimap("map " + (dir / "ru.csv").string() + " --encoding cp1251 --home AF -o " + (dir / "out").string() + " --quiet");
+    REQUIRE(r.exit_code == 0);
+    const auto layer = nlohmann::json::parse(test::read_text(dir / "out/incidents.geojson"));
+    CHECK(layer["features"][0]["properties"]["place"] == "Кабул");
+    CHECK(layer["features"][0]["properties"]["country"] == "AF");
+    const auto bad = test::run_incimap("map " + (dir / "ru.csv").string() + " --encoding nope --home AF -o " + (dir / "out2").string());
+    CHECK(bad.exit_code == 2);
+    CHECK_THAT(bad.err, Catch::Contains("--encoding: unknown encoding 'nope'"));
 }

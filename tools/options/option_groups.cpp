@@ -90,6 +90,7 @@ InputGroup::InputGroup(InputOptions& input) : OptionGroup("Input options"), inpu
         ("type-col", po::value(&c.type), "column with the event type (default: event_type or type)")
         ("id-col", po::value(&c.id), "column with the incident id (default: event_id_cnty or id)")
         ("layer", po::value(&c.layer), "layer or sheet to read, or the CSV/TSV file inside a .zip (default: the first; the only one in a .zip)")
+        ("encoding", po::value(&c.encoding), "the text encoding of CSV/TSV inputs that are not UTF-8: cp1251, cp1256, windows-1252, latin1, koi8-r ... (ICU names)")
         ("max-unpacked", po::value<std::string>(), "refuse a .gz or .zip input that unpacks to more than SIZE bytes (suffix K, M, G or T; default: 64G)");
 }
 
@@ -111,7 +112,8 @@ void InputGroup::name_fields(FlagNames& names) const {
                {"input.columns.lon", "--lon-col"},
                {"input.columns.date_order", "--date-order"},
                {"input.columns.layer", "--layer"},
-               {"input.columns.max_unpacked", "--max-unpacked"}});
+               {"input.columns.max_unpacked", "--max-unpacked"},
+               {"input.columns.encoding", "--encoding"}});
 }
 
 // --- placement -------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 #include "byte_stream.hpp"
 
+#include <unicode/ucnv.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -132,6 +133,82 @@ private:
     std::uint64_t size_ = 0, entry_size_ = 0, unpacked_ = 0;
 };
 
+class PlainStream : public ByteStream {
+public:
+    explicit PlainStream(const std::filesystem::path& path) : path_(path), file_(std::fopen(path.c_str(), "rb")) {
+        if (file_ == nullptr) throw InputError(path.string(), std::string("cannot read: ") + std::strerror(errno));
+        std::error_code ec;
+        size_ = std::filesystem::file_size(path, ec);
+    }
+    ~PlainStream() override { std::fclose(file_); }
+    std::size_t read(char* into, std::size_t n) override {
+        const std::size_t got = std::fread(into, 1, n, file_);
+        if (got == 0 && std::ferror(file_)) throw InputError(path_.string(), std::string("cannot read: ") + std::strerror(errno));
+        done_ += got;
+        return got;
+    }
+    std::uint64_t done() const override { return done_; }
+    std::uint64_t total() const override { return size_; }
+
+private:
+    std::filesystem::path path_;
+    std::FILE* file_;
+    std::uint64_t size_ = 0, done_ = 0;
+};
+
+struct ConverterCloser {
+    void operator()(UConverter* c) const { ucnv_close(c); }
+};
+using Converter = std::unique_ptr<UConverter, ConverterCloser>;
+
+Converter open_converter(const std::string& name) {
+    UErrorCode status = U_ZERO_ERROR;
+    Converter c(ucnv_open(name.c_str(), &status));
+    return U_SUCCESS(status) ? std::move(c) : nullptr;
+}
+
+// Text in a legacy encoding turned into UTF-8 as it is read, through ICU's pivot (UTF-16), so
+// that a character split across reads is whole in the output.
+class DecodedStream : public ByteStream {
+public:
+    DecodedStream(std::unique_ptr<ByteStream> text, const std::string& encoding, const std::filesystem::path& path)
+        : text_(std::move(text)), from_(open_converter(encoding)), to_(open_converter("UTF-8")), in_(1 << 16), path_(path) {
+        if (!from_ || !to_) throw InputError(path.string(), "no converter for the encoding '" + encoding + "'");
+    }
+    std::size_t read(char* into, std::size_t n) override {
+        char* target = into;
+        while (target == into && !(ended_ && in_at_ == in_end_ && !pending_)) {
+            if (in_at_ == in_end_ && !ended_) {
+                in_end_ = text_->read(in_.data(), in_.size());
+                in_at_ = 0;
+                ended_ = in_end_ == 0;
+            }
+            const char* source = in_.data() + in_at_;
+            UErrorCode status = U_ZERO_ERROR;
+            ucnv_convertEx(to_.get(), from_.get(), &target, into + n, &source, in_.data() + in_end_, pivot_, &pivot_source_, &pivot_target_,
+                           pivot_ + std::size(pivot_), first_, ended_, &status);
+            first_ = false;
+            in_at_ = static_cast<std::size_t>(source - in_.data());
+            pending_ = status == U_BUFFER_OVERFLOW_ERROR;
+            if (U_FAILURE(status) && !pending_) throw InputError(path_.string(), std::string("cannot decode: ") + u_errorName(status));
+        }
+        return static_cast<std::size_t>(target - into);
+    }
+    std::uint64_t done() const override { return text_->done(); }
+    std::uint64_t total() const override { return text_->total(); }
+
+private:
+    std::unique_ptr<ByteStream> text_;
+    Converter from_, to_;
+    std::vector<char> in_;
+    std::size_t in_at_ = 0, in_end_ = 0;
+    UChar pivot_[1 << 12];
+    UChar* pivot_source_ = pivot_;
+    UChar* pivot_target_ = pivot_;
+    bool first_ = true, ended_ = false, pending_ = false;
+    std::filesystem::path path_;
+};
+
 bool is_data_file(const std::string& name) {
     const std::string lower = ascii_lower(name);
     return lower.ends_with(".csv") || lower.ends_with(".tsv") || lower.ends_with(".txt");
@@ -182,5 +259,23 @@ std::unique_ptr<ByteStream> open_unpacked(const std::filesystem::path& path, Pac
     if (packing == Packing::gzip) return std::make_unique<GzipStream>(path, max_unpacked);
     return std::make_unique<ZipEntryStream>(path, entry, max_unpacked);
 }
+
+std::unique_ptr<ByteStream> open_plain(const std::filesystem::path& path) { return std::make_unique<PlainStream>(path); }
+
+std::unique_ptr<ByteStream> decoded(std::unique_ptr<ByteStream> text, const std::string& encoding, const std::filesystem::path& path) {
+    return std::make_unique<DecodedStream>(std::move(text), encoding, path);
+}
+
+std::string to_utf8(std::string_view bytes, const std::string& encoding) {
+    std::string out(bytes.size() * 4 + 4, '\0');
+    UErrorCode status = U_ZERO_ERROR;
+    const int32_t n = ucnv_convert("UTF-8", encoding.c_str(), out.data(), static_cast<int32_t>(out.size()), bytes.data(),
+                                   static_cast<int32_t>(bytes.size()), &status);
+    if (U_FAILURE(status)) return std::string(bytes);
+    out.resize(static_cast<std::size_t>(n));
+    return out;
+}
+
+bool known_encoding(const std::string& encoding) { return open_converter(encoding) != nullptr; }
 
 }  // namespace incimap::detail

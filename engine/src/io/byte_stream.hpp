@@ -1,13 +1,16 @@
 #pragma once
-// The bytes of a compressed incident list as they are unpacked, never to disk: a gzip file
-// (.csv.gz, .tsv.gz) or the one data file of a zip archive, as ACLED, UCDP and GDELT ship them.
-// Unpacking is bounded: a file that unpacks to more than 1,000 times its size (a zip bomb) or to
-// more than a set limit is refused, and so is a corrupt or truncated one, naming the file.
+// The bytes of an incident list as they are read: unpacked, never to disk, from a gzip file
+// (.csv.gz, .tsv.gz) or the one data file of a zip archive, as ACLED, UCDP and GDELT ship them;
+// and decoded from a legacy encoding to UTF-8 (Excel on Russian or Persian Windows saves CSV in
+// cp1251 or cp1256). Unpacking is bounded: a file that unpacks to more than 1,000 times its size
+// (a zip bomb) or to more than a set limit is refused, and so is a corrupt or truncated one,
+// naming the file.
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace incimap::detail {
 
@@ -38,5 +41,19 @@ std::string zip_data_entry(const std::filesystem::path& archive, const std::stri
 /// Unpacks `path` (gzip, or `entry` of a zip) as it is read. `max_unpacked`: bytes.
 std::unique_ptr<ByteStream> open_unpacked(const std::filesystem::path& path, Packing packing, const std::string& entry,
                                           std::uint64_t max_unpacked);
+
+/// A plain file read from start to end.
+std::unique_ptr<ByteStream> open_plain(const std::filesystem::path& path);
+
+/// The bytes of `text`, in an ASCII-compatible legacy encoding (an ICU converter name: cp1251,
+/// cp1256, windows-1252, latin1, koi8-r ...), as UTF-8, as they are read. `path` names the file
+/// in errors.
+std::unique_ptr<ByteStream> decoded(std::unique_ptr<ByteStream> text, const std::string& encoding, const std::filesystem::path& path);
+
+/// `bytes` in `encoding` as UTF-8 (column names).
+std::string to_utf8(std::string_view bytes, const std::string& encoding);
+
+/// Whether ICU has a converter of that name.
+bool known_encoding(const std::string& encoding);
 
 }  // namespace incimap::detail

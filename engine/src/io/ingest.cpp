@@ -30,26 +30,26 @@ struct Columns {
     std::vector<int> hints;
 };
 
-int find_column(const OGRFeatureDefn& defn, const std::string& name) {
+int find_column(const std::vector<std::string>& names, const std::string& name) {
     const std::string wanted = ascii_lower(name);
-    for (int i = 0; i < defn.GetFieldCount(); ++i)
-        if (ascii_lower(defn.GetFieldDefn(i)->GetNameRef()) == wanted) return i;
+    for (std::size_t i = 0; i < names.size(); ++i)
+        if (ascii_lower(names[i]) == wanted) return static_cast<int>(i);
     return -1;
 }
 
-int pick_column(const OGRFeatureDefn& defn, const std::string& path, const std::string& given,
+int pick_column(const std::vector<std::string>& names, const std::string& path, const std::string& given,
                 std::initializer_list<const char*> defaults) {
     if (!given.empty()) {
-        const int i = find_column(defn, given);
+        const int i = find_column(names, given);
         if (i < 0) throw InputError(path, "no column named '" + given + "'", 0, given);
         return i;
     }
     for (const char* name : defaults)
-        if (const int i = find_column(defn, name); i >= 0) return i;
+        if (const int i = find_column(names, name); i >= 0) return i;
     return -1;
 }
 
-Columns map_columns(const OGRFeatureDefn& defn, const std::string& path, const ColumnMapping& m, bool has_geometry) {
+Columns map_columns(const std::vector<std::string>& defn, const std::string& path, const ColumnMapping& m, bool has_geometry) {
     Columns c;
     c.date = pick_column(defn, path, m.date, {"event_date", "date"});
     c.place = pick_column(defn, path, m.place, {"location", "place", "place_name"});
@@ -176,7 +176,7 @@ int invalid_text_cell(const std::vector<FieldValue>& values, std::string& reason
             char byte[8];
             std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>((*text)[*at]));
             reason = std::string("not valid UTF-8 (byte ") + byte + " at offset " + std::to_string(*at) +
-                     "; Windows-1252 or Latin-1 text? save the file as UTF-8)";
+                     "; Windows-1252 or another encoding? give it with --encoding (cp1252, cp1251, cp1256 ...) or save the file as UTF-8)";
             return static_cast<int>(i);
         }
     }
@@ -320,14 +320,15 @@ DatasetPtr open_table(const std::string& path, const std::string& gdal_path, con
 
 // The columns' names and types; a header that is not UTF-8 means the whole file is in another
 // encoding.
-std::shared_ptr<FieldSchema> schema_of(const OGRFeatureDefn& defn, const std::string& path) {
+std::shared_ptr<FieldSchema> schema_of(const OGRFeatureDefn& defn, const std::string& path, const std::string& encoding) {
     auto schema = std::make_shared<FieldSchema>();
     for (int i = 0; i < defn.GetFieldCount(); ++i) {
-        const char* name = defn.GetFieldDefn(i)->GetNameRef();
+        const std::string name = encoding.empty() ? defn.GetFieldDefn(i)->GetNameRef() : detail::to_utf8(defn.GetFieldDefn(i)->GetNameRef(), encoding);
         if (const auto at = invalid_utf8_at(name))
             throw InputError(path, "the name of column " + std::to_string(i + 1) + " is not valid UTF-8 (byte " + std::to_string(*at + 1) +
-                                       "): the file is not UTF-8 (Windows-1252 or Latin-1?); save it as UTF-8");
-        schema->names.emplace_back(name);
+                                       "): the file is in another encoding; give it with {input.columns.encoding} (cp1252, cp1251, "
+                                       "cp1256 ...) or save the file as UTF-8");
+        schema->names.push_back(name);
         schema->types.push_back(field_type(defn.GetFieldDefn(i)->GetType()));
     }
     return schema;
@@ -471,6 +472,7 @@ struct IncidentReader::State {
     std::unique_ptr<detail::CsvReader> csv_counts;   ///< the driver reads a CSV: field counts beside it
     std::vector<std::string_view> fields;
     Reporter* reporter = nullptr;
+    std::string encoding;  ///< of a CSV's text; empty: UTF-8
     std::optional<Progress> progress;  ///< from the first chunk: files are opened well before they are read
     std::size_t bytes_total = 0;
     std::int64_t rows_read = 0;
@@ -492,17 +494,20 @@ IncidentReader::IncidentReader(const std::string& path, const ColumnMapping& map
     const CPLConfigOptionSetter no_sidecars("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR", /*bSetOnlyIfUndefined=*/false);
     st.ds = open_table(path, packing == detail::Packing::plain ? path : detail::unpacked_path(path, packing, entry), capture, st.driver_name);
     if (packing != detail::Packing::plain && st.driver_name != "CSV") throw InputError(path, "a .gz or .zip input must hold a CSV or TSV file");
+    if (!mapping.encoding.empty() && st.driver_name != "CSV")
+        throw InputError(path, "{input.columns.encoding} is for CSV and TSV files; " + st.driver_name + " files are Unicode already");
+    st.encoding = mapping.encoding;
     const bool by_layer_name = !mapping.layer.empty() && packing != detail::Packing::zip;  // in a zip, --layer names the file
     st.layer = by_layer_name ? st.ds->GetLayerByName(mapping.layer.c_str()) : st.ds->GetLayer(0);
     if (st.layer == nullptr) throw InputError(path, "no layer or sheet named '" + mapping.layer + "'");
 
     const OGRFeatureDefn& defn = *st.layer->GetLayerDefn();
     const bool has_geometry = st.layer->GetGeomType() != wkbNone;
-    st.schema = schema_of(defn, path);
+    st.schema = schema_of(defn, path, mapping.encoding);
     st.schema->file = path;
-    st.cols = map_columns(defn, path, mapping, has_geometry);
+    st.cols = map_columns(st.schema->names, path, mapping, has_geometry);
     st.to_wgs84 = has_geometry ? transform_to_wgs84(*st.layer, path, "layer's") : nullptr;
-    auto name_of = [&defn](int i) { return i >= 0 ? std::string(defn.GetFieldDefn(i)->GetNameRef()) : std::string(); };
+    auto name_of = [schema = st.schema](int i) { return i >= 0 ? schema->names[static_cast<std::size_t>(i)] : std::string(); };
     st.rows.emplace(RowReader{st.cols, name_of, mapping.date_order, st.to_wgs84.get(), std::filesystem::path(path).stem().string()});
     st.schema->passthrough.assign(st.schema->names.size(), true);
     for (int used : {st.cols.date, st.cols.place, st.cols.lat, st.cols.lon, st.cols.type, st.cols.id})
@@ -516,13 +521,17 @@ IncidentReader::IncidentReader(const std::string& path, const ColumnMapping& map
         // the separator unknown, and the driver makes geometries of WKT columns. The driver pads
         // short rows and cuts long ones: the records split alongside it tell how many fields each
         // row had, so that they are rejected instead.
-        auto unpacked = [&, max = mapping.max_unpacked] { return detail::open_unpacked(path, packing, entry, max); };
-        const auto separator = packing == detail::Packing::plain ? detail::separator_giving(path, field_count)
-                                                                 : detail::separator_giving(unpacked, field_count);
+        // A plain UTF-8 file is memory-mapped; a packed one, or one in another encoding, streamed.
+        const bool mapped = packing == detail::Packing::plain && mapping.encoding.empty();
+        auto stream = [&, max = mapping.max_unpacked] {
+            std::unique_ptr<detail::ByteStream> bytes =
+                packing == detail::Packing::plain ? detail::open_plain(path) : detail::open_unpacked(path, packing, entry, max);
+            return mapping.encoding.empty() ? std::move(bytes) : detail::decoded(std::move(bytes), mapping.encoding, path);
+        };
+        const auto separator = mapped ? detail::separator_giving(path, field_count) : detail::separator_giving(stream, field_count);
         if (separator) {
             auto open = [&, sep = *separator] {
-                return packing == detail::Packing::plain ? std::make_unique<detail::CsvReader>(path, sep)
-                                                         : std::make_unique<detail::CsvReader>(unpacked(), sep);
+                return mapped ? std::make_unique<detail::CsvReader>(path, sep) : std::make_unique<detail::CsvReader>(stream(), sep);
             };
             (has_geometry || field_count == 1 ? st.csv_counts : st.csv) = open();
             (st.csv ? st.csv : st.csv_counts)->next(st.fields);  // the header, named by GDAL
@@ -575,7 +584,10 @@ std::optional<IngestResult> IncidentReader::next_chunk(std::size_t max_rows) {
         st.progress->advance();
         SourceRow src{st.rows_read + chunk.rows, st.schema, {}};
         src.values.reserve(st.schema->names.size());
-        for (int i = 0; i < feature->GetFieldCount(); ++i) src.values.push_back(read_value(*feature, i));
+        for (int i = 0; i < feature->GetFieldCount(); ++i) {
+            src.values.push_back(read_value(*feature, i));
+            if (auto* text = std::get_if<std::string>(&src.values.back()); text && !st.encoding.empty()) *text = detail::to_utf8(*text, st.encoding);
+        }
         std::optional<int> count;
         if (st.csv_counts && st.csv_counts->next(st.fields)) count = static_cast<int>(st.fields.size());
         take_row(std::move(src), feature->GetGeometryRef(), count, *st.rows, chunk);

@@ -4,6 +4,7 @@
 
 #include "incimap/core/error.hpp"
 #include "incimap/render/tiles.hpp"
+#include "../io/byte_stream.hpp"
 
 namespace incimap {
 
@@ -16,6 +17,8 @@ bool is_zoom_range(int min_zoom, int max_zoom) { return min_zoom >= 0 && max_zoo
 void InputOptions::validate() const {
     if (files.empty()) throw InvalidOption("input.files", "no input file given");
     if (columns.max_unpacked == 0) throw InvalidOption("input.columns.max_unpacked", "must be more than 0 bytes");
+    if (!columns.encoding.empty() && !detail::known_encoding(columns.encoding))
+        throw InvalidOption("input.columns.encoding", "unknown encoding '" + columns.encoding + "' (cp1251, cp1256, windows-1252, latin1, koi8-r ...)");
 }
 
 void PlacementOptions::validate() const {

@@ -28,6 +28,9 @@ struct ColumnMapping {
     /// Bytes a .gz or .zip input may unpack to (it is refused beyond them, or beyond 1,000 times
     /// its size).
     std::uint64_t max_unpacked = std::uint64_t{64} << 30;
+    /// The encoding of a CSV or TSV file's text when it is not UTF-8: an ICU converter name for an
+    /// ASCII-compatible encoding (cp1251, cp1256, windows-1252, latin1, koi8-r ...); empty: UTF-8.
+    std::string encoding;
 };
 
 /// Everything read from one file: good rows as incidents, bad rows with their reason.

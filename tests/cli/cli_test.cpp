@@ -1,10 +1,14 @@
 // End-to-end: the real build/incimap binary on the bundled example and on bad inputs.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <algorithm>
 #include <map>
 #include <set>
+#include <optional>
 #include <sstream>
+#include <tuple>
 
+#include "incimap/io/gdal.hpp"
 #include "support.hpp"
 
 using namespace incimap;
@@ -316,4 +320,66 @@ TEST_CASE("incimap map and geocode take the analyst's own places", "[cli][places
     const auto bad = test::run_incimap("geocode --places " + q(dir / "bad.csv"), "Khar\n");
     CHECK(bad.exit_code == 1);
     CHECK_THAT(bad.err, Catch::Contains((dir / "bad.csv").string()) && Catch::Contains("no usable place"));
+}
+
+TEST_CASE("the incidents layer written as GeoJSON, GeoJSON text sequences or FlatGeobuf (layer-format) reads back alike", "[cli][formats]") {
+    const test::TempDir dir;
+    ensure_gdal_registered();
+    // Every feature's fields as text and its point, and each field's kind, as GDAL reads them.
+    struct Read {
+        std::vector<std::string> features;
+        std::map<std::string, char> kinds;  // i(nteger), r(eal), s(tring), of fields with a value (GeoJSON types none of the others)
+        std::string driver;
+    };
+    auto read_back = [](const std::filesystem::path& path) {
+        Read r;
+        DatasetPtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+        REQUIRE(ds);
+        r.driver = ds->GetDriver()->GetDescription();
+        OGRLayer& layer = *ds->GetLayer(0);
+        const OGRFeatureDefn& defn = *layer.GetLayerDefn();
+        for (auto& f : layer) {
+            std::string text;
+            for (int i = 0; i < f->GetFieldCount(); ++i) {
+                if (const OGRFieldType t = defn.GetFieldDefn(i)->GetType(); f->IsFieldSetAndNotNull(i))
+                    r.kinds[defn.GetFieldDefn(i)->GetNameRef()] = t == OFTInteger || t == OFTInteger64 ? 'i' : t == OFTReal ? 'r' : 's';
+                // GDAL's GeoJSON readers take ISO dates for dates and print them with slashes.
+                std::string value = f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "null";
+                if (f->GetFieldDefnRef(i)->GetType() == OFTDate) std::replace(value.begin(), value.end(), '/', '-');
+                text += std::string(f->GetFieldDefnRef(i)->GetNameRef()) + "=" + value + ";";
+            }
+            const OGRPoint* p = f->GetGeometryRef()->toPoint();
+            text += std::to_string(p->getX()) + "," + std::to_string(p->getY());
+            r.features.push_back(text);
+        }
+        std::sort(r.features.begin(), r.features.end());  // FlatGeobuf's spatial index orders features its own way
+        return r;
+    };
+    std::optional<Read> first;
+    for (const auto& [format, file, driver] : {std::tuple{"geojson", "incidents.geojson", "GeoJSON"},
+                                              std::tuple{"geojsonseq", "incidents.geojsons", "GeoJSONSeq"},
+                                              std::tuple{"fgb", "incidents.fgb", "FlatGeobuf"}}) {
+        INFO(format);
+        const std::filesystem::path out = dir / format;
+        // DBSCAN's cluster ids are filled in once every row is placed: every format gets them.
+        const auto r = test::run_incimap("map " + q(test::example_csv()) + " --home AF --eps-km 50 --gpkg --layer-format " + format + " -o " + q(out) + " --quiet");
+        REQUIRE(r.exit_code == 0);
+        const Read read = read_back(out / file);
+        CHECK(read.driver == driver);
+        CHECK(read.features.size() > 40);
+        const auto summary = json::parse(test::read_text(out / "summary.json"));
+        CHECK(std::count(summary["outputs"].begin(), summary["outputs"].end(), file) == 1);
+        CHECK(std::filesystem::exists(out / "incimap.qgz"));
+        const auto hidden = std::count_if(std::filesystem::directory_iterator(out), std::filesystem::directory_iterator(),
+                                          [](const auto& e) { return e.path().filename().string().front() == '.'; });
+        CHECK(hidden == 0);  // the text sequence a FlatGeobuf is made from is gone
+        if (!first) {
+            first = read;
+            continue;
+        }
+        CHECK(read.kinds == first->kinds);
+        REQUIRE(read.features.size() == first->features.size());
+        for (std::size_t i = 0; i < read.features.size(); ++i) CHECK(read.features[i] == first->features[i]);
+    }
+    CHECK(test::run_incimap("map " + q(test::example_csv()) + " --home AF --layer-format shp -o " + q(dir / "x")).exit_code == 2);
 }

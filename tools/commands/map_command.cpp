@@ -19,6 +19,8 @@ MapCommand::MapCommand(bool tiles_only) : tiles_only_(tiles_only) {
     usage_ = "incimap map INPUT... (--home CODES | --home-file FILE) -o DIR [OPTIONS]";
     options_.add_options()
         ("gpkg", po::bool_switch(&job_.output.gpkg), "also write every vector layer into DIR/incimap.gpkg, styled for QGIS (layer_styles)")
+        ("layer-format", po::value<std::string>()->default_value("geojson"),
+         "format of the incidents layer: geojson (incidents.geojson), geojsonseq (incidents.geojsons, RFC 8142 text sequences) or fgb (incidents.fgb, FlatGeobuf with a spatial index)")
         ("heatmap", po::bool_switch(), "kernel density heatmaps of domestic and transnational incidents (heatmap.tif, heatmap*.png)");
     for (OptionGroup* group : std::initializer_list<OptionGroup*>{&input_, &placement_, &output_, &analysis_, &density_, &raster_, &tiles_})
         add(*group);
@@ -42,6 +44,12 @@ const char* MapCommand::synopsis() const {
 void MapCommand::setup(const std::vector<std::string>& args) {
     const po::variables_map vm = parse(args, "input");
     if (help_) return;
+    if (!tiles_only_) {
+        const std::string format = vm["layer-format"].as<std::string>();
+        const std::optional<LayerFormat> parsed = parse_layer_format(format);
+        if (!parsed) throw UsageError("--layer-format: '" + format + "' is not geojson, geojsonseq or fgb");
+        job_.output.layer_format = *parsed;
+    }
     if (tiles_only_ || vm["heatmap"].as<bool>() || job_.tiles) job_.heatmap = heatmap_;
     job_.placement.threads = heatmap_.threads;  // --threads is for every stage
     job_.output.layers = job_.output.heatmap_rasters = !tiles_only_;

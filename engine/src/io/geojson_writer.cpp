@@ -143,8 +143,9 @@ std::uint32_t get_u32(const char* at) {
 
 }  // namespace
 
-GeoJsonPointWriter::GeoJsonPointWriter(const std::filesystem::path& path, LayerSchema schema, std::optional<std::size_t> deferred_field)
-    : schema_(std::move(schema)), file_(path), deferred_field_(deferred_field) {
+GeoJsonPointWriter::GeoJsonPointWriter(const std::filesystem::path& path, LayerSchema schema, std::optional<std::size_t> deferred_field,
+                                       bool sequence)
+    : schema_(std::move(schema)), file_(path), sequence_(sequence), deferred_field_(deferred_field) {
     for (const LayerSchema::Field& field : schema_.fields) {
         std::string key;
         append_json_string(key, field.name);
@@ -154,7 +155,7 @@ GeoJsonPointWriter::GeoJsonPointWriter(const std::filesystem::path& path, LayerS
         if (*deferred_field_ >= keys_.size()) throw std::logic_error("GeoJsonPointWriter: no such deferred field");
         spill_ = std::make_unique<Spill>(path);
     }
-    buffer_ = "{\n\"type\": \"FeatureCollection\",\n\"features\": [\n";
+    if (!sequence_) buffer_ = "{\n\"type\": \"FeatureCollection\",\n\"features\": [\n";
     if (spill_) {
         file_.stream() << buffer_;
         buffer_.clear();
@@ -168,7 +169,8 @@ void GeoJsonPointWriter::begin_feature() {
         feature_start_ = buffer_.size();
         buffer_.append(record_header, '\0');
     }
-    buffer_ += first_feature_ ? "{ \"type\": \"Feature\", \"properties\": { " : ",\n{ \"type\": \"Feature\", \"properties\": { ";
+    buffer_ += sequence_ ? "\x1e{ \"type\": \"Feature\", \"properties\": { "
+               : first_feature_ ? "{ \"type\": \"Feature\", \"properties\": { " : ",\n{ \"type\": \"Feature\", \"properties\": { ";
     first_feature_ = false;
     field_ = 0;
 }
@@ -223,7 +225,7 @@ void GeoJsonPointWriter::end_feature(LonLat position) {
     append_json_coordinate(buffer_, position.lon_deg);
     buffer_ += ", ";
     append_json_coordinate(buffer_, position.lat_deg);
-    buffer_ += " ] } }";
+    buffer_ += sequence_ ? " ] } }\n" : " ] } }";
     if (spill_) {
         put_u32(buffer_, feature_start_, cut_);
         put_u32(buffer_, feature_start_ + 4, buffer_.size() - feature_start_ - record_header);
@@ -270,7 +272,7 @@ void GeoJsonPointWriter::write_spilled(const DeferredValues& values) {
 
 LayerSchema GeoJsonPointWriter::commit(const DeferredValues& values) {
     if (spill_) write_spilled(values);
-    buffer_ += "\n]\n}\n";
+    if (!sequence_) buffer_ += "\n]\n}\n";
     file_.stream().write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
     buffer_.clear();
     file_.commit();

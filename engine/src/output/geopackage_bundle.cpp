@@ -68,7 +68,7 @@ void write_geopackage_bundle(const std::filesystem::path& path, const std::vecto
         DatasetPtr gpkg(driver->Create(out.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
         if (!gpkg) fail("cannot create");
         for (const BundledLayer& layer : layers) {
-            const char* allowed[] = {"GeoJSON", nullptr};
+            const char* allowed[] = {"GeoJSON", "GeoJSONSeq", "FlatGeobuf", nullptr};
             DatasetPtr source(GDALDataset::Open(layer.source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, allowed, nullptr, nullptr));
             if (!source || source->GetLayerCount() < 1) fail("cannot read " + layer.source.string());
             copy_layer(*gpkg, *source->GetLayer(0), layer, fail);

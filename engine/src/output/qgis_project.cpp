@@ -26,9 +26,11 @@ struct Layer {
     Slot slot;
 };
 
+bool is_vector_layer(const std::string& file) { return file.ends_with(".geojson") || file.ends_with(".geojsons") || file.ends_with(".fgb"); }
+
 std::optional<Slot> slot_of(const std::string& file, const std::vector<std::string>& outputs) {
     const std::string stem = std::filesystem::path(file).stem().string();
-    if (file.ends_with(".geojson")) {
+    if (is_vector_layer(file)) {
         if (stem == "incidents") return Slot::incidents;
         if (stem.starts_with("clusters_z")) return Slot::zoom_clusters;
         if (stem == "regions") return Slot::regions;
@@ -162,9 +164,9 @@ bool write_qgis_project(const std::filesystem::path& dir, const std::vector<std:
         const std::optional<Slot> slot = slot_of(file, outputs);
         if (!slot) continue;
         const std::string stem = std::filesystem::path(file).stem().string();
-        const bool vector = file.ends_with(".geojson");
+        const bool vector = is_vector_layer(file);
         Layer l{file, stem, file, vector ? "ogr" : "gdal", vector ? "vector" : "raster", "", "", *slot};
-        // GeoJSON is WGS 84 (RFC 7946); tiles are Web Mercator
+        // the vector layers are WGS 84 (GeoJSON by RFC 7946); tiles are Web Mercator
         l.crs = std::string(vector ? wgs84_crs : *slot == Slot::tiles ? web_mercator_crs : std::string_view(settings.raster_crs));
         // the GeoTIFF of the same stem has the style; the others keep their extension in their names
         const bool styled = vector || file.ends_with(".tif");

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cctype>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -13,6 +14,7 @@
 #include "incimap/core/error.hpp"
 #include "incimap/core/utf8.hpp"
 #include "incimap/io/atomic_file.hpp"
+#include "incimap/io/checked_gdal_file.hpp"
 #include "incimap/io/csv.hpp"
 #include "incimap/io/gdal.hpp"
 #include "incimap/io/geojson_layer.hpp"
@@ -121,12 +123,73 @@ std::size_t cluster_id_field() {
     return static_cast<std::size_t>(std::find_if(fields.begin(), fields.end(), [](const auto& f) { return f.first == "cluster_id"; }) - fields.begin());
 }
 
+// Where the GeoJSON a FlatGeobuf is made from waits: a dot file beside it.
+std::filesystem::path fgb_source(const std::filesystem::path& fgb) {
+    return fgb.parent_path() / ("." + fgb.stem().string() + "-source.geojson");
+}
+
+// The points of a GeoJSON layer into a FlatGeobuf with its spatial index, with the declared
+// fields (a column null in every row keeps its type; dates stay the text they are), atomically;
+// stops at the first failed write.
+void write_flatgeobuf(const std::filesystem::path& source, std::size_t features, const LayerSchema& schema, const std::filesystem::path& path) {
+    ensure_gdal_registered();
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("FlatGeobuf");
+    if (driver == nullptr) throw IoError(path.string() + ": GDAL has no FlatGeobuf driver");
+    AtomicOutput out(path);
+    const GdalErrorCapture errors;
+    auto fail = [&](const std::string& what) { throw IoError(path.string() + ": " + what + (errors.first_error().empty() ? "" : ": " + errors.first_error())); };
+    {
+        DatasetPtr fgb(driver->Create(checked_gdal_path(out.temp_path()).c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!fgb) fail("cannot create");
+        const char* options[] = {"SPATIAL_INDEX=YES", nullptr};
+        OGRLayer* layer = fgb->CreateLayer("incidents", const_cast<OGRSpatialReference*>(&wgs84_lonlat()), wkbPoint, const_cast<char**>(options));
+        if (layer == nullptr) fail("cannot create the layer");
+        for (const LayerSchema::Field& field : schema.fields) {
+            OGRFieldDefn defn(field.name.c_str(), field.type);
+            if (layer->CreateField(&defn) != OGRERR_NONE) fail("cannot create field " + field.name);
+        }
+        if (features > 0) {
+            const char* allowed[] = {"GeoJSON", nullptr};
+            const char* as_written[] = {"DATE_AS_STRING=YES", nullptr};
+            DatasetPtr geojson(GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, allowed, as_written, nullptr));
+            if (!geojson || geojson->GetLayerCount() < 1) fail("cannot read back " + source.string());
+            for (auto& feature : *geojson->GetLayer(0)) {
+                OGRFeature copy(layer->GetLayerDefn());
+                copy.SetFrom(feature.get());
+                if (layer->CreateFeature(&copy) != OGRERR_NONE) fail("cannot write a feature");
+            }
+        }
+    }
+    if (!errors.first_error().empty()) fail("cannot write");
+    if (const int error = take_write_error(out.temp_path())) fail(std::string("write failed: ") + std::strerror(error));
+    out.commit();
+}
+
 }  // namespace
 
-IncidentLayer::IncidentLayer(const std::filesystem::path& path, const std::vector<const FieldSchema*>& schemas, bool cluster_ids_later)
+std::optional<LayerFormat> parse_layer_format(std::string_view text) {
+    if (text == "geojson") return LayerFormat::geojson;
+    if (text == "geojsonseq") return LayerFormat::geojsonseq;
+    if (text == "fgb") return LayerFormat::fgb;
+    return std::nullopt;
+}
+
+std::string_view extension_of(LayerFormat format) {
+    switch (format) {
+        case LayerFormat::geojson: break;
+        case LayerFormat::geojsonseq: return ".geojsons";
+        case LayerFormat::fgb: return ".fgb";
+    }
+    return ".geojson";
+}
+
+IncidentLayer::IncidentLayer(const std::filesystem::path& path, const std::vector<const FieldSchema*>& schemas, bool cluster_ids_later,
+                             LayerFormat format)
     : extra_(passthrough_columns(schemas)),
       cluster_ids_later_(cluster_ids_later),
-      writer_(path, incident_schema(extra_), cluster_ids_later ? std::optional(cluster_id_field()) : std::nullopt) {}
+      fgb_(format == LayerFormat::fgb ? path : std::filesystem::path()),
+      writer_(fgb_.empty() ? path : fgb_source(path), incident_schema(extra_), cluster_ids_later ? std::optional(cluster_id_field()) : std::nullopt,
+              format == LayerFormat::geojsonseq) {}
 
 const std::vector<int>& IncidentLayer::columns_of(const FieldSchema& schema) {
     auto [it, inserted] = columns_.try_emplace(&schema);
@@ -191,12 +254,15 @@ void IncidentLayer::add(std::span<const PlacedIncident> chunk) {
 }
 
 LayerSchema IncidentLayer::commit(std::span<const IncidentPoint> points) {
-    if (!cluster_ids_later_) return writer_.commit();
-    if (points.size() != features_) throw std::logic_error("IncidentLayer: a cluster id for each feature is needed");
-    return writer_.commit([points](std::size_t i) -> std::optional<std::int64_t> {
+    if (cluster_ids_later_ && points.size() != features_) throw std::logic_error("IncidentLayer: a cluster id for each feature is needed");
+    const LayerSchema schema = !cluster_ids_later_ ? writer_.commit() : writer_.commit([points](std::size_t i) -> std::optional<std::int64_t> {
         if (points[i].cluster_id < 0) return std::nullopt;
         return points[i].cluster_id;
     });
+    if (fgb_.empty()) return schema;
+    write_flatgeobuf(fgb_source(fgb_), features_, schema, fgb_);
+    std::filesystem::remove(fgb_source(fgb_));
+    return schema;
 }
 
 LayerSchema write_incidents_geojson(const std::filesystem::path& path, const std::vector<PlacedIncident>& incidents) {

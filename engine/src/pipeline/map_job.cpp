@@ -60,7 +60,9 @@ json summary_json(const MapJob& job, const HomeArea& home, const Placement& plac
 }
 
 std::size_t layer_count(const std::vector<std::string>& outputs) {
-    return std::count_if(outputs.begin(), outputs.end(), [](const std::string& f) { return f.ends_with(".geojson") || f.ends_with(".tif"); });
+    return std::count_if(outputs.begin(), outputs.end(), [](const std::string& f) {
+        return f.ends_with(".geojson") || f.ends_with(".geojsons") || f.ends_with(".fgb") || f.ends_with(".tif");
+    });
 }
 
 // The periods of the preview page's slider and of style.json: those of the per-period heat when
@@ -181,15 +183,16 @@ struct RunFiles {
     std::vector<std::string> outputs = {"summary.json"};
     std::vector<BundledLayer> vector_layers;
 
-    // A GeoJSON layer just written, with the QGIS style beside it (QGIS applies a .qml style that
-    // sits beside a layer file with the same base name).
-    void add_layer(const std::string& name, const std::string& style, LayerSchema schema) {
-        outputs.push_back(name + ".geojson");
+    // A vector layer just written (GeoJSON unless `format` says), with the QGIS style beside it
+    // (QGIS applies a .qml style that sits beside a layer file with the same base name).
+    void add_layer(const std::string& name, const std::string& style, LayerSchema schema, LayerFormat format = LayerFormat::geojson) {
+        const std::string file = name + std::string(extension_of(format));
+        outputs.push_back(file);
         if (const std::optional<std::string> qml = styles.empty() ? std::nullopt : read_file(styles / (style + ".qml"))) {
             write_file_atomically(dir / (name + ".qml"), *qml);
             outputs.push_back(name + ".qml");
         }
-        vector_layers.push_back({name, dir / (name + ".geojson"), style, std::move(schema)});
+        vector_layers.push_back({name, dir / file, style, std::move(schema)});
     }
 };
 
@@ -250,7 +253,8 @@ public:
         if (!job_.output.layers) return;
         std::vector<const FieldSchema*> columns;
         for (const auto& schema : schemas) columns.push_back(schema.get());
-        layer_.emplace(job_.output.dir / "incidents.geojson", columns, job_.analysis.clustering.has_value());
+        const LayerFormat format = job_.output.layer_format;
+        layer_.emplace(job_.output.dir / ("incidents" + std::string(extension_of(format))), columns, job_.analysis.clustering.has_value(), format);
     }
 
     void take(std::span<const PlacedIncident> chunk) override {
@@ -307,7 +311,7 @@ MapCounts run_map_job(const MapJob& job, Reporter& reporter) {
     RunFiles files{dir, find_styles_dir()};
     json summary = summary_json(job, *context.home, placement, read_manifest(geodata));
     if (job.output.layers) {
-        files.add_layer("incidents", "incidents", rows.commit_layer(placed));
+        files.add_layer("incidents", "incidents", rows.commit_layer(placed), job.output.layer_format);
         files.outputs.push_back("rejects.csv");
         write_cluster_layers(job, placed, analysis, files);
         write_rejects_csv(dir / "rejects.csv", placement.problems);

@@ -41,7 +41,10 @@ public:
 
     /// `deferred_field`: the index of the field whose values commit() is given. Throws IoError
     /// naming the file when it cannot be created.
-    GeoJsonPointWriter(const std::filesystem::path& path, LayerSchema schema, std::optional<std::size_t> deferred_field = std::nullopt);
+    /// `sequence`: GeoJSON text sequences (RFC 8142), each feature after a record separator and
+    /// before a line feed, no collection around them.
+    GeoJsonPointWriter(const std::filesystem::path& path, LayerSchema schema, std::optional<std::size_t> deferred_field = std::nullopt,
+                       bool sequence = false);
     ~GeoJsonPointWriter();
 
     void begin_feature();
@@ -74,6 +77,7 @@ private:
     std::string buffer_;
     std::size_t field_ = 0;
     bool first_feature_ = true;
+    bool sequence_;
     std::optional<std::size_t> deferred_field_;
     std::unique_ptr<Spill> spill_;  ///< with a deferred field
     std::size_t feature_start_ = 0;  ///< in buffer_, of the feature being written (spilling)

@@ -1,8 +1,10 @@
 #pragma once
 // The files `incimap map` writes, each atomically.
 #include <filesystem>
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -12,6 +14,14 @@
 #include "incimap/io/geojson_writer.hpp"
 
 namespace incimap {
+
+/// The format of the incidents layer: GeoJSON (RFC 7946), GeoJSON text sequences (RFC 8142: a
+/// record separator, a feature, a line feed, for streaming tools), or FlatGeobuf with its spatial
+/// index (for GIS clients with millions of points). Same properties and types in each.
+enum class LayerFormat { geojson, geojsonseq, fgb };
+std::optional<LayerFormat> parse_layer_format(std::string_view text);
+/// ".geojson", ".geojsons", ".fgb".
+std::string_view extension_of(LayerFormat format);
 
 /// RFC 7946 GeoJSON FeatureCollection, one Point per placed incident (lon/lat WGS 84, 7 decimals,
 /// no `crs` member). Properties: id, date, date_precision, date_start, date_end, event_type,
@@ -35,7 +45,10 @@ std::vector<OutputColumn> passthrough_columns(const std::vector<const FieldSchem
 /// cluster_id is left to commit(). Throws IoError naming the file.
 class IncidentLayer {
 public:
-    IncidentLayer(const std::filesystem::path& path, const std::vector<const FieldSchema*>& schemas, bool cluster_ids_later = false);
+    /// `path` ends with the format's extension. FlatGeobuf is written from a GeoJSON layer beside
+    /// it (a dot file, removed on commit).
+    IncidentLayer(const std::filesystem::path& path, const std::vector<const FieldSchema*>& schemas, bool cluster_ids_later = false,
+                  LayerFormat format = LayerFormat::geojson);
     /// Appends the chunk's incidents, in order.
     void add(std::span<const PlacedIncident> chunk);
     /// Closes the file, renames it into place and returns the layer's declared schema. With
@@ -48,6 +61,7 @@ private:
 
     std::vector<OutputColumn> extra_;
     bool cluster_ids_later_;
+    std::filesystem::path fgb_;  ///< the FlatGeobuf to write on commit; empty for GeoJSON
     std::size_t features_ = 0;
     GeoJsonPointWriter writer_;
     std::unordered_map<const FieldSchema*, std::vector<int>> columns_;

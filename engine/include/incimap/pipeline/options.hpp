@@ -15,6 +15,7 @@
 #include "incimap/analyze/zoom_clusters.hpp"
 #include "incimap/core/geo.hpp"
 #include "incimap/io/ingest.hpp"
+#include "incimap/output/vector_layers.hpp"
 #include "incimap/render/density.hpp"
 
 namespace incimap {
@@ -84,6 +85,7 @@ struct OutputPlan {
     /// page and the QGIS project; off for `incimap tiles`, which writes tiles and summary.json.
     bool layers = true;
     bool gpkg = false;             ///< every vector layer also in incimap.gpkg
+    LayerFormat layer_format = LayerFormat::geojson;  ///< of the incidents layer
     bool heatmap_rasters = true;   ///< heatmap.tif and its renders, when there is a heatmap
     void validate() const;
 };

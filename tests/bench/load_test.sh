@@ -26,7 +26,7 @@ Options:
                                 DIR/out and DIR/out-1000 are replaced
   --max-bytes-per-incident B    exit 1 when the peak RSS above the fixed cost (the run on
                                 1,000 incidents) exceeds B bytes per incident (default: only
-                                report; docs/reliability.md's bound is 400)
+                                report; docs/reliability.md's bound is 450)
   --progress                    let incimap print its progress on stderr (no --quiet)
   --generate-only               write DIR/incidents-N.csv (with --keep DIR) and stop
   -h, --help                    show this help and exit

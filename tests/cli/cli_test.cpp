@@ -355,31 +355,35 @@ TEST_CASE("the incidents layer written as GeoJSON, GeoJSON text sequences or Fla
         std::sort(r.features.begin(), r.features.end());  // FlatGeobuf's spatial index orders features its own way
         return r;
     };
-    std::optional<Read> first;
-    for (const auto& [format, file, driver] : {std::tuple{"geojson", "incidents.geojson", "GeoJSON"},
-                                              std::tuple{"geojsonseq", "incidents.geojsons", "GeoJSONSeq"},
-                                              std::tuple{"fgb", "incidents.fgb", "FlatGeobuf"}}) {
-        INFO(format);
-        const std::filesystem::path out = dir / format;
-        // DBSCAN's cluster ids are filled in once every row is placed: every format gets them.
-        const auto r = test::run_incimap("map " + q(test::example_csv()) + " --home AF --eps-km 50 --gpkg --layer-format " + format + " -o " + q(out) + " --quiet");
-        REQUIRE(r.exit_code == 0);
-        const Read read = read_back(out / file);
-        CHECK(read.driver == driver);
-        CHECK(read.features.size() > 40);
-        const auto summary = json::parse(test::read_text(out / "summary.json"));
-        CHECK(std::count(summary["outputs"].begin(), summary["outputs"].end(), file) == 1);
-        CHECK(std::filesystem::exists(out / "incimap.qgz"));
-        const auto hidden = std::count_if(std::filesystem::directory_iterator(out), std::filesystem::directory_iterator(),
-                                          [](const auto& e) { return e.path().filename().string().front() == '.'; });
-        CHECK(hidden == 0);  // the text sequence a FlatGeobuf is made from is gone
-        if (!first) {
-            first = read;
-            continue;
+    // With DBSCAN the cluster ids are filled in once every row is placed (a FlatGeobuf is then
+    // made from GeoJSON); without it each format is written as rows are placed.
+    for (const std::string clustering : {"--eps-km 50", ""}) {
+        std::optional<Read> first;
+        for (const auto& [format, file, driver] : {std::tuple{"geojson", "incidents.geojson", "GeoJSON"},
+                                                  std::tuple{"geojsonseq", "incidents.geojsons", "GeoJSONSeq"},
+                                                  std::tuple{"fgb", "incidents.fgb", "FlatGeobuf"}}) {
+            INFO(format << " " << clustering);
+            const std::filesystem::path out = dir / (format + std::string(clustering.empty() ? "" : "-dbscan"));
+            const auto r = test::run_incimap("map " + q(test::example_csv()) + " --home AF --gpkg " + clustering + " --layer-format " + format +
+                                             " -o " + q(out) + " --quiet");
+            REQUIRE(r.exit_code == 0);
+            const Read read = read_back(out / file);
+            CHECK(read.driver == driver);
+            CHECK(read.features.size() > 40);
+            const auto summary = json::parse(test::read_text(out / "summary.json"));
+            CHECK(std::count(summary["outputs"].begin(), summary["outputs"].end(), file) == 1);
+            CHECK(std::filesystem::exists(out / "incimap.qgz"));
+            const auto hidden = std::count_if(std::filesystem::directory_iterator(out), std::filesystem::directory_iterator(),
+                                              [](const auto& e) { return e.path().filename().string().front() == '.'; });
+            CHECK(hidden == 0);  // the GeoJSON a FlatGeobuf is made from is gone
+            if (!first) {
+                first = read;
+                continue;
+            }
+            CHECK(read.kinds == first->kinds);
+            REQUIRE(read.features.size() == first->features.size());
+            for (std::size_t i = 0; i < read.features.size(); ++i) CHECK(read.features[i] == first->features[i]);
         }
-        CHECK(read.kinds == first->kinds);
-        REQUIRE(read.features.size() == first->features.size());
-        for (std::size_t i = 0; i < read.features.size(); ++i) CHECK(read.features[i] == first->features[i]);
     }
     CHECK(test::run_incimap("map " + q(test::example_csv()) + " --home AF --layer-format shp -o " + q(dir / "x")).exit_code == 2);
 }

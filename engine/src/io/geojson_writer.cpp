@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "incimap/core/error.hpp"
+#include "incimap/io/checked_gdal_file.hpp"
 
 namespace incimap {
 
@@ -277,6 +278,86 @@ LayerSchema GeoJsonPointWriter::commit(const DeferredValues& values) {
     buffer_.clear();
     file_.commit();
     return schema_;
+}
+
+class OgrPointWriter::Impl {
+public:
+    Impl(const std::filesystem::path& path, const char* driver_name, const char* layer_name, LayerSchema schema,
+         const std::vector<std::string>& options)
+        : path_(path), output_(path), schema_(std::move(schema)) {
+        ensure_gdal_registered();
+        GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name);
+        if (driver == nullptr) throw IoError(path.string() + ": GDAL has no " + driver_name + " driver");
+        ds_.reset(driver->Create(checked_gdal_path(output_.temp_path()).c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!ds_) fail("cannot create");
+        std::vector<const char*> list;
+        for (const std::string& o : options) list.push_back(o.c_str());
+        list.push_back(nullptr);
+        layer_ = ds_->CreateLayer(layer_name, const_cast<OGRSpatialReference*>(&wgs84_lonlat()), wkbPoint, const_cast<char**>(list.data()));
+        if (layer_ == nullptr) fail("cannot create the layer");
+        for (const LayerSchema::Field& field : schema_.fields) {
+            OGRFieldDefn defn(field.name.c_str(), field.type);
+            defn.SetSubType(field.subtype);
+            if (layer_->CreateField(&defn) != OGRERR_NONE) fail("cannot create field " + field.name);
+        }
+        feature_ = std::make_unique<OGRFeature>(layer_->GetLayerDefn());
+    }
+
+    [[noreturn]] void fail(const std::string& what) const {
+        throw IoError(path_.string() + ": " + what + (errors_.first_error().empty() ? "" : ": " + errors_.first_error()));
+    }
+
+    std::filesystem::path path_;
+    GdalErrorCapture errors_;
+    AtomicOutput output_;
+    LayerSchema schema_;
+    DatasetPtr ds_;
+    OGRLayer* layer_ = nullptr;
+    std::unique_ptr<OGRFeature> feature_;
+    int field_ = 0;
+    std::string text_;  ///< a value with its terminating NUL, for OGR
+};
+
+OgrPointWriter::OgrPointWriter(const std::filesystem::path& path, const char* driver, const char* layer_name, LayerSchema schema,
+                               const std::vector<std::string>& options)
+    : impl_(std::make_unique<Impl>(path, driver, layer_name, std::move(schema), options)) {}
+
+OgrPointWriter::~OgrPointWriter() = default;
+
+void OgrPointWriter::begin_feature() {
+    impl_->feature_->Reset();
+    impl_->field_ = 0;
+}
+
+void OgrPointWriter::null_value() { impl_->feature_->SetFieldNull(impl_->field_++); }
+
+void OgrPointWriter::text_value(std::string_view s) {
+    impl_->text_.assign(s);
+    impl_->feature_->SetField(impl_->field_++, impl_->text_.c_str());
+}
+
+void OgrPointWriter::integer_value(std::int64_t v) { impl_->feature_->SetField(impl_->field_++, static_cast<GIntBig>(v)); }
+
+void OgrPointWriter::real_value(double v) {
+    if (std::isfinite(v)) impl_->feature_->SetField(impl_->field_++, v);
+    else null_value();  // as the GeoJSON writer writes it
+}
+
+void OgrPointWriter::end_feature(LonLat position) {
+    if (impl_->field_ != impl_->feature_->GetFieldCount()) throw std::logic_error("OgrPointWriter: a feature without all its fields");
+    impl_->feature_->SetGeometryDirectly(new OGRPoint(position.lon_deg, position.lat_deg));
+    impl_->feature_->SetFID(OGRNullFID);
+    if (impl_->layer_->CreateFeature(impl_->feature_.get()) != OGRERR_NONE) impl_->fail("cannot write a feature");
+}
+
+LayerSchema OgrPointWriter::commit() {
+    Impl& i = *impl_;
+    i.feature_.reset();
+    i.ds_.reset();  // the driver writes (and indexes) on close
+    if (!i.errors_.first_error().empty()) i.fail("cannot write");
+    if (const int error = take_write_error(i.output_.temp_path())) i.fail(std::string("write failed: ") + std::strerror(error));
+    i.output_.commit();
+    return i.schema_;
 }
 
 }  // namespace incimap

@@ -65,7 +65,7 @@ LayerSchema incident_schema(const std::vector<OutputColumn>& extra) {
 // A pass-through value in its column's type: CSV numbers arrive as text (ingest typed the
 // column), and a real column may gather integers from another input. A number beyond a double's
 // range is written as null.
-void write_typed_value(GeoJsonPointWriter& out, FieldType type, const FieldValue& v) {
+void write_typed_value(PointLayerWriter& out, FieldType type, const FieldValue& v) {
     if (std::holds_alternative<std::monostate>(v)) return out.null_value();
     const std::string text = to_text(v);
     const char* end = text.data() + text.size();
@@ -84,7 +84,7 @@ void write_typed_value(GeoJsonPointWriter& out, FieldType type, const FieldValue
 }
 
 // A text property, null when empty.
-void write_text_or_null(GeoJsonPointWriter& out, std::string_view s) {
+void write_text_or_null(PointLayerWriter& out, std::string_view s) {
     if (s.empty()) out.null_value();
     else out.text_value(s);
 }
@@ -185,11 +185,19 @@ std::string_view extension_of(LayerFormat format) {
 
 IncidentLayer::IncidentLayer(const std::filesystem::path& path, const std::vector<const FieldSchema*>& schemas, bool cluster_ids_later,
                              LayerFormat format)
-    : extra_(passthrough_columns(schemas)),
-      cluster_ids_later_(cluster_ids_later),
-      fgb_(format == LayerFormat::fgb ? path : std::filesystem::path()),
-      writer_(fgb_.empty() ? path : fgb_source(path), incident_schema(extra_), cluster_ids_later ? std::optional(cluster_id_field()) : std::nullopt,
-              format == LayerFormat::geojsonseq) {}
+    : extra_(passthrough_columns(schemas)), cluster_ids_later_(cluster_ids_later) {
+    if (format == LayerFormat::fgb && !cluster_ids_later) {
+        writer_ = std::make_unique<OgrPointWriter>(path, "FlatGeobuf", "incidents", incident_schema(extra_), std::vector<std::string>{"SPATIAL_INDEX=YES"});
+        return;
+    }
+    // A FlatGeobuf cannot take values after its features: with cluster ids to come, GeoJSON first.
+    if (format == LayerFormat::fgb) fgb_ = path;
+    auto geojson = std::make_unique<GeoJsonPointWriter>(fgb_.empty() ? path : fgb_source(path), incident_schema(extra_),
+                                                        cluster_ids_later ? std::optional(cluster_id_field()) : std::nullopt,
+                                                        format == LayerFormat::geojsonseq);
+    geojson_ = geojson.get();
+    writer_ = std::move(geojson);
+}
 
 const std::vector<int>& IncidentLayer::columns_of(const FieldSchema& schema) {
     auto [it, inserted] = columns_.try_emplace(&schema);
@@ -202,7 +210,7 @@ const std::vector<int>& IncidentLayer::columns_of(const FieldSchema& schema) {
 }
 
 void IncidentLayer::add(std::span<const PlacedIncident> chunk) {
-    GeoJsonPointWriter& out = writer_;
+    PointLayerWriter& out = *writer_;
     for (const PlacedIncident& p : chunk) {
         const Incident& inc = p.incident;
         const Location& loc = p.location;
@@ -237,7 +245,7 @@ void IncidentLayer::add(std::span<const PlacedIncident> chunk) {
         } else {
             out.null_value(), out.null_value(), out.null_value();
         }
-        if (cluster_ids_later_) out.deferred_value();
+        if (cluster_ids_later_) geojson_->deferred_value();
         else if (p.cluster_id >= 0) out.integer_value(p.cluster_id);
         else out.null_value();
         out.text_value(inc.source.file());
@@ -255,7 +263,7 @@ void IncidentLayer::add(std::span<const PlacedIncident> chunk) {
 
 LayerSchema IncidentLayer::commit(std::span<const IncidentPoint> points) {
     if (cluster_ids_later_ && points.size() != features_) throw std::logic_error("IncidentLayer: a cluster id for each feature is needed");
-    const LayerSchema schema = !cluster_ids_later_ ? writer_.commit() : writer_.commit([points](std::size_t i) -> std::optional<std::int64_t> {
+    const LayerSchema schema = !cluster_ids_later_ ? writer_->commit() : geojson_->commit([points](std::size_t i) -> std::optional<std::int64_t> {
         if (points[i].cluster_id < 0) return std::nullopt;
         return points[i].cluster_id;
     });

@@ -2,7 +2,8 @@
 // A GeoJSON layer of points written as text, feature by feature, in the very bytes GDAL's
 // GeoJSON driver writes (RFC7946=YES, WRITE_NAME=NO, 7 coordinate decimals): building an
 // OGRFeature and a json-c tree per row cost more than everything else `incimap map` does with an
-// incident. Used for the incidents layer, which holds a feature per input row.
+// incident. Used for the incidents layer, which holds a feature per input row; the same layer
+// goes to a format GDAL writes (FlatGeobuf) through OgrPointWriter, one OGRFeature reused.
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -30,11 +31,26 @@ void append_json_coordinate(std::string& out, double v);
 
 /// A point layer written a feature at a time into a temporary file and renamed into place on
 /// commit(). Each feature gives every field of the schema, in order, then its position.
+class PointLayerWriter {
+public:
+    virtual ~PointLayerWriter() = default;
+    virtual void begin_feature() = 0;
+    virtual void null_value() = 0;
+    virtual void text_value(std::string_view s) = 0;
+    virtual void integer_value(std::int64_t v) = 0;
+    virtual void real_value(double v) = 0;
+    virtual void end_feature(LonLat position) = 0;
+    /// Closes the layer (IoError with the first write error, a full disk among them), renames it
+    /// into place and returns its schema.
+    virtual LayerSchema commit() = 0;
+};
+
+/// The point layer in GeoJSON text.
 ///
 /// One field may be left for later (DBSCAN's cluster ids, known once every incident is placed):
 /// features then wait in an unnamed spill file beside the layer, and commit() writes them with
 /// that field's values, so that memory does not grow with the layer either way.
-class GeoJsonPointWriter {
+class GeoJsonPointWriter : public PointLayerWriter {
 public:
     /// The value of the deferred field for each feature, by its number; none for null.
     using DeferredValues = std::function<std::optional<std::int64_t>(std::size_t feature)>;
@@ -45,21 +61,20 @@ public:
     /// before a line feed, no collection around them.
     GeoJsonPointWriter(const std::filesystem::path& path, LayerSchema schema, std::optional<std::size_t> deferred_field = std::nullopt,
                        bool sequence = false);
-    ~GeoJsonPointWriter();
+    ~GeoJsonPointWriter() override;
 
-    void begin_feature();
-    void null_value();
-    void text_value(std::string_view s);
-    void integer_value(std::int64_t v);
-    void real_value(double v);
+    void begin_feature() override;
+    void null_value() override;
+    void text_value(std::string_view s) override;
+    void integer_value(std::int64_t v) override;
+    void real_value(double v) override;
     /// The deferred field's place in this feature.
     void deferred_value();
-    void end_feature(LonLat position);
+    void end_feature(LonLat position) override;
 
-    /// Ends the collection, writes it out (IoError with the first write error, a full disk
-    /// among them), renames it into place and returns the layer's schema. With a deferred field,
-    /// `values` gives it for every feature.
-    LayerSchema commit(const DeferredValues& values = {});
+    LayerSchema commit() override { return commit(DeferredValues()); }
+    /// With a deferred field, `values` gives it for every feature.
+    LayerSchema commit(const DeferredValues& values);
 
 private:
     class Spill;
@@ -89,6 +104,28 @@ private:
         std::string text = "null";
     };
     std::vector<RecentReal> recent_reals_ = std::vector<RecentReal>(4096);
+};
+
+/// The point layer in a format GDAL writes (FlatGeobuf, with `options` such as SPATIAL_INDEX=YES),
+/// WGS 84, its fields created with the schema's types.
+class OgrPointWriter : public PointLayerWriter {
+public:
+    /// Throws IoError naming the file when it cannot be created.
+    OgrPointWriter(const std::filesystem::path& path, const char* driver, const char* layer_name, LayerSchema schema,
+                   const std::vector<std::string>& options);
+    ~OgrPointWriter() override;
+
+    void begin_feature() override;
+    void null_value() override;
+    void text_value(std::string_view s) override;
+    void integer_value(std::int64_t v) override;
+    void real_value(double v) override;
+    void end_feature(LonLat position) override;
+    LayerSchema commit() override;
+
+private:
+    class Impl;
+    std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace incimap

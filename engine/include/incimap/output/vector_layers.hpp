@@ -1,6 +1,7 @@
 #pragma once
 // The files `incimap map` writes, each atomically.
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -45,8 +46,8 @@ std::vector<OutputColumn> passthrough_columns(const std::vector<const FieldSchem
 /// cluster_id is left to commit(). Throws IoError naming the file.
 class IncidentLayer {
 public:
-    /// `path` ends with the format's extension. FlatGeobuf is written from a GeoJSON layer beside
-    /// it (a dot file, removed on commit).
+    /// `path` ends with the format's extension. A FlatGeobuf whose cluster ids come later is
+    /// written from a GeoJSON layer beside it (a dot file, removed on commit).
     IncidentLayer(const std::filesystem::path& path, const std::vector<const FieldSchema*>& schemas, bool cluster_ids_later = false,
                   LayerFormat format = LayerFormat::geojson);
     /// Appends the chunk's incidents, in order.
@@ -61,9 +62,10 @@ private:
 
     std::vector<OutputColumn> extra_;
     bool cluster_ids_later_;
-    std::filesystem::path fgb_;  ///< the FlatGeobuf to write on commit; empty for GeoJSON
+    std::filesystem::path fgb_;  ///< the FlatGeobuf to write on commit from GeoJSON; empty otherwise
     std::size_t features_ = 0;
-    GeoJsonPointWriter writer_;
+    std::unique_ptr<PointLayerWriter> writer_;
+    GeoJsonPointWriter* geojson_ = nullptr;  ///< writer_, when it writes GeoJSON
     std::unordered_map<const FieldSchema*, std::vector<int>> columns_;
 };
 

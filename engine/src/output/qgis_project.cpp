@@ -8,6 +8,7 @@
 #include "incimap/io/gdal.hpp"
 #include "incimap/io/read_file.hpp"
 #include "incimap/io/zip_archive.hpp"
+#include "incimap/output/vector_layers.hpp"
 #include "incimap/render/web_mercator.hpp"
 
 #include "incimap/io/xml_text.hpp"
@@ -26,11 +27,9 @@ struct Layer {
     Slot slot;
 };
 
-bool is_vector_layer(const std::string& file) { return file.ends_with(".geojson") || file.ends_with(".geojsons") || file.ends_with(".fgb"); }
-
 std::optional<Slot> slot_of(const std::string& file, const std::vector<std::string>& outputs) {
     const std::string stem = std::filesystem::path(file).stem().string();
-    if (is_vector_layer(file)) {
+    if (is_vector_layer_file(file)) {
         if (stem == "incidents") return Slot::incidents;
         if (stem.starts_with("clusters_z")) return Slot::zoom_clusters;
         if (stem == "regions") return Slot::regions;
@@ -164,7 +163,7 @@ bool write_qgis_project(const std::filesystem::path& dir, const std::vector<std:
         const std::optional<Slot> slot = slot_of(file, outputs);
         if (!slot) continue;
         const std::string stem = std::filesystem::path(file).stem().string();
-        const bool vector = is_vector_layer(file);
+        const bool vector = is_vector_layer_file(file);
         Layer l{file, stem, file, vector ? "ogr" : "gdal", vector ? "vector" : "raster", "", "", *slot};
         // the vector layers are WGS 84 (GeoJSON by RFC 7946); tiles are Web Mercator
         l.crs = std::string(vector ? wgs84_crs : *slot == Slot::tiles ? web_mercator_crs : std::string_view(settings.raster_crs));

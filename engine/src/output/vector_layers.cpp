@@ -183,6 +183,12 @@ std::string_view extension_of(LayerFormat format) {
     return ".geojson";
 }
 
+bool is_vector_layer_file(std::string_view file) {
+    for (const LayerFormat format : {LayerFormat::geojson, LayerFormat::geojsonseq, LayerFormat::fgb})
+        if (file.ends_with(extension_of(format))) return true;
+    return false;
+}
+
 IncidentLayer::IncidentLayer(const std::filesystem::path& path, const std::vector<const FieldSchema*>& schemas, bool cluster_ids_later,
                              LayerFormat format)
     : extra_(passthrough_columns(schemas)), cluster_ids_later_(cluster_ids_later) {

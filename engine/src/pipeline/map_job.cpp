@@ -60,9 +60,7 @@ json summary_json(const MapJob& job, const HomeArea& home, const Placement& plac
 }
 
 std::size_t layer_count(const std::vector<std::string>& outputs) {
-    return std::count_if(outputs.begin(), outputs.end(), [](const std::string& f) {
-        return f.ends_with(".geojson") || f.ends_with(".geojsons") || f.ends_with(".fgb") || f.ends_with(".tif");
-    });
+    return std::count_if(outputs.begin(), outputs.end(), [](const std::string& f) { return is_vector_layer_file(f) || f.ends_with(".tif"); });
 }
 
 // The periods of the preview page's slider and of style.json: those of the per-period heat when

@@ -23,6 +23,8 @@ enum class LayerFormat { geojson, geojsonseq, fgb };
 std::optional<LayerFormat> parse_layer_format(std::string_view text);
 /// ".geojson", ".geojsons", ".fgb".
 std::string_view extension_of(LayerFormat format);
+/// Whether a file a run writes is a vector layer: it ends with one of those extensions.
+bool is_vector_layer_file(std::string_view file);
 
 /// RFC 7946 GeoJSON FeatureCollection, one Point per placed incident (lon/lat WGS 84, 7 decimals,
 /// no `crs` member). Properties: id, date, date_precision, date_start, date_end, event_type,

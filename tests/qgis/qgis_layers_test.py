@@ -222,6 +222,32 @@ def check_project(out, expected_layers):
     print(f"ok: incimap.qgz: {len(layers)} layers valid and styled, time range and step set")
 
 
+def check_layer_formats(build, work):
+    """The incidents layer as GeoJSON text sequences and FlatGeobuf (written as rows are placed,
+    or from GeoJSON after DBSCAN): each draws every feature with incidents.qml, alone and in the
+    run's project."""
+    # (a run of one layer writes a project with --gpkg)
+    for fmt, ext, options in (("geojsonseq", ".geojsons", ["--gpkg"]), ("fgb", ".fgb", ["--gpkg"]), ("fgb", ".fgb", ["--eps-km", "50"])):
+        out = os.path.join(work, f"out-{fmt}-{len(options)}")
+        subprocess.run([os.path.join(build, "incimap"), "map", os.path.join(ROOT, "geodata/examples/iskp-incidents-2021-2024.csv"),
+                        "--home", "AF", "-o", out, "--layer-format", fmt, "--quiet"] + options, check=True)
+        label = f"incidents{ext} ({' '.join(options)})"
+        layer = QgsVectorLayer(os.path.join(out, "incidents" + ext), label, "ogr")
+        message, ok = layer.loadNamedStyle(os.path.join(out, "incidents.qml"))
+        if not ok:
+            fail(f"{label}: style not applied: {message}")
+        check_vector(layer, label)
+        project = QgsProject()
+        if not project.read(os.path.join(out, "incimap.qgz")):
+            fail(f"{label}: incimap.qgz: QgsProject.read failed: {project.error()}")
+            continue
+        sources = [l for l in project.mapLayers().values() if os.path.basename(l.source().split("|")[0]) == "incidents" + ext]
+        if len(sources) != 1 or not sources[0].isValid() or sources[0].featureCount() != layer.featureCount():
+            fail(f"{label}: incimap.qgz does not hold the layer, valid with its {layer.featureCount()} features")
+        else:
+            print(f"ok: {label}: in incimap.qgz, valid, {sources[0].featureCount()} features, renderer {sources[0].renderer().type()}")
+
+
 def main():
     build = os.path.abspath(sys.argv[1])
     QgsApplication.setPrefixPath("/usr", True)
@@ -281,6 +307,7 @@ def main():
         expected_periods = (starts, ends)
         layer_files = [n for n in files if n.endswith((".geojson", ".tif", ".mbtiles")) or (n.endswith(".png") and n[:-4] + ".pgw" in files)]
         check_project(out, layer_files)
+        check_layer_formats(build, work)
     if failures:
         print(f"{len(failures)} failures", file=sys.stderr)
         return 1

@@ -49,14 +49,14 @@ int pick_column(const std::vector<std::string>& names, const std::string& path, 
     return -1;
 }
 
-Columns map_columns(const std::vector<std::string>& defn, const std::string& path, const ColumnMapping& m, bool has_geometry) {
+Columns map_columns(const std::vector<std::string>& names, const std::string& path, const ColumnMapping& m, bool has_geometry) {
     Columns c;
-    c.date = pick_column(defn, path, m.date, {"event_date", "date"});
-    c.place = pick_column(defn, path, m.place, {"location", "place", "place_name"});
-    c.lat = pick_column(defn, path, m.lat, {"latitude", "lat"});
-    c.lon = pick_column(defn, path, m.lon, {"longitude", "lon", "lng", "long"});
-    c.type = pick_column(defn, path, m.type, {"event_type", "type"});
-    c.id = pick_column(defn, path, m.id, {"event_id_cnty", "event_id", "id"});
+    c.date = pick_column(names, path, m.date, {"event_date", "date"});
+    c.place = pick_column(names, path, m.place, {"location", "place", "place_name"});
+    c.lat = pick_column(names, path, m.lat, {"latitude", "lat"});
+    c.lon = pick_column(names, path, m.lon, {"longitude", "lon", "lng", "long"});
+    c.type = pick_column(names, path, m.type, {"event_type", "type"});
+    c.id = pick_column(names, path, m.id, {"event_id_cnty", "event_id", "id"});
     if (c.date < 0) throw InputError(path, "no date column (looked for event_date, date; name it with {input.columns.date})", 0, "date");
     if ((c.lat < 0) != (c.lon < 0)) {
         const std::string missing = c.lat < 0 ? "latitude" : "longitude";
@@ -66,7 +66,7 @@ Columns map_columns(const std::vector<std::string>& defn, const std::string& pat
         throw InputError(path, "no place column (looked for location, place) and no coordinates; name it with {input.columns.place}", 0, "place");
     const std::vector<int> used = {c.date, c.place, c.lat, c.lon, c.type, c.id};
     for (const char* hint : {"admin1", "region", "country", "country_hint"})
-        if (const int i = find_column(defn, hint); i >= 0 && std::find(used.begin(), used.end(), i) == used.end())
+        if (const int i = find_column(names, hint); i >= 0 && std::find(used.begin(), used.end(), i) == used.end())
             c.hints.push_back(i);
     return c;
 }

@@ -1,10 +1,6 @@
 #include "incimap/io/geojson_writer.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <bit>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -12,6 +8,7 @@
 
 #include "incimap/core/error.hpp"
 #include "incimap/io/checked_gdal_file.hpp"
+#include "spill_file.hpp"
 
 namespace incimap {
 
@@ -79,53 +76,8 @@ void append_json_coordinate(std::string& out, double v) {
     out.append(text, end);
 }
 
-// Features waiting for their deferred value: records of (u32 cut, u32 length, the feature's
-// bytes) in a file beside the layer that has no name (O_TMPFILE, or unlinked at once), so that
-// nothing is left behind whatever ends the run. Written once, then read back once.
-class GeoJsonPointWriter::Spill {
-public:
-    explicit Spill(const std::filesystem::path& layer) : layer_(layer.string()) {
-        const std::filesystem::path dir = layer.parent_path().empty() ? "." : layer.parent_path();
-        fd_ = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-        if (fd_ < 0) {  // a file system without O_TMPFILE
-            const std::filesystem::path named = dir / ("." + layer.filename().string() + ".spill-" + std::to_string(::getpid()));
-            fd_ = ::open(named.c_str(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
-            if (fd_ >= 0) ::unlink(named.c_str());
-        }
-        if (fd_ < 0) throw IoError(layer_ + ": cannot create a spill file beside it: " + std::strerror(errno));
-    }
-    ~Spill() { ::close(fd_); }
-    Spill(const Spill&) = delete;
-    Spill& operator=(const Spill&) = delete;
-
-    void write(std::string_view bytes) {
-        while (!bytes.empty()) {
-            const ssize_t n = ::write(fd_, bytes.data(), bytes.size());
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) throw IoError(layer_ + ": cannot write its spill file: " + std::strerror(n < 0 ? errno : ENOSPC));
-            bytes.remove_prefix(static_cast<std::size_t>(n));
-        }
-    }
-    void rewind() {
-        if (::lseek(fd_, 0, SEEK_SET) != 0) throw IoError(layer_ + ": cannot read its spill file back: " + std::strerror(errno));
-    }
-    /// Up to `n` bytes appended to `into`; 0 at the end.
-    std::size_t read(std::string& into, std::size_t n) {
-        const std::size_t old = into.size();
-        into.resize(old + n);
-        ssize_t got = 0;
-        do got = ::read(fd_, into.data() + old, n);
-        while (got < 0 && errno == EINTR);
-        if (got < 0) throw IoError(layer_ + ": cannot read its spill file back: " + std::strerror(errno));
-        into.resize(old + static_cast<std::size_t>(got));
-        return static_cast<std::size_t>(got);
-    }
-
-private:
-    std::string layer_;
-    int fd_ = -1;
-};
-
+// Features waiting for their deferred value are records of (u32 cut, u32 length, the feature's
+// bytes) in a spill file beside the layer.
 namespace {
 
 constexpr std::size_t record_header = 8;
@@ -154,7 +106,7 @@ GeoJsonPointWriter::GeoJsonPointWriter(const std::filesystem::path& path, LayerS
     }
     if (deferred_field_) {
         if (*deferred_field_ >= keys_.size()) throw std::logic_error("GeoJsonPointWriter: no such deferred field");
-        spill_ = std::make_unique<Spill>(path);
+        spill_ = std::make_unique<detail::SpillFile>(path);
     }
     if (!sequence_) buffer_ = "{\n\"type\": \"FeatureCollection\",\n\"features\": [\n";
     if (spill_) {

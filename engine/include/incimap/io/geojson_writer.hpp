@@ -19,6 +19,10 @@
 
 namespace incimap {
 
+namespace detail {
+class SpillFile;
+}
+
 /// Appends `s` as a JSON string as GDAL writes it: `"` and `\` escaped, control characters as
 /// \b \f \n \r \t or \u00XX, everything else (UTF-8, `/`, DEL) as it is.
 void append_json_string(std::string& out, std::string_view s);
@@ -77,8 +81,6 @@ public:
     LayerSchema commit(const DeferredValues& values);
 
 private:
-    class Spill;
-
     /// The next field's key (not the deferred one's).
     void key();
     void write_key();
@@ -94,7 +96,7 @@ private:
     bool first_feature_ = true;
     bool sequence_;
     std::optional<std::size_t> deferred_field_;
-    std::unique_ptr<Spill> spill_;  ///< with a deferred field
+    std::unique_ptr<detail::SpillFile> spill_;  ///< with a deferred field
     std::size_t feature_start_ = 0;  ///< in buffer_, of the feature being written (spilling)
     std::size_t cut_ = 0;            ///< where its deferred value goes, from the feature's start
     /// Reals recently written, by their bits: incident layers repeat few values (confidences,

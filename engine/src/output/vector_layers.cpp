@@ -19,6 +19,7 @@
 #include "incimap/io/gdal.hpp"
 #include "incimap/io/geojson_layer.hpp"
 #include "incimap/io/geojson_writer.hpp"
+#include "../io/spill_file.hpp"
 
 namespace incimap {
 
@@ -409,31 +410,102 @@ LayerSchema write_zoom_clusters_geojson(const std::filesystem::path& path, const
     return layer.commit();
 }
 
-void write_rejects_csv(const std::filesystem::path& path, const std::vector<RowProblem>& problems) {
+// A refused row in the spill: u32 schema number, u32 byte count, then the CSV text of its first
+// five fields, and its values each as u32 byte count and CSV text.
+namespace {
+
+void append_u32(std::string& out, std::size_t v) {
+    if (v > 0xffffffffu) throw IoError("a refused row of more than 4 GiB");
+    const auto u = static_cast<std::uint32_t>(v);
+    out.append(reinterpret_cast<const char*>(&u), sizeof u);
+}
+
+std::uint32_t u32_at(const std::string& in, std::size_t at) {
+    std::uint32_t u = 0;
+    std::memcpy(&u, in.data() + at, sizeof u);
+    return u;
+}
+
+}  // namespace
+
+RejectsFile::RejectsFile(const std::filesystem::path& path) : path_(path), spill_(std::make_unique<detail::SpillFile>(path)) {}
+
+RejectsFile::~RejectsFile() = default;
+
+void RejectsFile::add(std::span<const RowProblem> problems) {
+    for (const RowProblem& p : problems) {
+        const auto at = std::find(schemas_.begin(), schemas_.end(), p.source.schema);
+        const std::size_t schema = static_cast<std::size_t>(at - schemas_.begin());
+        if (at == schemas_.end()) schemas_.push_back(p.source.schema);
+        std::string head = csv_field(with_valid_utf8(p.source.file())) + ',' + std::to_string(p.source.row) + ',' +
+                           (p.outcome == RowOutcome::rejected ? "rejected" : "unresolved") + ',' + csv_field(p.field) + ',' +
+                           csv_field(with_valid_utf8(p.reason));
+        std::string record;
+        append_u32(record, head.size());
+        record += head;
+        for (const FieldValue& v : p.source.values) {
+            const std::string text = csv_field(with_valid_utf8(to_text(v)));
+            append_u32(record, text.size());
+            record += text;
+        }
+        append_u32(buffer_, schema);
+        append_u32(buffer_, record.size());
+        buffer_ += record;
+        if (buffer_.size() >= (1 << 20)) spill_->write(buffer_), buffer_.clear();
+    }
+}
+
+void RejectsFile::commit() {
+    // The header: the union of the refused rows' columns, by name, in order of first sight.
     std::vector<std::string> columns;
     std::unordered_map<std::string, std::size_t> column_index;
-    std::set<const FieldSchema*> seen;
-    for (const RowProblem& p : problems) {
-        if (!seen.insert(p.source.schema.get()).second) continue;
-        for (const std::string& name : p.source.schema->names)
-            if (column_index.try_emplace(name, columns.size()).second) columns.push_back(name);
-    }
-    AtomicTextFile file(path);
+    std::vector<std::vector<std::size_t>> position(schemas_.size());  // of each schema's columns in the header
+    for (std::size_t s = 0; s < schemas_.size(); ++s)
+        for (const std::string& name : schemas_[s]->names) {
+            const auto [it, fresh] = column_index.try_emplace(name, columns.size());
+            if (fresh) columns.push_back(name);
+            position[s].push_back(it->second);
+        }
+    spill_->write(buffer_);
+    buffer_.clear();
+    spill_->rewind();
+    AtomicTextFile file(path_);
     std::ostream& out = file.stream();
     out << "source_file,row,outcome,field,reason";
     for (const std::string& c : columns) out << ',' << csv_field(c);
     out << "\r\n";
-    std::vector<std::string> row(columns.size());
-    for (const RowProblem& p : problems) {
-        std::fill(row.begin(), row.end(), std::string());
-        for (std::size_t i = 0; i < p.source.schema->names.size(); ++i)
-            row[column_index.at(p.source.schema->names[i])] = with_valid_utf8(to_text(p.source.values[i]));
-        out << csv_field(with_valid_utf8(p.source.file())) << ',' << p.source.row << ','
-            << (p.outcome == RowOutcome::rejected ? "rejected" : "unresolved") << ',' << csv_field(p.field) << ','
-            << csv_field(with_valid_utf8(p.reason));
-        for (const std::string& v : row) out << ',' << csv_field(v);
-        out << "\r\n";
+    const std::string empty = csv_field("");
+    std::vector<std::string_view> row(columns.size());
+    std::string in;
+    std::size_t at = 0;
+    for (bool more = true; more;) {
+        in.erase(0, at);
+        at = 0;
+        more = spill_->read(in, 1 << 20) > 0;
+        while (in.size() - at >= 8 && in.size() - at - 8 >= u32_at(in, at + 4)) {
+            const std::size_t schema = u32_at(in, at), end = at + 8 + u32_at(in, at + 4);
+            std::size_t k = at + 8;
+            const std::size_t head = u32_at(in, k);
+            out.write(in.data() + k + 4, static_cast<std::streamsize>(head));
+            k += 4 + head;
+            std::fill(row.begin(), row.end(), std::string_view(empty));
+            for (std::size_t i = 0; k < end; ++i) {
+                const std::size_t n = u32_at(in, k);
+                if (i < position[schema].size()) row[position[schema][i]] = std::string_view(in).substr(k + 4, n);
+                k += 4 + n;
+            }
+            for (const std::string_view v : row) out << ',' << v;
+            out << "\r\n";
+            at = end;
+        }
     }
+    if (at != in.size()) throw IoError(path_.string() + ": its spill file ends inside a row");
+    file.commit();
+}
+
+void write_rejects_csv(const std::filesystem::path& path, const std::vector<RowProblem>& problems) {
+    RejectsFile file(path);
+    file.add(problems);
     file.commit();
 }
 

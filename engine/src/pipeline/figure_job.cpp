@@ -64,10 +64,11 @@ std::vector<std::filesystem::path> run_figure_job(FigureJob job, Reporter& repor
     const std::filesystem::path styles = find_styles_dir();
     const ColourRamp domestic = ColourRamp::named("domestic", styles), transnational = ColourRamp::named("transnational", styles);
 
-    // The figure draws points: the rows go as they are placed.
+    // The figure draws points: the rows go as they are placed or refused.
     struct Discard : IncidentSink {
         void open(const std::vector<std::shared_ptr<const FieldSchema>>&) override {}
         void take(std::span<const PlacedIncident>) override {}
+        void take_refused(std::span<const RowProblem>) override {}
     } discard;
     const Placement placement = place_inputs(job.placement, job.input, context, reporter, {job.heatmap.weight_column, &discard});
     const std::vector<FigurePanel> panels = figure_panels(placement.points, job.heatmap, *context.boundaries);

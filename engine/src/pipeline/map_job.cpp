@@ -239,9 +239,9 @@ void create_output_dir(const std::filesystem::path& dir) {
     if (error) throw IoError(dir.string() + ": cannot create output directory: " + error.message());
 }
 
-// Where a run's placed rows go: the incidents layer, written as they are placed (its cluster ids
-// left to the end when DBSCAN runs), and the rows of a run small enough for the preview page to
-// show each. The run keeps their points.
+// Where a run's rows go: the incidents layer, written as they are placed (its cluster ids left to
+// the end when DBSCAN runs), rejects.csv as they are refused, and the rows of a run small enough
+// for the preview page to show each. The run keeps the points of the placed ones.
 class PlacedRows : public IncidentSink {
 public:
     explicit PlacedRows(const MapJob& job) : job_(job) {}
@@ -253,6 +253,7 @@ public:
         for (const auto& schema : schemas) columns.push_back(schema.get());
         const LayerFormat format = job_.output.layer_format;
         layer_.emplace(job_.output.dir / ("incidents" + std::string(extension_of(format))), columns, job_.analysis.clustering.has_value(), format);
+        rejects_.emplace(job_.output.dir / "rejects.csv");
     }
 
     void take(std::span<const PlacedIncident> chunk) override {
@@ -263,14 +264,20 @@ public:
         else std::vector<PlacedIncident>().swap(preview_rows_);
     }
 
+    void take_refused(std::span<const RowProblem> rows) override {
+        if (rejects_) rejects_->add(rows);
+    }
+
     /// The incidents layer, with the points' cluster ids.
     LayerSchema commit_layer(std::span<const IncidentPoint> points) { return layer_->commit(points); }
+    void commit_rejects() { rejects_->commit(); }
     /// All the rows, when at most preview_incident_limit; else none.
     std::span<const PlacedIncident> preview_rows() const { return preview_rows_; }
 
 private:
     const MapJob& job_;
     std::optional<IncidentLayer> layer_;
+    std::optional<RejectsFile> rejects_;
     std::size_t placed_ = 0;
     std::vector<PlacedIncident> preview_rows_;
 };
@@ -312,7 +319,7 @@ MapCounts run_map_job(const MapJob& job, Reporter& reporter) {
         files.add_layer("incidents", "incidents", rows.commit_layer(placed), job.output.layer_format);
         files.outputs.push_back("rejects.csv");
         write_cluster_layers(job, placed, analysis, files);
-        write_rejects_csv(dir / "rejects.csv", placement.problems);
+        rows.commit_rejects();
         if (analysis.regions) summary["analysis"] = write_analysis(*analysis.regions, *plan.regions, files);
     }
     if (analysis.cluster_count) summary["clusters"] = clusters_summary(*job.analysis.clustering, placed, *analysis.cluster_count);

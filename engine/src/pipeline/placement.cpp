@@ -210,7 +210,8 @@ void Placer::place(IngestResult chunk, Placement& into, Progress& progress, bool
     else std::move(placed.begin(), placed.end(), std::back_inserter(into.placed));
     // rejects.csv lists rows in input order, whatever the mix of rejected and unresolved.
     std::stable_sort(problems.begin(), problems.end(), [](const RowProblem& a, const RowProblem& b) { return a.source.row < b.source.row; });
-    std::move(problems.begin(), problems.end(), std::back_inserter(into.problems));
+    if (use_.sink) use_.sink->take_refused(problems);
+    else std::move(problems.begin(), problems.end(), std::back_inserter(into.problems));
     into.counts.rows += ic.rows;
     into.counts.placed += ic.placed;
     into.counts.unresolved += ic.unresolved;

@@ -16,6 +16,10 @@
 
 namespace incimap {
 
+namespace detail {
+class SpillFile;
+}
+
 /// The format of the incidents layer: GeoJSON (RFC 7946), GeoJSON text sequences (RFC 8142: a
 /// record separator, a feature, a line feed, for streaming tools), or FlatGeobuf with its spatial
 /// index (for GIS clients with millions of points). Same properties and types in each.
@@ -89,7 +93,25 @@ LayerSchema write_cluster_points_geojson(const std::filesystem::path& path, std:
 LayerSchema write_zoom_clusters_geojson(const std::filesystem::path& path, const std::vector<ZoomCluster>& level);
 
 /// CSV (RFC 4180, UTF-8): source_file, row, outcome (rejected/unresolved), field, reason, then the
-/// union of all input columns with the row's values.
+/// union of the columns of the inputs with refused rows, with the row's values.
 void write_rejects_csv(const std::filesystem::path& path, const std::vector<RowProblem>& problems);
+
+/// The same file written as rows are refused: they wait in a spill file beside it, since its
+/// header is known at the end, so that memory does not grow with them. Throws IoError.
+class RejectsFile {
+public:
+    explicit RejectsFile(const std::filesystem::path& path);
+    ~RejectsFile();
+    /// Appends these rows, in order.
+    void add(std::span<const RowProblem> problems);
+    /// Writes the file and renames it into place.
+    void commit();
+
+private:
+    std::filesystem::path path_;
+    std::unique_ptr<detail::SpillFile> spill_;
+    std::vector<std::shared_ptr<const FieldSchema>> schemas_;  ///< of the refused rows, in order of the first
+    std::string buffer_;
+};
 
 }  // namespace incimap

@@ -45,7 +45,7 @@ struct Placement {
     std::vector<IncidentPoint> points;                         ///< of every placed incident, in input order
     TextPool text;                                             ///< what the points' text members point to
     std::vector<PlacedIncident> placed;                        ///< in input order; empty when a sink took them
-    std::vector<RowProblem> problems;                          ///< rejected and unresolved rows, in input order
+    std::vector<RowProblem> problems;                          ///< rejected and unresolved rows, in input order; empty when a sink took them
     MapCounts counts;
     std::vector<std::pair<std::string, InputCounts>> per_input;
     std::map<std::string, CountryCounts> by_country;           ///< "" for incidents in no country
@@ -80,6 +80,8 @@ public:
     virtual void open(const std::vector<std::shared_ptr<const FieldSchema>>& schemas) = 0;
     /// The placed incidents of a chunk, in input order.
     virtual void take(std::span<const PlacedIncident> chunk) = 0;
+    /// The refused rows (rejected and unresolved) of a chunk, in input order.
+    virtual void take_refused(std::span<const RowProblem> rows) = 0;
 };
 
 /// What placing does with placed incidents besides counting them and keeping their points.
@@ -88,7 +90,8 @@ struct PlacementUse {
     /// negative or infinite is rejected naming it, and points carry it as their weight. An input
     /// without the column is refused (InvalidOption heatmap.weight_column) before any work.
     std::string weight_column;
-    /// Takes the placed incidents, which Placement.placed keeps otherwise.
+    /// Takes the placed incidents and refused rows, which Placement.placed and .problems keep
+    /// otherwise.
     IncidentSink* sink = nullptr;
 };
 

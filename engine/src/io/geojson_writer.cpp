@@ -88,11 +88,6 @@ void put_u32(std::string& buffer, std::size_t at, std::size_t v) {
     std::memcpy(buffer.data() + at, &u, sizeof u);
 }
 
-std::uint32_t get_u32(const char* at) {
-    std::uint32_t u = 0;
-    std::memcpy(&u, at, sizeof u);
-    return u;
-}
 
 }  // namespace
 
@@ -196,31 +191,18 @@ void GeoJsonPointWriter::flush_if_full() {
 void GeoJsonPointWriter::write_spilled(const DeferredValues& values) {
     spill_->write(buffer_);
     buffer_.clear();
-    spill_->rewind();
-    std::string in;
-    std::size_t at = 0;  // the next record in `in`
     std::size_t feature = 0;
     char digits[24];
-    for (bool more = true; more;) {
-        in.erase(0, at);
-        at = 0;
-        more = spill_->read(in, flush_bytes) > 0;
-        while (in.size() - at >= record_header) {
-            const std::size_t cut = get_u32(in.data() + at), length = get_u32(in.data() + at + 4);
-            if (in.size() - at - record_header < length) break;
-            const char* bytes = in.data() + at + record_header;
-            buffer_.append(bytes, cut);
-            if (const std::optional<std::int64_t> v = values(feature++)) buffer_.append(digits, std::to_chars(digits, digits + sizeof digits, *v).ptr);
-            else buffer_ += "null";
-            buffer_.append(bytes + cut, length - cut);
-            at += record_header + length;
-            if (buffer_.size() >= flush_bytes) {
-                file_.stream().write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-                buffer_.clear();
-            }
+    spill_->read_records([&](std::uint32_t cut, std::string_view bytes) {
+        buffer_.append(bytes.substr(0, cut));
+        if (const std::optional<std::int64_t> v = values(feature++)) buffer_.append(digits, std::to_chars(digits, digits + sizeof digits, *v).ptr);
+        else buffer_ += "null";
+        buffer_.append(bytes.substr(cut));
+        if (buffer_.size() >= flush_bytes) {
+            file_.stream().write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+            buffer_.clear();
         }
-    }
-    if (at != in.size()) throw IoError("the spill file of a layer ends inside a feature");
+    });
 }
 
 LayerSchema GeoJsonPointWriter::commit(const DeferredValues& values) {

@@ -47,4 +47,26 @@ std::size_t SpillFile::read(std::string& into, std::size_t n) {
     return static_cast<std::size_t>(got);
 }
 
+void SpillFile::read_records(const std::function<void(std::uint32_t tag, std::string_view bytes)>& take) {
+    auto u32_at = [](const std::string& in, std::size_t at) {
+        std::uint32_t u = 0;
+        std::memcpy(&u, in.data() + at, sizeof u);
+        return u;
+    };
+    rewind();
+    std::string in;
+    std::size_t at = 0;  // the next record in `in`
+    for (bool more = true; more;) {
+        in.erase(0, at);
+        at = 0;
+        more = read(in, 1 << 20) > 0;
+        while (in.size() - at >= 8 && in.size() - at - 8 >= u32_at(in, at + 4)) {
+            const std::size_t length = u32_at(in, at + 4);
+            take(u32_at(in, at), std::string_view(in).substr(at + 8, length));
+            at += 8 + length;
+        }
+    }
+    if (at != in.size()) throw IoError(output_ + ": its spill file ends inside a record");
+}
+
 }  // namespace incimap::detail

@@ -4,7 +4,9 @@
 // that nothing is left behind whatever ends the run, and memory does not grow with the records.
 // Written once, then read back once.
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -24,6 +26,9 @@ public:
     void rewind();
     /// Up to `n` bytes appended to `into`; 0 at the end.
     std::size_t read(std::string& into, std::size_t n);
+    /// From the start, each record written as (u32 tag, u32 byte count, the bytes), in order.
+    /// Throws IoError when the file ends inside one.
+    void read_records(const std::function<void(std::uint32_t tag, std::string_view bytes)>& take);
 
 private:
     std::string output_;

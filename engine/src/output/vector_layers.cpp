@@ -420,11 +420,6 @@ void append_u32(std::string& out, std::size_t v) {
     out.append(reinterpret_cast<const char*>(&u), sizeof u);
 }
 
-std::uint32_t u32_at(const std::string& in, std::size_t at) {
-    std::uint32_t u = 0;
-    std::memcpy(&u, in.data() + at, sizeof u);
-    return u;
-}
 
 }  // namespace
 
@@ -468,7 +463,6 @@ void RejectsFile::commit() {
         }
     spill_->write(buffer_);
     buffer_.clear();
-    spill_->rewind();
     AtomicTextFile file(path_);
     std::ostream& out = file.stream();
     out << "source_file,row,outcome,field,reason";
@@ -476,30 +470,21 @@ void RejectsFile::commit() {
     out << "\r\n";
     const std::string empty = csv_field("");
     std::vector<std::string_view> row(columns.size());
-    std::string in;
-    std::size_t at = 0;
-    for (bool more = true; more;) {
-        in.erase(0, at);
-        at = 0;
-        more = spill_->read(in, 1 << 20) > 0;
-        while (in.size() - at >= 8 && in.size() - at - 8 >= u32_at(in, at + 4)) {
-            const std::size_t schema = u32_at(in, at), end = at + 8 + u32_at(in, at + 4);
-            std::size_t k = at + 8;
-            const std::size_t head = u32_at(in, k);
-            out.write(in.data() + k + 4, static_cast<std::streamsize>(head));
-            k += 4 + head;
-            std::fill(row.begin(), row.end(), std::string_view(empty));
-            for (std::size_t i = 0; k < end; ++i) {
-                const std::size_t n = u32_at(in, k);
-                if (i < position[schema].size()) row[position[schema][i]] = std::string_view(in).substr(k + 4, n);
-                k += 4 + n;
-            }
-            for (const std::string_view v : row) out << ',' << v;
-            out << "\r\n";
-            at = end;
-        }
-    }
-    if (at != in.size()) throw IoError(path_.string() + ": its spill file ends inside a row");
+    spill_->read_records([&](std::uint32_t schema, std::string_view record) {
+        auto next_field = [&record] {  // u32 byte count, then the bytes
+            std::uint32_t n = 0;
+            std::memcpy(&n, record.data(), sizeof n);
+            const std::string_view field = record.substr(sizeof n, n);
+            record.remove_prefix(sizeof n + n);
+            return field;
+        };
+        out << next_field();
+        std::fill(row.begin(), row.end(), std::string_view(empty));
+        for (std::size_t i = 0; !record.empty(); ++i)
+            if (const std::string_view v = next_field(); i < position[schema].size()) row[position[schema][i]] = v;
+        for (const std::string_view v : row) out << ',' << v;
+        out << "\r\n";
+    });
     file.commit();
 }
 
